@@ -1,0 +1,75 @@
+// The one storage boundary: lowdb (embedded default) and memory (unit tests) implement it.
+import type { Appointment, Host, Kiosk, LogEvent, User, Visit, WatchlistEntry } from '../server/protocol.ts';
+
+/** A user as stored: the password only as an scrypt hash. */
+export interface UserRecord extends User {
+  passwordHash: string;
+  createdAt: string;
+  disabled?: boolean;
+}
+
+/** A kiosk as stored: the pairing code only as a hash, single use, expiring. */
+export interface KioskRecord extends Kiosk {
+  pairingCodeHash?: string;
+  pairingExpiresAt?: string;
+  /** Bumped when a kiosk is re-paired or revoked: older device tokens stop working. */
+  tokenVersion: number;
+  createdAt: string;
+}
+
+/** A visit as stored: the full ID number never, only masked and as a keyed hash. */
+export interface VisitRecord extends Visit {
+  idHash: string;
+  /** Why a visit was refused; for security only, never sent to the kiosk. */
+  refusalReason?: string;
+}
+
+/** Per-site secrets, created once on first start and kept in the data directory. */
+export interface SiteSecrets {
+  /** Ed25519 private key, PKCS#8 PEM, signs badges. */
+  badgePrivateKey: string;
+  /** Ed25519 public key, SPKI PEM, verifies badges offline. */
+  badgePublicKey: string;
+  /** HMAC key (base64) for ID-number hashes. */
+  idHashKey: string;
+  /** HMAC key (base64) for session and device tokens. */
+  tokenKey: string;
+}
+
+export interface Directory {
+  users: UserRecord;
+  hosts: Host;
+  kiosks: KioskRecord;
+  appointments: Appointment;
+  watchlist: WatchlistEntry;
+}
+export type DirectoryKind = keyof Directory;
+
+export interface Store {
+  /** Small, always-loaded collections (staff, kiosks, appointments, watchlist). */
+  get<K extends DirectoryKind>(kind: K, id: string): Promise<Directory[K] | undefined>;
+  list<K extends DirectoryKind>(kind: K): Promise<Directory[K][]>;
+  put<K extends DirectoryKind>(kind: K, record: Directory[K]): Promise<void>;
+  remove<K extends DirectoryKind>(kind: K, id: string): Promise<void>;
+
+  /** Visits are kept per day (visit.day, YYYY-MM-DD); open visits are indexed in memory.
+   *  A visit id starts with its day as YYYYMMDD then "-", so getVisit finds the file. */
+  getVisit(id: string): Promise<VisitRecord | undefined>;
+  putVisit(visit: VisitRecord): Promise<void>;
+  /** Visits not yet closed: awaiting-host, approved, on-site. */
+  openVisits(): Promise<VisitRecord[]>;
+  visitsOfDay(day: string): Promise<VisitRecord[]>;
+
+  /** The append-only log. append() rejects an event whose prevHash is not the last hash. */
+  appendEvent(event: LogEvent): Promise<void>;
+  lastEvent(): Promise<LogEvent | undefined>;
+  /** Events with from <= at < to (ISO strings), oldest first. */
+  events(from: string, to: string): Promise<LogEvent[]>;
+
+  /** Returns the site's secrets, creating them with make() on first start. */
+  secrets(make: () => SiteSecrets): Promise<SiteSecrets>;
+
+  close(): Promise<void>;
+}
+
+export const OPEN_STATUSES = ['awaiting-host', 'approved', 'on-site'] as const;

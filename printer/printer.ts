@@ -1,0 +1,37 @@
+// What the server asks of printing. The queue, layout, ESC/POS and virtual printer live beside this file.
+import type { PrintJobView } from '../server/protocol.ts';
+
+/** Everything printed on a visitor badge; the layout is a pure function of this. */
+export interface BadgeData {
+  visitId: string;
+  number: string;
+  name: string;
+  company?: string;
+  hostName?: string;
+  department?: string;
+  purpose: string;
+  /** YYYY-MM-DD, site-local. */
+  date: string;
+  /** HH:mm, site-local. */
+  validUntil: string;
+  escortRequired: boolean;
+  /** The signed QR text, ASCII, at most 160 characters. */
+  code: string;
+}
+
+export interface MusterRow { number: string; name: string; hostName?: string; since: string }
+
+export interface PrinterStatusChange {
+  printer: string;
+  status: 'ok' | 'paper-out' | 'cover-open' | 'offline';
+  at: string;
+}
+
+export interface PrintQueue {
+  /** Resolves when the job has printed or finally failed (status 'failed'); never rejects. */
+  printBadge(badge: BadgeData, meta: { by: string; reprint?: boolean }): Promise<PrintJobView>;
+  printMuster(rows: MusterRow[], meta: { by: string; title: string }): Promise<PrintJobView>;
+  jobs(limit?: number): PrintJobView[];
+  onStatus(listener: (change: PrinterStatusChange) => void): void;
+  close(): Promise<void>;
+}

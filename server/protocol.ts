@@ -1,0 +1,186 @@
+// Payloads and events of the Foyer contract (DESIGN.md). kiosk/ imports this file type-only.
+
+export type Role = 'admin' | 'reception' | 'security' | 'host';
+export const ROLES: readonly Role[] = ['admin', 'reception', 'security', 'host'];
+export type IdType = 'cn-resident' | 'passport' | 'other';
+export const ID_TYPES: readonly IdType[] = ['cn-resident', 'passport', 'other'];
+
+export type VisitStatus =
+  | 'awaiting-host' | 'approved' | 'on-site' | 'checked-out'
+  | 'denied' | 'refused' | 'expired' | 'cancelled';
+
+/** Who is being asked to decide: the host, then the delegate, then reception. */
+export type EscalationLevel = 'host' | 'delegate' | 'reception';
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  hostId?: string;
+}
+
+export interface Host {
+  id: string;
+  name: string;
+  department: string;
+  email?: string;
+  phone?: string;
+  delegateId?: string;
+}
+
+/** What the kiosk may see of a host: never email, phone or the whole directory. */
+export interface HostSummary { id: string; name: string; department: string }
+
+export interface Kiosk {
+  id: string;
+  name: string;
+  location?: string;
+  pairedAt?: string;
+}
+
+export interface Appointment {
+  id: string;
+  inviteCode: string;
+  visitor: { name: string; phone?: string; company?: string };
+  hostId: string;
+  start: string;
+  end: string;
+  purpose: string;
+  createdBy: string;
+  createdAt: string;
+  usedByVisitId?: string;
+}
+
+/** What a kiosk learns from an invite code: enough to fill the form, no phone. */
+export interface InviteSummary {
+  visitor: { name: string; company?: string };
+  host: HostSummary;
+  purpose: string;
+  start: string;
+  end: string;
+}
+
+export interface VisitorView {
+  name: string;
+  idType: IdType;
+  idNumberMasked: string;
+  phone?: string;
+  company?: string;
+}
+
+export interface BadgeInfo {
+  code: string;
+  validUntil: string;
+  jobId?: string;
+  print: 'pending' | 'printed' | 'failed';
+}
+
+export interface Visit {
+  id: string;
+  /** Short number printed on the badge and said at the desk. */
+  number: string;
+  day: string;
+  status: VisitStatus;
+  visitor: VisitorView;
+  purpose: string;
+  hostId?: string;
+  host?: HostSummary;
+  kioskId?: string;
+  appointmentId?: string;
+  companions: number;
+  items: string[];
+  plate?: string;
+  escortRequired: boolean;
+  /** The host's words to the visitor, e.g. 请稍等，我马上下来. */
+  hostMessage?: string;
+  escalation: { level: EscalationLevel; since: string };
+  createdAt: string;
+  createdBy: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  checkedInAt?: string;
+  checkedOutAt?: string;
+  overstay?: boolean;
+  badge?: BadgeInfo;
+}
+
+export interface Movement { visitId: string; direction: 'in' | 'out'; at: string; by: string }
+
+export interface WatchlistEntry {
+  id: string;
+  idType?: IdType;
+  idHash?: string;
+  idNumberMasked?: string;
+  name?: string;
+  phone?: string;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** One entry of the append-only log. Never holds a visitor's name, phone or ID number. */
+export interface LogEvent {
+  id: string;
+  seq: number;
+  at: string;
+  kind: string;
+  visitId?: string;
+  actor?: string;
+  data?: Record<string, string | number | boolean | null>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface PrintJobView {
+  id: string;
+  kind: 'badge' | 'muster';
+  visitId?: string;
+  status: 'queued' | 'printing' | 'printed' | 'failed';
+  printer?: string;
+  attempts: number;
+  reprint: boolean;
+  by: string;
+  createdAt: string;
+  printedAt?: string;
+  error?: string;
+}
+
+export interface Alert {
+  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay';
+  at: string;
+  visitId?: string;
+  message: string;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export interface ApiError {
+  error: { code: string; message: string; field?: string };
+}
+
+export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: ApiError['error'] };
+
+export interface ServerToClient {
+  'visit:arrived': (p: { visit: Visit }) => void;
+  'visit:updated': (p: { visit: Visit }) => void;
+  'log:event': (p: { event: LogEvent }) => void;
+  alert: (p: { alert: Alert }) => void;
+}
+
+export interface ClientToServer {
+  'visit:decide': (
+    p: { visitId: string; decision: 'approve' | 'deny'; message?: string },
+    ack: (r: Ack<{ visit: Visit }>) => void,
+  ) => void;
+}
+
+export interface RegisterVisitBody {
+  visitor: { name: string; idType: IdType; idNumber: string; phone?: string; company?: string };
+  purpose: string;
+  hostId?: string;
+  inviteCode?: string;
+  companions?: number;
+  items?: string[];
+  plate?: string;
+  escortRequired?: boolean;
+}
