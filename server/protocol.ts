@@ -103,6 +103,8 @@ export interface Visit {
   checkedOutAt?: string;
   overstay?: boolean;
   badge?: BadgeInfo;
+  /** The last badge scan; a second scan in without a scan out is refused. */
+  lastMovement?: Movement;
 }
 
 export interface Movement { visitId: string; direction: 'in' | 'out'; at: string; by: string }

@@ -1,0 +1,51 @@
+// Large chips: one of several (a radio group) or any of several (toggles).
+import { useId } from 'preact/hooks';
+
+export interface Option<T extends string> { value: T; label: string }
+
+export function OneOf<T extends string>({ label, options, value, onChange }: {
+  label: string; options: Option<T>[]; value: T; onChange: (value: T) => void;
+}) {
+  const id = useId();
+  return (
+    <div class="field">
+      <p id={id} class="field-label">{label}</p>
+      <div role="radiogroup" aria-labelledby={id} class="chips">
+        {options.map((option) => (
+          <button
+            type="button" role="radio" key={option.value} aria-checked={option.value === value}
+            class={`chip${option.value === value ? ' chip-on' : ''}`} onClick={() => onChange(option.value)}
+          >
+            {option.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function AnyOf({ label, options, values, onChange, optional }: {
+  label: string; options: string[]; values: string[]; onChange: (values: string[]) => void; optional?: string;
+}) {
+  const id = useId();
+  const toggle = (option: string) =>
+    onChange(values.includes(option) ? values.filter((v) => v !== option) : [...values, option]);
+  return (
+    <div class="field">
+      <p id={id} class="field-label">
+        {label}
+        {optional && <span class="field-optional"> ({optional})</span>}
+      </p>
+      <div role="group" aria-labelledby={id} class="chips">
+        {options.map((option) => (
+          <button
+            type="button" key={option} aria-pressed={values.includes(option)}
+            class={`chip${values.includes(option) ? ' chip-on' : ''}`} onClick={() => toggle(option)}
+          >
+            {option}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

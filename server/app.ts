@@ -1,0 +1,100 @@
+// Builds the whole server from its dependencies; never listens (server/main.ts does).
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Server as IoServer } from 'socket.io';
+import type { ClientToServer, ServerToClient } from './protocol.ts';
+import type { Ctx, Deps } from './context.ts';
+import { createAuth } from './auth.ts';
+import { makeBadgeKeys } from './domain/badges.ts';
+import { AttemptLimiter } from './domain/appointments.ts';
+import { createRouter, sendError } from './http/router.ts';
+import { createStatic } from './http/static.ts';
+import { accountRoutes, createUser } from './http/accounts.ts';
+import { directoryRoutes } from './http/directory.ts';
+import { visitRoutes } from './http/visits.ts';
+import { appointmentRoutes } from './http/appointments.ts';
+import { securityRoutes } from './http/security.ts';
+import { printingRoutes } from './http/printing.ts';
+import { attachSockets } from './sockets/index.ts';
+import { tick } from './flows/escalation.ts';
+import { alert } from './notify.ts';
+
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../kiosk/dist');
+const MINUTE = 60_000;
+
+export async function createApp(deps: Deps) {
+  const clock = deps.clock ?? (() => new Date());
+  const log = deps.log ?? ((line: string) => console.log(line));
+  const secrets = await deps.store.secrets(() => {
+    const keys = makeBadgeKeys();
+    return { badgePrivateKey: keys.privateKey, badgePublicKey: keys.publicKey, idHashKey: randomBytes(32).toString('base64'), tokenKey: randomBytes(32).toString('base64') };
+  });
+  const server = http.createServer();
+  const io = new IoServer<ClientToServer, ServerToClient>(server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * MINUTE },
+  });
+  const ctx: Ctx = {
+    store: deps.store, queue: deps.queue, config: deps.config, clock, log, virtualPrints: deps.virtualPrints,
+    secrets, auth: createAuth(deps.store, secrets.tokenKey, clock), io,
+    limits: { invite: new AttemptLimiter(10, 10 * MINUTE), pairing: new AttemptLimiter(10, 10 * MINUTE), login: new AttemptLimiter(8, 10 * MINUTE) },
+  };
+
+  const router = createRouter((header) => ctx.auth.fromHeader(header));
+  router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
+  for (const routes of [accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
+  const serveStatic = createStatic(DIST);
+
+  server.on('request', (req, res) => {
+    const started = Date.now();
+    const isApi = (req.url ?? '').startsWith('/api/') || req.url === '/api';
+    const work = isApi ? router.handle(req, res) : serveStatic(req, res);
+    work.catch((err) => {
+      const status = res.headersSent ? res.statusCode : sendError(res, err);
+      if (status >= 500) log(`http: ${req.method} ${req.url?.split('?')[0]} failed: ${(err as Error)?.stack ?? err}`);
+    }).finally(() => {
+      if (isApi && res.statusCode >= 400) log(`http: ${req.method} ${req.url?.split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`);
+    });
+  });
+  attachSockets(ctx, io);
+  deps.queue.onStatus((change) => alert(ctx, {
+    kind: 'printer', message: `Printer ${change.printer}: ${change.status}`, data: { printer: change.printer, status: change.status },
+  }, ['reception', 'security', 'admin']));
+
+  await ensureFirstAdmin(ctx);
+  const tickMs = Math.max(200, Math.min(5000, (deps.config.hostTimeoutS * 1000) / 4));
+  let ticking = false;
+  const timer = setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    tick(ctx).catch((e: Error) => log(`escalation: ${e.message}`)).finally(() => { ticking = false; });
+  }, tickMs);
+  timer.unref();
+
+  return {
+    server, io, ctx,
+    /** The one-time first-admin setup secret, when the install has no user yet. */
+    setupToken: () => ctx.setupToken,
+    async close(): Promise<void> {
+      clearInterval(timer);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      server.closeAllConnections?.();
+    },
+  };
+}
+export type App = Awaited<ReturnType<typeof createApp>>;
+
+async function ensureFirstAdmin(ctx: Ctx): Promise<void> {
+  if ((await ctx.store.list('users')).length > 0) return;
+  const boot = ctx.config.bootstrapAdmin;
+  if (boot) {
+    await createUser(ctx, { ...boot, name: 'Administrator', role: 'admin' }, 'bootstrap');
+    ctx.log('setup: created the first admin from FOYER_BOOTSTRAP_ADMIN');
+  } else {
+    ctx.setupToken = randomBytes(18).toString('base64url');
+  }
+}

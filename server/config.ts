@@ -1,0 +1,74 @@
+// Parses the environment once; a bad value stops start-up with a message that names the variable.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  printers: string[];
+  paper: 80 | 58;
+  bootstrapAdmin?: { username: string; password: string };
+  hostTimeoutS: number;
+  timeZone: string;
+}
+
+export class ConfigError extends Error {}
+
+const fail = (name: string, value: string, expected: string): never => {
+  throw new ConfigError(`${name}=${JSON.stringify(value)} is not valid: expected ${expected}`);
+};
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  return /^\d+$/.test(v) && n <= 65535 ? n : fail('FOYER_PORT', v, 'a port number 0-65535 (0 = any free port)');
+}
+
+function parsePrinters(v: string): string[] {
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) fail('FOYER_PRINTER', v, '"virtual" or tcp://host:port, comma-separated');
+  for (const p of list) {
+    if (p === 'virtual') continue;
+    const m = /^tcp:\/\/([^:/\s]+):(\d{1,5})$/.exec(p);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) fail('FOYER_PRINTER', v, '"virtual" or tcp://host:port, comma-separated');
+  }
+  return list;
+}
+
+function parseBootstrap(v: string): Config['bootstrapAdmin'] {
+  const i = v.indexOf(':');
+  const username = v.slice(0, i), password = v.slice(i + 1);
+  if (i < 1 || !/^[a-z0-9._-]{2,32}$/i.test(username)) fail('FOYER_BOOTSTRAP_ADMIN', '<hidden>', 'username:password with a username of 2-32 letters, digits, . _ -');
+  if (password.length < 10) fail('FOYER_BOOTSTRAP_ADMIN', '<hidden>', 'a password of at least 10 characters');
+  return { username, password };
+}
+
+function parseTimeZone(v: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: v });
+    return v;
+  } catch {
+    return fail('FOYER_TZ', v, 'an IANA time zone such as Asia/Shanghai');
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const timeout = env.FOYER_HOST_TIMEOUT_S ?? '120';
+  const hostTimeoutS = Number(timeout);
+  if (!/^\d+(\.\d+)?$/.test(timeout) || hostTimeoutS <= 0 || hostTimeoutS > 86400) {
+    fail('FOYER_HOST_TIMEOUT_S', timeout, 'seconds, more than 0 and at most 86400');
+  }
+  const paper = env.FOYER_PAPER ?? '80';
+  if (paper !== '80' && paper !== '58') fail('FOYER_PAPER', paper, '80 or 58 (mm)');
+  const host = env.FOYER_HOST ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) fail('FOYER_HOST', host, 'a host name or IP address');
+  return {
+    port: parsePort(env.FOYER_PORT ?? '3000'),
+    host,
+    dataDir: path.resolve(cwd, env.FOYER_DATA_DIR || 'data/db'),
+    printers: parsePrinters(env.FOYER_PRINTER ?? 'virtual'),
+    paper: paper === '58' ? 58 : 80,
+    bootstrapAdmin: env.FOYER_BOOTSTRAP_ADMIN ? parseBootstrap(env.FOYER_BOOTSTRAP_ADMIN) : undefined,
+    hostTimeoutS,
+    timeZone: parseTimeZone(env.FOYER_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone),
+  };
+}

@@ -1,0 +1,38 @@
+// What every flow and transport handler is given: dependencies passed in, never imported.
+import type { Server as IoServer } from 'socket.io';
+import type { Store, SiteSecrets } from '../data/store.ts';
+import type { PrintQueue } from '../printer/printer.ts';
+import type { Config } from './config.ts';
+import type { Auth } from './auth.ts';
+import type { ClientToServer, ServerToClient } from './protocol.ts';
+import type { AttemptLimiter } from './domain/appointments.ts';
+
+export interface VirtualPrints {
+  prints(limit?: number): Array<{ id: string; at: string; png: string; bytes: number }>;
+}
+
+export interface Deps {
+  store: Store;
+  queue: PrintQueue;
+  config: Config;
+  clock?: () => Date;
+  log?: (line: string) => void;
+  virtualPrints?: VirtualPrints;
+}
+
+export interface Ctx {
+  store: Store;
+  queue: PrintQueue;
+  config: Config;
+  clock: () => Date;
+  log: (line: string) => void;
+  virtualPrints?: VirtualPrints;
+  secrets: SiteSecrets;
+  auth: Auth;
+  io: IoServer<ClientToServer, ServerToClient>;
+  limits: { invite: AttemptLimiter; pairing: AttemptLimiter; login: AttemptLimiter };
+  /** Set while no user exists and no bootstrap admin was given: the one-time setup secret. */
+  setupToken?: string;
+}
+
+export const nowIso = (ctx: Pick<Ctx, 'clock'>) => ctx.clock().toISOString();

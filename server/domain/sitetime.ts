@@ -1,0 +1,53 @@
+// The site's calendar: days, end of day and clock times in the site's time zone (FOYER_TZ).
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl.DateTimeFormat is slow to build, so one per zone is kept. */
+function formatIn(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+interface Wall { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+/** The wall-clock reading of an instant in a zone. */
+function wallClock(ms: number, timeZone: string): Wall {
+  const parts = Object.fromEntries(formatIn(timeZone).formatToParts(ms).map((p) => [p.type, p.value]));
+  const n = (k: string) => Number(parts[k]);
+  return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour'), minute: n('minute'), second: n('second') };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+export function siteDay(now: Date, timeZone: string): string {
+  const w = wallClock(now.getTime(), timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** The instant when the site's clock reads 23:59:59 on the day of `now`. */
+export function endOfSiteDay(now: Date, timeZone: string): Date {
+  const w = wallClock(now.getTime(), timeZone);
+  const target = Date.UTC(w.year, w.month - 1, w.day, 23, 59, 59);
+  // Guess with the offset at `now`, then correct once with the offset at the guess (DST changes).
+  let at = target - offsetAt(now.getTime(), timeZone);
+  at = target - offsetAt(at, timeZone);
+  return new Date(at);
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone);
+  const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return wallAsUtc - Math.floor(ms / 1000) * 1000;
+}
+
+export function siteTime(iso: string, timeZone: string): string {
+  const w = wallClock(Date.parse(iso), timeZone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}

@@ -1,0 +1,79 @@
+// The staff directory and the kiosks: hosts for search, pairing codes for devices.
+import { randomBytes, createHash } from 'node:crypto';
+import type { Ctx } from '../context.ts';
+import type { Router } from './router.ts';
+import type { Host } from '../protocol.ts';
+import type { KioskRecord } from '../../data/store.ts';
+import { DomainError, invalid } from '../domain/errors.ts';
+import { searchHosts } from '../domain/hosts.ts';
+import { makeInviteCode, normalizeInviteCode } from '../domain/appointments.ts';
+import { actorOf } from '../auth.ts';
+import { PHONE, text } from './validate.ts';
+import { record } from '../events.ts';
+import { kioskView } from './accounts.ts';
+
+const PAIRING_MS = 10 * 60 * 1000;
+const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
+
+export function directoryRoutes(ctx: Ctx, r: Router): void {
+  r.add('POST', '/api/hosts', ['admin'], async ({ body, who }) => {
+    const delegateId = text(body, 'delegateId', { max: 64 });
+    if (delegateId && !(await ctx.store.get('hosts', delegateId))) throw invalid('delegateId', 'No host has this id', 'unknown-host');
+    const host: Host = {
+      id: `h-${randomBytes(6).toString('hex')}`,
+      name: text(body, 'name', { max: 64, required: true })!,
+      department: text(body, 'department', { max: 64, required: true })!,
+      ...opt('email', text(body, 'email', { max: 120, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, hint: 'email must be an e-mail address' })),
+      ...opt('phone', text(body, 'phone', { max: 24, pattern: PHONE, hint: 'phone must be a phone number' })),
+      ...opt('delegateId', delegateId),
+    };
+    await ctx.store.put('hosts', host);
+    await record(ctx, { kind: 'host-created', actor: actorOf(who), data: { host: host.id } });
+    return { status: 201, body: { host } };
+  });
+
+  r.add('GET', '/api/hosts', ['kiosk', 'admin', 'reception', 'security', 'host'], async ({ query }) => {
+    const q = query.get('q') ?? '';
+    if (q.length > 64) throw invalid('q', 'q is longer than 64 characters', 'too-long');
+    return { body: { hosts: searchHosts(await ctx.store.list('hosts'), q) } };
+  });
+
+  r.add('POST', '/api/kiosks', ['admin'], async ({ body, who }) => {
+    const pairingCode = makeInviteCode(randomBytes(5));
+    const kiosk: KioskRecord = {
+      id: `k-${randomBytes(6).toString('hex')}`,
+      name: text(body, 'name', { max: 64, required: true })!,
+      ...opt('location', text(body, 'location', { max: 120 })),
+      pairingCodeHash: hashCode(normalizeInviteCode(pairingCode)!),
+      pairingExpiresAt: new Date(ctx.clock().getTime() + PAIRING_MS).toISOString(),
+      tokenVersion: 0,
+      createdAt: ctx.clock().toISOString(),
+    };
+    await ctx.store.put('kiosks', kiosk);
+    await record(ctx, { kind: 'kiosk-created', actor: actorOf(who), data: { kiosk: kiosk.id } });
+    return { status: 201, body: { kiosk: kioskView(kiosk), pairingCode, expiresAt: kiosk.pairingExpiresAt } };
+  });
+
+  r.add('POST', '/api/kiosks/pair', 'anyone', async ({ body, ip }) => {
+    const raw = text(body, 'pairingCode', { max: 20, required: true })!;
+    const nowMs = ctx.clock().getTime();
+    if (ctx.limits.pairing.isBlocked(ip, nowMs)) throw new DomainError('too-many-attempts', 'Too many pairing codes tried; wait a few minutes', 429);
+    const code = normalizeInviteCode(raw);
+    const kiosk = code ? (await ctx.store.list('kiosks')).find((k) => k.pairingCodeHash === hashCode(code)) : undefined;
+    if (!kiosk || !kiosk.pairingExpiresAt || Date.parse(kiosk.pairingExpiresAt) <= nowMs) {
+      ctx.limits.pairing.hit(ip, nowMs);
+      throw new DomainError('bad-pairing-code', 'This pairing code is wrong, used or expired: ask an admin for a new one', 400, 'pairingCode');
+    }
+    // Single use: the code is gone and older device tokens of this kiosk stop working.
+    const paired: KioskRecord = { ...kiosk, pairingCodeHash: undefined, pairingExpiresAt: undefined, pairedAt: ctx.clock().toISOString(), tokenVersion: kiosk.tokenVersion + 1 };
+    delete paired.pairingCodeHash;
+    delete paired.pairingExpiresAt;
+    await ctx.store.put('kiosks', paired);
+    await record(ctx, { kind: 'kiosk-paired', actor: `kiosk:${kiosk.id}`, data: { kiosk: kiosk.id } });
+    return { body: { token: ctx.auth.kioskToken(paired), kiosk: kioskView(paired) } };
+  });
+
+  r.add('GET', '/api/kiosks', ['admin'], async () => ({ body: { kiosks: (await ctx.store.list('kiosks')).map(kioskView) } }));
+}
+
+const opt = <K extends string, V>(key: K, v: V | undefined) => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));

@@ -1,0 +1,115 @@
+// A tiny router: parse, authorise at the door, call the handler, answer in the contract's shapes.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DomainError } from '../domain/errors.ts';
+import type { Principal, Access } from '../auth.ts';
+import { allows } from '../auth.ts';
+
+export const MAX_BODY = 256 * 1024;
+const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface Request {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  who: Principal | undefined;
+  ip: string;
+}
+
+export interface Reply { status?: number; body?: unknown; raw?: { type: string; data: Buffer } }
+export type Handler = (req: Request) => Promise<Reply> | Reply;
+interface Route { method: string; parts: string[]; access: Access; handler: Handler }
+
+export function createRouter(authenticate: (header: string | undefined) => Promise<Principal | undefined>) {
+  const routes: Route[] = [];
+  const add = (method: string, pattern: string, access: Access, handler: Handler) => {
+    routes.push({ method, parts: pattern.split('/').filter(Boolean), access, handler });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const found = match(routes, req.method ?? 'GET', url.pathname);
+    if (!found) throw new DomainError(found === null ? 'method-not-allowed' : 'not-found', 'No such endpoint', 404);
+    const who = await authenticate(req.headers.authorization);
+    const denial = allows(found.route.access, who);
+    if (denial) throw denial;
+    const body = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? await readJson(req) : {};
+    const reply = await found.route.handler({
+      method: req.method ?? 'GET', path: url.pathname, params: found.params, query: url.searchParams,
+      body, who, ip: req.socket.remoteAddress ?? '',
+    });
+    if (reply.raw) {
+      res.writeHead(reply.status ?? 200, { 'content-type': reply.raw.type, 'cache-control': 'no-store' });
+      res.end(reply.raw.data);
+    } else send(res, reply.status ?? 200, reply.body ?? {});
+  }
+  return { add, handle };
+}
+
+/** undefined = no path matched; null = the path exists for another method. */
+function match(routes: Route[], method: string, pathname: string) {
+  const parts = pathname.split('/').filter(Boolean).map(safeDecode);
+  let pathSeen = false;
+  for (const route of routes) {
+    if (route.parts.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = route.parts.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = parts[i]), true) : p === parts[i]));
+    if (!ok) continue;
+    if (route.method === method) return { route, params };
+    pathSeen = true;
+  }
+  return pathSeen ? null : undefined;
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
+export function send(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(data);
+}
+
+export function sendError(res: ServerResponse, err: unknown): number {
+  const e = err instanceof DomainError ? err : new DomainError('internal', 'Something went wrong on the server', 503);
+  const status = e.code === 'internal' ? 500 : e.status;
+  send(res, status, { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } });
+  return status;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const type = req.headers['content-type'] ?? '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) {
+      req.resume();
+      throw new DomainError('body-too-large', `The body is larger than ${MAX_BODY / 1024} kB`, 413);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  if (type && !/^application\/json\b/i.test(type)) {
+    throw new DomainError('unsupported-content-type', 'Send the body as application/json', 400);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text, (key, v) => {
+      if (HOSTILE_KEYS.has(key)) throw new DomainError('invalid-input', `The key "${key}" is not allowed`, 400, key);
+      return v;
+    });
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    throw new DomainError('invalid-json', 'The body is not valid JSON', 400);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DomainError('invalid-body', 'The body must be a JSON object', 400);
+  }
+  return value as Record<string, unknown>;
+}
+
+export type Router = ReturnType<typeof createRouter>;

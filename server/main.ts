@@ -1,0 +1,36 @@
+// The only file with side effects: read the environment, open the store, start printing, listen.
+import { parseConfig, ConfigError } from './config.ts';
+import { openLowdbStore } from '../data/lowdb-store.ts';
+import { createPrinting } from '../printer/index.ts';
+import { createApp } from './app.ts';
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const store = await openLowdbStore(config.dataDir);
+  const log = (line: string) => console.log(line);
+  const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir: config.dataDir, log, statusPollMs: 30_000 });
+  const app = await createApp({ store, queue: printing.queue, config, log, virtualPrints: printing.virtual });
+  app.server.listen(config.port, config.host, () => {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    console.log(`listening on ${base}`);
+    if (printing.virtual) console.log(`printer: virtual printer on 127.0.0.1:${printing.virtual.port}, badges saved under ${config.dataDir}/prints`);
+    const setup = app.setupToken();
+    if (setup) console.log(`setup: no admin yet: open ${base}/setup#${setup} to create the first admin (the link works once)`);
+  });
+  const stop = async () => {
+    await app.close();
+    await printing.queue.close();
+    await printing.virtual?.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  console.error(err instanceof ConfigError ? `config: ${err.message}` : `foyer: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+// Who hears about a visit: rooms by host, kiosk and role. The only place that picks the rooms.
+import type { Ctx } from './context.ts';
+import type { VisitRecord } from '../data/store.ts';
+import type { Alert, Visit } from './protocol.ts';
+
+/** A visit as any client sees it: no ID hash, no refusal reason. */
+export function visitView(v: VisitRecord): Visit {
+  const { idHash: _h, refusalReason: _r, ...view } = v;
+  return view;
+}
+
+export const hostRoom = (hostId: string) => `host:${hostId}`;
+export const kioskRoom = (kioskId: string) => `kiosk:${kioskId}`;
+export const roleRoom = (role: string) => `role:${role}`;
+
+/** The rooms of everyone who follows this visit, including whoever it has been escalated to. */
+export async function followers(ctx: Ctx, v: VisitRecord): Promise<string[]> {
+  const rooms = [roleRoom('reception'), roleRoom('security'), roleRoom('admin')];
+  if (v.kioskId) rooms.push(kioskRoom(v.kioskId));
+  if (v.hostId) {
+    rooms.push(hostRoom(v.hostId));
+    const host = await ctx.store.get('hosts', v.hostId);
+    if (host?.delegateId && v.escalation.level !== 'host') rooms.push(hostRoom(host.delegateId));
+  }
+  return rooms;
+}
+
+export async function visitUpdated(ctx: Ctx, v: VisitRecord): Promise<void> {
+  ctx.io.to(await followers(ctx, v)).emit('visit:updated', { visit: visitView(v) });
+}
+
+/** A decision is needed: the host (or delegate) hears visit:arrived; reception hears it at the last step. */
+export function visitArrived(ctx: Ctx, v: VisitRecord, rooms: string[]): void {
+  ctx.io.to(rooms).emit('visit:arrived', { visit: visitView(v) });
+}
+
+export function alert(ctx: Ctx, a: Omit<Alert, 'at'>, roles: string[] = ['security', 'reception', 'admin']): void {
+  ctx.io.to(roles.map(roleRoom)).emit('alert', { alert: { ...a, at: ctx.clock().toISOString() } });
+}

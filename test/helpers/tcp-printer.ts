@@ -1,0 +1,49 @@
+// A bare TCP listener standing in for a network printer: it keeps every job's bytes, one per connection.
+import net from 'node:net';
+
+export interface TcpPrinter {
+  port: number;
+  url: string;
+  jobs: Buffer[];
+  /** Resolves when at least n jobs have arrived. */
+  waitForJobs(n: number, timeoutMs?: number): Promise<Buffer[]>;
+  close(): Promise<void>;
+}
+
+export async function startTcpPrinter(): Promise<TcpPrinter> {
+  const jobs: Buffer[] = [];
+  const waiters: Array<() => void> = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => {
+      chunks.push(d);
+      // Answer a status query (DLE EOT n) with "all fine" so a polling queue sees a healthy printer.
+      if (d.length === 3 && d[0] === 0x10 && d[1] === 0x04) socket.write(Buffer.from([0x12]));
+    });
+    socket.on('close', () => {
+      sockets.delete(socket);
+      const all = Buffer.concat(chunks);
+      if (all.length > 3) {
+        jobs.push(all);
+        waiters.splice(0).forEach((w) => w());
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port, url: `tcp://127.0.0.1:${port}`, jobs,
+    async waitForJobs(n, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (jobs.length < n) {
+        if (Date.now() > deadline) throw new Error(`printer got ${jobs.length} jobs, expected ${n}`);
+        await new Promise<void>((resolve) => { waiters.push(resolve); setTimeout(resolve, 50); });
+      }
+      return jobs;
+    },
+    close: () => new Promise<void>((resolve) => { sockets.forEach((s) => s.destroy()); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,87 @@
+// Runs every test file in its own process (a crash in one cannot hide the others) and ends with
+// the line "N passed, N failed". Usage: npm test [-- filter]
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const filter = process.argv[2];
+const ORDER = ['unit', 'printer', 'api', 'browser'];
+
+function findTests(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'helpers' ? [] : findTests(full);
+    return name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const rank = (f: string) => { const i = ORDER.indexOf(path.relative(path.join(root, 'test'), f).split(path.sep)[0]); return i < 0 ? ORDER.length : i; };
+const files = findTests(path.join(root, 'test'))
+  .filter((f) => !filter || f.includes(filter))
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+
+interface Outcome { file: string; passed: number; failed: number; skipped: number; output: string; code: number | null }
+
+function runFile(file: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    const timer = setTimeout(() => { output += '\n[run] timed out after 300 s\n'; child.kill('SIGKILL'); }, 300_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const clean = output.replace(/\x1b\[[0-9;]*m/g, '');
+      const num = (label: string) => [...clean.matchAll(new RegExp(`${label}:\\s+(\\d+)`, 'g'))].reduce((s, m) => s + Number(m[1]), 0);
+      const total = num('Total'), passed = num('Passed'), skipped = num('Skipped');
+      let failed = total - passed - skipped;
+      // A file that crashed, or exited non-zero with everything "passed", still counts as a failure.
+      if (code !== 0 && failed === 0) failed = 1;
+      resolve({ file, passed, failed, skipped, output: clean, code });
+    });
+  });
+}
+
+async function buildFrontEnd(): Promise<boolean> {
+  if (!existsSync(path.join(root, 'kiosk/vite.config.ts'))) return true;
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
+let built = false;
+const outcomes: Outcome[] = [];
+const queue = [...files];
+async function worker(): Promise<void> {
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    const rel = path.relative(root, file);
+    if (rel.startsWith(`test${path.sep}browser`) && !built) {
+      built = true;
+      if (!(await buildFrontEnd())) { outcomes.push({ file, passed: 0, failed: 1, skipped: 0, output: 'front-end build failed', code: 1 }); continue; }
+    }
+    const o = await runFile(file);
+    outcomes.push(o);
+    const status = o.failed ? 'FAIL' : 'ok  ';
+    process.stdout.write(`${status} ${rel}  (${o.passed} passed${o.failed ? `, ${o.failed} failed` : ''}${o.skipped ? `, ${o.skipped} skipped` : ''})\n`);
+    if (o.failed || process.env.VERBOSE) process.stdout.write(o.output.split('\n').map((l) => `     ${l}`).join('\n') + '\n');
+    else for (const line of o.output.split('\n').filter((l) => /skipp/i.test(l) && !/^\s*Skipped:/.test(l))) process.stdout.write(`     ${line.trim()}\n`);
+  }
+}
+
+// Browser tests share one machine's two cores badly with the rest: they run after, one at a time.
+const nonBrowser = queue.filter((f) => !f.includes(`${path.sep}browser${path.sep}`));
+const browser = queue.filter((f) => f.includes(`${path.sep}browser${path.sep}`));
+queue.splice(0, queue.length, ...nonBrowser);
+await Promise.all([worker(), worker()]);
+queue.push(...browser);
+await worker();
+
+const passed = outcomes.reduce((s, o) => s + o.passed, 0);
+const failed = outcomes.reduce((s, o) => s + o.failed, 0);
+const skipped = outcomes.reduce((s, o) => s + o.skipped, 0);
+if (files.length === 0) console.log('no test files matched');
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || files.length === 0 ? 1 : 0);

@@ -1,0 +1,77 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { matchWatchlist, normalizeName, normalizePhone } from '../../server/domain/watchlist.ts';
+import type { WatchlistEntry } from '../../server/protocol.ts';
+
+const names: [string, string][] = [
+  ['Lǚ Xiǎo Míng', 'luxiaoming'],
+  ['lu xiaoming', 'luxiaoming'],
+  ['  LU   XIAOMING ', 'luxiaoming'],
+  ['买买提·艾力', '买买提艾力'],
+  ['买买提•艾力', '买买提艾力'],
+  ['J. R. R. Tolkien', 'jrrtolkien'],
+  ['Ｚｈａｎｇ　Ｗｅｉ', 'zhangwei'],
+  ['José Müller', 'josemuller'],
+  ['张 伟', '张伟'],
+];
+for (const [raw, normalized] of names) {
+  test(`name "${raw}" normalizes to "${normalized}"`, () => {
+    assert.is(normalizeName(raw), normalized);
+  });
+}
+
+const phones: [string, string][] = [
+  ['+86 138 0013 8000', '13800138000'],
+  ['0086-138-0013-8000', '13800138000'],
+  ['8613800138000', '13800138000'],
+  ['138 0013 8000', '13800138000'],
+  ['(010) 6552-9988', '01065529988'],
+  ['+86 10 6552 9988', '861065529988'],
+  ['+44 20 7946 0958', '442079460958'],
+];
+for (const [raw, normalized] of phones) {
+  test(`phone "${raw}" normalizes to "${normalized}"`, () => {
+    assert.is(normalizePhone(raw), normalized);
+  });
+}
+
+const entry = (id: string, fields: Partial<WatchlistEntry>): WatchlistEntry => ({
+  id, reason: 'test', createdAt: '2024-01-01T00:00:00Z', createdBy: 'u1', ...fields,
+});
+const LIST: WatchlistEntry[] = [
+  entry('by-id', { idType: 'cn-resident', idHash: 'a'.repeat(64), name: '张伟' }),
+  entry('by-phone', { phone: '+86 139 0000 1111', name: '王芳' }),
+  entry('by-name', { name: 'Lǚ Xiǎo Míng' }),
+];
+
+const hits: [string, Parameters<typeof matchWatchlist>[1], string | undefined][] = [
+  ['the ID hash', { idHash: 'a'.repeat(64), name: 'Someone Else' }, 'by-id'],
+  ['the phone with +86 and spaces', { name: 'Other', phone: '+86 139 0000 1111' }, 'by-phone'],
+  ['the phone without a prefix', { name: 'Other', phone: '13900001111' }, 'by-phone'],
+  ['the phone with 0086', { name: 'Other', phone: '0086 13900001111' }, 'by-phone'],
+  ['the name in another case, spacing and without tones', { name: 'lu xiaoming' }, 'by-name'],
+  ['the name in capitals', { name: 'LU XIAO MING', phone: '13700000000' }, 'by-name'],
+  ['nothing: another ID hash', { idHash: 'b'.repeat(64), name: 'Other' }, undefined],
+  ['nothing: another phone', { name: 'Other', phone: '13900001112' }, undefined],
+  ['nothing: a similar name', { name: 'lu xiaomin' }, undefined],
+  ['nothing: only the name of an entry that has an ID', { name: '张伟' }, undefined],
+  ['nothing: only the name of an entry that has a phone', { name: '王芳', phone: '13700000000' }, undefined],
+  ['nothing: an empty name', { name: '  ' }, undefined],
+];
+for (const [label, who, expected] of hits) {
+  test(`a visitor matching ${label} → ${expected ?? 'no hit'}`, () => {
+    assert.is(matchWatchlist(LIST, who)?.id, expected);
+  });
+}
+
+test('the strongest evidence wins when several entries match', () => {
+  const list = [entry('name', { name: 'Zhang Wei' }), entry('phone', { phone: '13900001111' }), entry('id', { idHash: 'c'.repeat(64) })];
+  assert.is(matchWatchlist(list, { idHash: 'c'.repeat(64), name: 'zhang wei', phone: '13900001111' })?.id, 'id');
+  assert.is(matchWatchlist(list, { name: 'zhang wei', phone: '13900001111' })?.id, 'phone');
+});
+
+test('an entry with no name, phone or hash never matches', () => {
+  assert.is(matchWatchlist([entry('empty', {})], { name: 'x', phone: '1' }), undefined);
+});
+
+test.run();
