@@ -112,5 +112,4 @@ export class DayFiles<T extends { id: string }> {
       this.#cache.delete(day);
     }
   }
-
 }

@@ -2,13 +2,11 @@
 import type { LogEvent } from '../server/protocol.ts';
 import type { Directory, DirectoryKind, SiteSecrets, Store, VisitRecord } from './store.ts';
 import {
-  byArrival, byTime, checkDay, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
+  byArrival, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
   toRange,
 } from './rules.ts';
 
 type Tables = { [K in DirectoryKind]: Map<string, Directory[K]> };
-
-const copy = <T>(value: T): T => structuredClone(value);
 
 export function createMemoryStore(): Store {
   const tables: Tables = {

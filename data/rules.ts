@@ -2,6 +2,9 @@
 import type { LogEvent } from '../server/protocol.ts';
 import { OPEN_STATUSES, type VisitRecord } from './store.ts';
 
+// Records go in and out as copies, so no caller can change stored state behind the store's back.
+export const copy = <T>(value: T): T => structuredClone(value);
+
 /** prevHash of the first event of the log. */
 export const ZERO_HASH = '0'.repeat(64);
 

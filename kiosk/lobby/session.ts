@@ -1,6 +1,8 @@
 // One visitor's turn at the kiosk: what they typed and where they are; reset wipes it all.
-import type { HostSummary, IdType, InviteSummary, RegisterVisitBody, Visit } from '../../server/protocol.ts';
+import type { HostSummary, IdType, InviteSummary, RegisterVisitBody, Visit, VisitStatus } from '../../server/protocol.ts';
+import type { Translate } from '../ui/i18n.ts';
 import { normaliseId, normalisePhone } from './checks.ts';
+import type { ItemKey } from './choices.ts';
 
 export type ScreenName =
   | 'pairing' | 'welcome' | 'about-you' | 'your-visit' | 'invitation' | 'invitation-id' | 'privacy'
@@ -15,7 +17,7 @@ export interface Draft {
   purpose: string;
   host: HostSummary | null;
   companions: number;
-  items: string[];
+  items: ItemKey[];
   plate: string;
   inviteCode?: string;
   invite?: InviteSummary;
@@ -34,7 +36,8 @@ export function draftFromInvite(code: string, invite: InviteSummary): Draft {
   };
 }
 
-export function registerBody(draft: Draft): RegisterVisitBody {
+/** The request for this draft; items go in the visitor's language, as they would say them at the desk. */
+export function registerBody(draft: Draft, t: Translate): RegisterVisitBody {
   const phone = normalisePhone(draft.phone);
   const company = draft.company.trim();
   const plate = draft.plate.trim().toUpperCase();
@@ -47,7 +50,7 @@ export function registerBody(draft: Draft): RegisterVisitBody {
     ...(draft.host && { hostId: draft.host.id }),
     ...(draft.inviteCode && { inviteCode: draft.inviteCode }),
     ...(draft.companions > 0 && { companions: draft.companions }),
-    ...(draft.items.length > 0 && { items: draft.items }),
+    ...(draft.items.length > 0 && { items: draft.items.map((key) => t(key)) }),
     ...(plate && { plate }),
   };
 }
@@ -61,4 +64,17 @@ export function screenForVisit(visit: Visit): ScreenName {
     case 'checked-out': return 'goodbye';
     default: return 'reception'; // refused, expired, cancelled: a person must help, and the kiosk says no more
   }
+}
+
+const STATUS_ORDER: VisitStatus[] = ['awaiting-host', 'approved', 'on-site', 'checked-out'];
+const PRINT_ORDER = ['pending', 'printed', 'failed'];
+const progress = (visit: Visit) => [
+  STATUS_ORDER.includes(visit.status) ? STATUS_ORDER.indexOf(visit.status) : STATUS_ORDER.length,
+  visit.badge ? PRINT_ORDER.indexOf(visit.badge.print) : -1,
+];
+
+/** Of two copies of one visit that arrived out of order (socket vs HTTP), the further along; ties go to `incoming`. */
+export function laterOf(current: Visit, incoming: Visit): Visit {
+  const [a, b] = [progress(current), progress(incoming)];
+  return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]) ? current : incoming;
 }

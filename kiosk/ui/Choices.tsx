@@ -24,12 +24,12 @@ export function OneOf<T extends string>({ label, options, value, onChange }: {
   );
 }
 
-export function AnyOf({ label, options, values, onChange, optional }: {
-  label: string; options: string[]; values: string[]; onChange: (values: string[]) => void; optional?: string;
+export function AnyOf<T extends string>({ label, options, values, onChange, optional }: {
+  label: string; options: Option<T>[]; values: T[]; onChange: (values: T[]) => void; optional?: string;
 }) {
   const id = useId();
-  const toggle = (option: string) =>
-    onChange(values.includes(option) ? values.filter((v) => v !== option) : [...values, option]);
+  const toggle = (value: T) =>
+    onChange(values.includes(value) ? values.filter((v) => v !== value) : [...values, value]);
   return (
     <div class="field">
       <p id={id} class="field-label">
@@ -39,10 +39,10 @@ export function AnyOf({ label, options, values, onChange, optional }: {
       <div role="group" aria-labelledby={id} class="chips">
         {options.map((option) => (
           <button
-            type="button" key={option} aria-pressed={values.includes(option)}
-            class={`chip${values.includes(option) ? ' chip-on' : ''}`} onClick={() => toggle(option)}
+            type="button" key={option.value} aria-pressed={values.includes(option.value)}
+            class={`chip${values.includes(option.value) ? ' chip-on' : ''}`} onClick={() => toggle(option.value)}
           >
-            {option}
+            {option.label}
           </button>
         ))}
       </div>

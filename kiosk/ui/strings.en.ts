@@ -76,6 +76,7 @@ export const en = {
   errPhone: 'Enter an 11-digit mainland mobile number starting with 13–19, or + and the country code.',
   errServer: 'Something went wrong. Please try again, or see reception.',
   errNetwork: 'The kiosk cannot reach the server. Please wait a moment and try again.',
+  errCheckField: 'Please check “{field}” and try again.',
   errTooMany: 'Too many attempts. Please see reception.',
 
   privacyTitle: 'Your information',

@@ -78,6 +78,7 @@ export const zhCN: Record<StringKey, string> = {
   errPhone: '请输入以 13–19 开头的 11 位大陆手机号，或以 + 开头的国际号码。',
   errServer: '出现问题，请重试或前往前台。',
   errNetwork: '暂时无法连接服务器，请稍候再试。',
+  errCheckField: '请检查“{field}”后重试。',
   errTooMany: '尝试次数过多，请前往前台。',
 
   privacyTitle: '个人信息说明',

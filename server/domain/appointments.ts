@@ -57,6 +57,11 @@ export class AttemptLimiter {
     return true;
   }
 
+  /** True when the key has used up its attempts; asks without counting. */
+  isBlocked(key: string, nowMs: number): boolean {
+    return (this.hits.get(key) ?? []).filter((t) => nowMs - t < this.windowMs).length >= this.max;
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
   }

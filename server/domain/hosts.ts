@@ -2,8 +2,8 @@
 import { pinyin } from 'pinyin-pro';
 import type { Host, HostSummary } from '../protocol.ts';
 
-/** How a name can be typed: its compact form, each reading's syllables joined, and their initials. */
-interface NameKeys { name: string; readings: string[][]; full: string[]; initials: string[] }
+/** How a name can be typed: compact, each reading joined, its initials, and its tails from the 2nd syllable. */
+interface NameKeys { name: string; full: string[]; initials: string[]; tails: string[] }
 
 const keyCache = new Map<string, NameKeys>();
 const CACHE_LIMIT = 20_000;
@@ -32,9 +32,9 @@ export function keysOf(name: string): NameKeys {
     const readings = readingsOf(name);
     keys = {
       name: compact(name),
-      readings,
       full: readings.map((r) => r.join('')),
       initials: readings.map((r) => r.map((s) => s[0]).join('')),
+      tails: readings.flatMap((r) => r.slice(1).map((_, i) => r.slice(i + 1).join(''))),
     };
     if (keyCache.size >= CACHE_LIMIT) keyCache.clear();
     keyCache.set(name, keys);
@@ -47,10 +47,10 @@ function rankHost(host: Host, q: string, qPinyin: string): number | undefined {
   const k = keysOf(host.name);
   if (k.name === q || (qPinyin && (k.full.includes(qPinyin) || k.initials.includes(qPinyin)))) return 0;
   if (k.name.startsWith(q)) return 1;
-  if (qPinyin && [...k.full, ...k.initials].some((key) => key.startsWith(qPinyin))) return 1;
+  if (qPinyin && [k.full, k.initials].some((keys) => keys.some((key) => key.startsWith(qPinyin)))) return 1;
   if (k.name.includes(q)) return 2;
   // "wei" or "xiaom" finds a given name, but only from a syllable boundary ("angwei" finds nobody).
-  if (qPinyin && k.readings.some((r) => r.some((_, i) => i > 0 && r.slice(i).join('').startsWith(qPinyin)))) return 2;
+  if (qPinyin && k.tails.some((tail) => tail.startsWith(qPinyin))) return 2;
   if (compact(host.department).includes(q)) return 3;
   return undefined;
 }

@@ -64,7 +64,7 @@ export function nextEscalation(
 ): EscalationLevel | undefined {
   if (visit.status !== 'awaiting-host') return undefined;
   const waitedMs = Date.parse(now) - Date.parse(visit.escalation.since);
-  if (!(waitedMs >= timeoutS * 1000)) return undefined;
+  if (!(waitedMs >= timeoutS * 1000)) return undefined; // Also when a date is unreadable (NaN).
   const level = visit.escalation.level;
   if (level === 'host') return hasDelegate ? 'delegate' : 'reception';
   if (level === 'delegate') return 'reception';

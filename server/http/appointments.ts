@@ -4,7 +4,7 @@ import type { Ctx } from '../context.ts';
 import type { Router } from './router.ts';
 import type { Appointment, InviteSummary } from '../protocol.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
-import { makeInviteCode } from '../domain/appointments.ts';
+import { formatInviteCode, makeInviteCode } from '../domain/appointments.ts';
 import { actorOf } from '../auth.ts';
 import { isoTime, obj, PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
@@ -30,7 +30,7 @@ export function appointmentRoutes(ctx: Ctx, r: Router): void {
     if (Date.parse(start) - ctx.clock().getTime() > MAX_AHEAD_MS) throw invalid('start', 'start is more than a year ahead');
     const appt: Appointment = {
       id: `a-${randomBytes(6).toString('hex')}`,
-      inviteCode: makeInviteCode(randomBytes(5)),
+      inviteCode: formatInviteCode(makeInviteCode(randomBytes(5))),
       visitor: {
         name: text(v, 'visitor.name', { max: 64, required: true })!,
         ...strip({ phone: text(v, 'visitor.phone', { max: 24, pattern: PHONE, hint: 'visitor.phone must be a phone number' }), company: text(v, 'visitor.company', { max: 100 }) }),

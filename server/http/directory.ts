@@ -6,7 +6,7 @@ import type { Host } from '../protocol.ts';
 import type { KioskRecord } from '../../data/store.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { searchHosts } from '../domain/hosts.ts';
-import { makeInviteCode, normalizeInviteCode } from '../domain/appointments.ts';
+import { formatInviteCode, makeInviteCode, normalizeInviteCode } from '../domain/appointments.ts';
 import { actorOf } from '../auth.ts';
 import { PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
@@ -39,7 +39,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
   });
 
   r.add('POST', '/api/kiosks', ['admin'], async ({ body, who }) => {
-    const pairingCode = makeInviteCode(randomBytes(5));
+    const pairingCode = formatInviteCode(makeInviteCode(randomBytes(5)));
     const kiosk: KioskRecord = {
       id: `k-${randomBytes(6).toString('hex')}`,
       name: text(body, 'name', { max: 64, required: true })!,
@@ -65,12 +65,21 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
       throw new DomainError('bad-pairing-code', 'This pairing code is wrong, used or expired: ask an admin for a new one', 400, 'pairingCode');
     }
     // Single use: the code is gone and older device tokens of this kiosk stop working.
-    const paired: KioskRecord = { ...kiosk, pairingCodeHash: undefined, pairingExpiresAt: undefined, pairedAt: ctx.clock().toISOString(), tokenVersion: kiosk.tokenVersion + 1 };
-    delete paired.pairingCodeHash;
-    delete paired.pairingExpiresAt;
+    const { pairingCodeHash: _c, pairingExpiresAt: _e, ...rest } = kiosk;
+    const paired: KioskRecord = { ...rest, pairedAt: ctx.clock().toISOString(), tokenVersion: kiosk.tokenVersion + 1 };
     await ctx.store.put('kiosks', paired);
     await record(ctx, { kind: 'kiosk-paired', actor: `kiosk:${kiosk.id}`, data: { kiosk: kiosk.id } });
     return { body: { token: ctx.auth.kioskToken(paired), kiosk: kioskView(paired) } };
+  });
+
+  r.add('POST', '/api/kiosks/:id/pairing', ['admin'], async ({ params, who }) => {
+    const kiosk = await ctx.store.get('kiosks', params.id);
+    if (!kiosk) throw new DomainError('not-found', 'No kiosk has this id', 404);
+    const pairingCode = formatInviteCode(makeInviteCode(randomBytes(5)));
+    const next = { ...kiosk, pairingCodeHash: hashCode(normalizeInviteCode(pairingCode)!), pairingExpiresAt: new Date(ctx.clock().getTime() + PAIRING_MS).toISOString() };
+    await ctx.store.put('kiosks', next);
+    await record(ctx, { kind: 'kiosk-pairing-issued', actor: actorOf(who), data: { kiosk: kiosk.id } });
+    return { status: 201, body: { kiosk: kioskView(next), pairingCode, expiresAt: next.pairingExpiresAt } };
   });
 
   r.add('GET', '/api/kiosks', ['admin'], async () => ({ body: { kiosks: (await ctx.store.list('kiosks')).map(kioskView) } }));

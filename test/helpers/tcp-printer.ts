@@ -17,7 +17,7 @@ export async function startTcpPrinter(): Promise<TcpPrinter> {
   const server = net.createServer((socket) => {
     sockets.add(socket);
     const chunks: Buffer[] = [];
-    socket.on('data', (d) => {
+    socket.on('data', (d: Buffer) => {
       chunks.push(d);
       // Answer a status query (DLE EOT n) with "all fine" so a polling queue sees a healthy printer.
       if (d.length === 3 && d[0] === 0x10 && d[1] === 0x04) socket.write(Buffer.from([0x12]));

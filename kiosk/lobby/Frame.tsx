@@ -1,0 +1,44 @@
+// What surrounds every screen: the header with the language button and countdown, and the banners.
+import { useEffect, useState } from 'preact/hooks';
+import { useT } from '../ui/i18n.ts';
+
+const OFFLINE_GRACE_MS = 1000; // a blip shorter than this is not worth alarming anyone
+
+export function Header({ secondsLeft, onSwitchLanguage }: { secondsLeft: number | null; onSwitchLanguage: () => void }) {
+  const t = useT();
+  return (
+    <header class="kiosk-header">
+      <span class="kiosk-title">{t('appTitle')}</span>
+      {secondsLeft !== null && (
+        <span class="idle-countdown" role="timer" aria-live="off">{t('idleCountdown', { s: secondsLeft })}</span>
+      )}
+      <button type="button" class="button button-quiet language-button" aria-label={t('switchLanguageLabel')} onClick={onSwitchLanguage}>
+        <span lang={t('switchLanguage') === 'English' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</span>
+      </button>
+    </header>
+  );
+}
+
+export function OfflineBanner({ online }: { online: boolean }) {
+  const t = useT();
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (online) return setShown(false);
+    const timer = setTimeout(() => setShown(true), OFFLINE_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [online]);
+  return shown ? <div class="offline-banner" role="alert">{t('offlineBanner')}</div> : null;
+}
+
+export function IdleWarning({ secondsLeft }: { secondsLeft: number }) {
+  const t = useT();
+  return (
+    <div class="idle-warning" role="alertdialog" aria-labelledby="idle-warning-title" aria-describedby="idle-warning-body">
+      <div class="idle-warning-box">
+        <h2 id="idle-warning-title" class="screen-title">{t('idleWarningTitle')}</h2>
+        <p id="idle-warning-body" class="lead">{t('idleWarningBody', { s: secondsLeft })}</p>
+        <button type="button" class="button button-primary">{t('idleWarningKeep')}</button>
+      </div>
+    </div>
+  );
+}

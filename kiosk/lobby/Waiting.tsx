@@ -1,0 +1,25 @@
+// Live status while the host decides: who has been asked, and anything the host said.
+import type { Visit } from '../../server/protocol.ts';
+import { useT } from '../ui/i18n.ts';
+import { Notice } from '../ui/Screen.tsx';
+
+export function Waiting({ visit }: { visit: Visit }) {
+  const t = useT();
+  const host = visit.host?.name ?? '';
+  const level = visit.escalation.level;
+  const told = level === 'host' ? t('waitingHostNotified', { host })
+    : level === 'delegate' ? t('waitingDelegate', { host }) : t('waitingReception');
+  return (
+    <Notice name="waiting" tone="wait" title={t('waitingTitle')}>
+      <p class="lead" data-escalation={level}>{told}</p>
+      {visit.hostMessage && (
+        <figure class="host-message">
+          <figcaption>{t('waitingMessageFrom', { host })}</figcaption>
+          <blockquote lang="">{visit.hostMessage}</blockquote>
+        </figure>
+      )}
+      <p class="visit-number">{t('waitingNumber')} <strong>{visit.number}</strong></p>
+      <p class="field-hint">{t('waitingSeat')}</p>
+    </Notice>
+  );
+}

@@ -1,0 +1,31 @@
+// The first screen: three ways in (a badge scanned here checks its visitor out: see App).
+import { Button } from '../ui/Button.tsx';
+import { useT } from '../ui/i18n.ts';
+
+export function Welcome({ onCheckIn, onInvitation, onCheckOut }: {
+  onCheckIn: () => void; onInvitation: () => void; onCheckOut: () => void;
+}) {
+  const t = useT();
+  return (
+    <section class="screen screen-welcome" aria-labelledby="welcome-title">
+      <div class="screen-body welcome-body">
+        <h1 id="welcome-title" class="welcome-title">{t('welcomeTitle')}</h1>
+        <p class="lead">{t('welcomeIntro')}</p>
+        <div class="welcome-choices">
+          <Button kind="primary" class="welcome-choice" onClick={onCheckIn}>
+            <span class="choice-title">{t('checkIn')}</span>
+            <span class="choice-hint">{t('checkInHint')}</span>
+          </Button>
+          <Button kind="secondary" class="welcome-choice" onClick={onInvitation}>
+            <span class="choice-title">{t('haveInvitation')}</span>
+            <span class="choice-hint">{t('haveInvitationHint')}</span>
+          </Button>
+          <Button kind="secondary" class="welcome-choice" onClick={onCheckOut}>
+            <span class="choice-title">{t('checkOut')}</span>
+            <span class="choice-hint">{t('checkOutHint')}</span>
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+// Walk-in step 2: whom they visit and why, plus what they bring along.
+import { useState } from 'preact/hooks';
+import { Button } from '../ui/Button.tsx';
+import { AnyOf } from '../ui/Choices.tsx';
+import { Field } from '../ui/Field.tsx';
+import { useT, type StringKey } from '../ui/i18n.ts';
+import { Screen } from '../ui/Screen.tsx';
+import { checkRequired } from './checks.ts';
+import { focusFirstProblem } from './focus.ts';
+import { HostPicker } from './HostPicker.tsx';
+import { ITEM_KEYS, PURPOSE_KEYS } from './choices.ts';
+import type { Draft } from './session.ts';
+import { Stepper } from '../ui/Stepper.tsx';
+
+export function YourVisit({ draft, update, onBack, onNext }: {
+  draft: Draft; update: (patch: Partial<Draft>) => void; onBack: () => void; onNext: () => void;
+}) {
+  const t = useT();
+  const [tried, setTried] = useState(false);
+  const [purposeTouched, setPurposeTouched] = useState(false);
+  const purposeProblem = checkRequired(draft.purpose, tried || purposeTouched);
+  const hostProblem = tried && !draft.host ? t('errHostRequired') : null;
+
+  const next = () => {
+    setTried(true);
+    if (!draft.host || checkRequired(draft.purpose, true)) return focusFirstProblem();
+    onNext();
+  };
+
+  return (
+    <Screen
+      name="your-visit" title={t('stepYourVisit')} step={t('stepOf', { n: 2, total: 2 })} onSubmit={next}
+      actions={<>
+        <Button kind="secondary" onClick={onBack}>{t('back')}</Button>
+        <Button type="submit">{t('next')}</Button>
+      </>}
+    >
+      <div class="form-grid">
+        <div class="form-column">
+          <HostPicker host={draft.host} onPick={(host) => update({ host })} error={hostProblem} />
+          <Field
+            label={t('purpose')} value={draft.purpose} onInput={(purpose) => update({ purpose })} maxLength={100}
+            onBlur={() => setPurposeTouched(true)} error={purposeProblem && t(purposeProblem.key)}
+          >
+            <div class="chips" role="group" aria-label={t('purpose')}>
+              {PURPOSE_KEYS.map((key: StringKey) => (
+                <button type="button" key={key} class={`chip${draft.purpose === t(key) ? ' chip-on' : ''}`} onClick={() => update({ purpose: t(key) })}>
+                  {t(key)}
+                </button>
+              ))}
+            </div>
+          </Field>
+        </div>
+        <div class="form-column extras">
+          <h2 class="section-title">{t('extrasTitle')}</h2>
+          <Stepper
+            label={t('companions')} value={draft.companions} min={0} max={20} optional={t('optional')}
+            lessLabel={t('companionsLess')} moreLabel={t('companionsMore')} onChange={(companions) => update({ companions })}
+          />
+          <AnyOf
+            label={t('items')} optional={t('optional')} values={draft.items} onChange={(items) => update({ items })}
+            options={ITEM_KEYS.map((key) => ({ value: key, label: t(key) }))}
+          />
+          <Field
+            label={t('plate')} value={draft.plate} optional={t('optional')} maxLength={12} autoCapitalize="characters"
+            onInput={(plate) => update({ plate: plate.toUpperCase() })}
+          />
+        </div>
+      </div>
+    </Screen>
+  );
+}

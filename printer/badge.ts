@@ -1,0 +1,133 @@
+// The badge layout: visit data in, 1-bit bitmap out. Knows nothing of ESC/POS or sockets.
+import { createCanvas } from '@napi-rs/canvas';
+import type { BadgeData } from './printer.ts';
+import type { Fonts } from './fonts.ts';
+import { fromRgba, type Bitmap } from './bitmap.ts';
+import { clampLines, drawLines, fitText, measure, wrapText, type Ctx, type Style } from './text.ts';
+import { drawQr, planQr } from './qr.ts';
+
+export type Paper = 80 | 58;
+export const PAPER_DOTS: Record<Paper, number> = { 80: 576, 58: 384 };
+
+export interface LayoutOptions { paper: Paper; fonts: Fonts }
+export interface Box { x: number; y: number; w: number; h: number }
+export interface BadgeImage {
+  bitmap: Bitmap;
+  boxes: { header: Box; name: Box; escort?: Box; qr: Box };
+  name: { size: number; lines: string[]; family: string };
+  qrDot: number;
+}
+
+// Sizes in printer dots (8 per mm at 203 dpi); 58 mm paper keeps text readable by stacking labels over values.
+const SIZES = {
+  80: { margin: 16, gap: 14, bar: 30, name: [96, 44], label: 22, value: 30, labelCol: 200, footer: 22 },
+  58: { margin: 12, gap: 10, bar: 26, name: [72, 36], label: 20, value: 26, labelCol: 0, footer: 20 },
+};
+
+interface Block { h: number; draw(ctx: Ctx, y: number): void }
+
+/** Lays out and draws the badge; boxes tell tests where the name and QR went. */
+export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): BadgeImage {
+  const W = PAPER_DOTS[paper], S = SIZES[paper], M = S.margin, inner = W - 2 * M;
+  const blocks: Block[] = [];
+  const boxes = {} as BadgeImage['boxes'];
+  let y = 0;
+  const add = (h: number, draw: Block['draw'], key?: keyof BadgeImage['boxes'], x = 0, w = W) => {
+    if (key) boxes[key] = { x, y, w, h };
+    blocks.push({ h, draw });
+    y += h;
+  };
+  const space = (h = S.gap) => add(h, () => undefined);
+  const bold = (size: number): Style => ({ size, family: fonts.bold });
+  const regular = (size: number): Style => ({ size, family: fonts.regular });
+
+  // Header: a black bar, 访客 VISITOR on the left, the visit number on the right.
+  const barH = Math.round(S.bar * 1.7);
+  add(barH, (ctx, top) => {
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, top, W, barH);
+    ctx.fillStyle = '#fff';
+    drawLines(ctx, ['访客 VISITOR'], bold(S.bar), M, top, barH);
+    drawLines(ctx, [`No. ${badge.number}`], bold(S.bar), W - M, top, barH, 'right');
+    ctx.fillStyle = '#000';
+  }, 'header');
+  space();
+
+  // The name: as large as fits on one line, else smaller on two, else the smallest on as many lines as it takes.
+  const [nameMax, nameMin] = S.name;
+  const name = fitText(badge.name, fonts.bold, inner, { max: nameMax, min: nameMin, maxLines: (s) => (s > nameMax * 0.7 ? 1 : 2) });
+  const nameLine = Math.round(name.size * 1.2);
+  add(name.lines.length * nameLine, (ctx, top) => drawLines(ctx, name.lines, bold(name.size), M, top, nameLine), 'name', M, inner);
+  space();
+
+  if (badge.escortRequired) {
+    const h = Math.round(S.bar * 1.6);
+    const lines = wrapPhrases(['需陪同', 'ESCORT REQUIRED'], bold(S.bar), inner);
+    add(h * lines.length, (ctx, top) => {
+      ctx.fillRect(0, top, W, h * lines.length);
+      ctx.fillStyle = '#fff';
+      drawLines(ctx, lines, bold(S.bar), W / 2, top, h, 'center');
+      ctx.fillStyle = '#000';
+    }, 'escort');
+    space();
+  }
+
+  const host = [badge.hostName, badge.department].filter(Boolean).join(' · ');
+  const fields: Array<[string, string | undefined, boolean]> = [
+    ['单位 Company', badge.company, false],
+    ['被访人 Host', host, false],
+    ['事由 Purpose', badge.purpose, false],
+    ['日期 Date', badge.date, false],
+    ['有效至 Valid until', badge.validUntil, true],
+  ];
+  const valueW = S.labelCol ? inner - S.labelCol : inner;
+  for (const [label, value, strong] of fields) {
+    if (!value?.trim()) continue;
+    const vs = strong ? bold(S.value) : regular(S.value);
+    const lines = clampLines(wrapText(value, vs, valueW), vs, valueW, 3);
+    const lh = Math.round(S.value * 1.3), labelH = Math.round(S.label * 1.4);
+    if (S.labelCol) {
+      add(lines.length * lh, (ctx, top) => {
+        drawLines(ctx, [label], regular(S.label), M, top, lh);
+        drawLines(ctx, lines, vs, M + S.labelCol, top, lh);
+      });
+    } else {
+      add(labelH + lines.length * lh, (ctx, top) => {
+        drawLines(ctx, [label], regular(S.label), M, top, labelH);
+        drawLines(ctx, lines, vs, M, top + labelH, lh);
+      });
+    }
+  }
+  space(S.gap * 2);
+
+  const qr = planQr(badge.code, Math.round(W * 0.7), W);
+  const qrX = Math.floor((W - qr.side) / 2);
+  add(qr.side, (ctx, top) => drawQr(ctx, qr, qrX, top), 'qr', qrX, qr.side);
+
+  const footer = regular(S.footer);
+  const footLines = wrapPhrases(['离开时请扫码签离', 'Scan out when you leave'], footer, inner);
+  const footH = Math.round(S.footer * 1.4);
+  add(footLines.length * footH, (ctx, top) => drawLines(ctx, footLines, footer, W / 2, top, footH, 'center'));
+  space(M);
+
+  const canvas = createCanvas(W, y);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, y);
+  ctx.fillStyle = '#000';
+  let top = 0;
+  for (const b of blocks) {
+    b.draw(ctx, top);
+    top += b.h;
+  }
+  const bitmap = fromRgba(ctx.getImageData(0, 0, W, y).data, W, y);
+  return { bitmap, boxes, name: { ...name, family: fonts.bold }, qrDot: qr.dot };
+}
+
+export const renderBadge = (badge: BadgeData, opts: LayoutOptions): Bitmap => drawBadge(badge, opts).bitmap;
+
+/** Bilingual fixed text: one line if it fits, else each language on its own line(s). */
+function wrapPhrases(phrases: string[], s: Style, width: number): string[] {
+  const joined = phrases.join(' ');
+  return measure(joined, s) <= width ? [joined] : phrases.flatMap((p) => wrapText(p, s, width));
+}

@@ -1,0 +1,43 @@
+// The badge QR, drawn module by module from the `qrcode` matrix at a whole number of dots per module.
+import QRCode from 'qrcode';
+import type { Ctx } from './text.ts';
+
+export interface QrPlan {
+  /** Modules per side, without the quiet zone. */
+  modules: number;
+  /** Printer dots per module. */
+  dot: number;
+  /** Side in dots, quiet zone (4 modules each side) included. */
+  side: number;
+  dark(row: number, col: number): boolean;
+}
+
+export const QUIET_MODULES = 4;
+export const MIN_DOT = 6;
+
+/** Sized to about `target` dots, never under MIN_DOT per module; throws if even that does not fit `maxSide`. */
+export function planQr(text: string, target: number, maxSide: number): QrPlan {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const dot = Math.max(MIN_DOT, Math.min(8, Math.floor(target / (n + 2 * QUIET_MODULES))));
+  const side = (n + 2 * QUIET_MODULES) * dot;
+  if (side > maxSide) throw new RangeError(`badge code needs a ${side}-dot QR; the paper has ${maxSide}`);
+  return { modules: n, dot, side, dark: (r, c) => modules.get(r, c) === 1 };
+}
+
+/** Fills the quiet zone white and each horizontal run of dark modules as one rectangle. */
+export function drawQr(ctx: Ctx, plan: QrPlan, x: number, y: number): void {
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(x, y, plan.side, plan.side);
+  ctx.fillStyle = '#000';
+  const origin = QUIET_MODULES * plan.dot;
+  for (let r = 0; r < plan.modules; r++) {
+    for (let c = 0; c < plan.modules; c++) {
+      if (!plan.dark(r, c)) continue;
+      let end = c;
+      while (end + 1 < plan.modules && plan.dark(r, end + 1)) end++;
+      ctx.fillRect(x + origin + c * plan.dot, y + origin + r * plan.dot, (end - c + 1) * plan.dot, plan.dot);
+      c = end;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+// The Store contract, registered once per implementation so memory and lowdb cannot drift apart.
+import type { Test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { VisitStatus } from '../../server/protocol.ts';
+import type { Directory, DirectoryKind, Store } from '../../data/store.ts';
+import { EventChainError, ZERO_HASH } from '../../data/rules.ts';
+import { chain, failure, host, visit } from './store-fixtures.ts';
+
+const at = '2026-11-27T09:00:00.000Z';
+const samples: { [K in DirectoryKind]: Directory[K] } = {
+  users: { id: 'u1', username: 'li', name: 'Li', role: 'host', passwordHash: 'x', createdAt: at },
+  hosts: host(1),
+  kiosks: { id: 'k1', name: 'Lobby', tokenVersion: 1, createdAt: at },
+  appointments: {
+    id: 'a1', inviteCode: 'ABC123', visitor: { name: 'Wang' }, hostId: 'h1', start: at, end: at,
+    purpose: 'interview', createdBy: 'u1', createdAt: at,
+  },
+  watchlist: { id: 'w1', name: 'X', reason: 'banned', createdAt: at, createdBy: 'u1' },
+};
+const secrets = { badgePrivateKey: 'priv', badgePublicKey: 'pub', idHashKey: 'k1', tokenKey: 'k2' };
+
+export function storeContract(test: Test, name: string, open: () => Promise<Store>): void {
+  const it = (title: string, body: (store: Store) => Promise<void>) =>
+    test(`${name}: ${title}`, async () => {
+      const store = await open();
+      try {
+        await body(store);
+      } finally {
+        await store.close();
+      }
+    });
+
+  it('directory records round-trip by kind', async (store) => {
+    for (const kind of Object.keys(samples) as DirectoryKind[]) {
+      await store.put(kind, samples[kind]);
+      assert.equal(await store.get(kind, samples[kind].id), samples[kind], kind);
+      assert.equal(await store.list(kind), [samples[kind]], kind);
+      await store.remove(kind, samples[kind].id);
+      assert.is(await store.get(kind, samples[kind].id), undefined, kind);
+    }
+    await store.remove('hosts', 'never-there');
+  });
+
+  it('put replaces the record with the same id in its place', async (store) => {
+    for (const n of [1, 2, 3]) await store.put('hosts', host(n));
+    await store.put('hosts', { ...host(2), name: 'Renamed' });
+    assert.equal((await store.list('hosts')).map((h) => h.name), ['Host 1', 'Renamed', 'Host 3']);
+  });
+
+  it('records go in and come out as copies', async (store) => {
+    const h = host(1);
+    await store.put('hosts', h);
+    h.name = 'changed by caller';
+    (await store.get('hosts', 'h1'))!.name = 'changed again';
+    const v = visit('2026-11-27', 1);
+    await store.putVisit(v);
+    v.status = 'denied';
+    (await store.openVisits())[0].purpose = 'changed';
+    assert.is((await store.get('hosts', 'h1'))!.name, 'Host 1');
+    assert.equal(await store.getVisit(v.id), visit('2026-11-27', 1));
+  });
+
+  it('a visit round-trips by id; unknown and malformed ids are undefined', async (store) => {
+    await store.putVisit(visit('2026-11-27', 1));
+    assert.equal(await store.getVisit('20261127-0001'), visit('2026-11-27', 1));
+    for (const id of ['20261127-9999', '20261126-0001', 'nonsense', '../directory', '']) {
+      assert.is(await store.getVisit(id), undefined, id);
+    }
+  });
+
+  it('putVisit refuses a visit whose id does not name its day', async (store) => {
+    const cases = [
+      { ...visit('2026-11-27', 1), day: '2026-11-28' },
+      { ...visit('2026-11-27', 1), id: 'abc' },
+      { ...visit('2026-11-27', 1), day: '../x' },
+    ];
+    for (const bad of cases) {
+      assert.match((await failure(store.putVisit(bad))).message, bad.id === 'abc' ? 'abc' : bad.day);
+    }
+    assert.equal(await store.visitsOfDay('2026-11-27'), []);
+  });
+
+  it('visitsOfDay lists one day in the order first stored', async (store) => {
+    for (const n of [3, 1, 2]) await store.putVisit(visit('2026-11-27', n));
+    await store.putVisit(visit('2026-11-28', 4));
+    await store.putVisit(visit('2026-11-27', 3, 'on-site'));
+    assert.equal((await store.visitsOfDay('2026-11-27')).map((v) => v.number), ['3', '1', '2']);
+    assert.equal(await store.visitsOfDay('2026-01-01'), []);
+    assert.match((await failure(store.visitsOfDay('27/11/2026'))).message, 'YYYY-MM-DD');
+  });
+
+  it('openVisits follows every status', async (store) => {
+    const open: Record<VisitStatus, boolean> = {
+      'awaiting-host': true, approved: true, 'on-site': true, 'checked-out': false,
+      denied: false, refused: false, expired: false, cancelled: false,
+    };
+    const statuses = Object.keys(open) as VisitStatus[];
+    for (const [n, s] of statuses.entries()) await store.putVisit(visit('2026-11-27', n, s));
+    const expected = statuses.flatMap((s, n) => (open[s] ? [visit('2026-11-27', n, s)] : []));
+    assert.equal(await store.openVisits(), expected);
+    for (const [n, s] of statuses.entries()) if (open[s]) await store.putVisit(visit('2026-11-27', n, 'checked-out'));
+    assert.equal(await store.openVisits(), []);
+  });
+
+  it('appendEvent chains from the zero hash and refuses a wrong prevHash', async (store) => {
+    assert.is(await store.lastEvent(), undefined);
+    const [first, second] = chain([at, '2026-11-27T09:01:00.000Z']);
+    assert.is(first.prevHash, ZERO_HASH);
+    assert.instance(await failure(store.appendEvent({ ...second, prevHash: 'f'.repeat(64) })), EventChainError);
+    await store.appendEvent(first);
+    assert.instance(await failure(store.appendEvent(first)), EventChainError);
+    await store.appendEvent(second);
+    assert.equal(await store.lastEvent(), second);
+    assert.equal(await store.events(at, '2026-11-28T00:00:00.000Z'), [first, second]);
+  });
+
+  it('of two appends built on the same last event, exactly one lands', async (store) => {
+    const [first] = chain([at]);
+    const rivals = [chain(['2026-11-27T09:05:00.000Z'], first)[0], chain(['2026-11-28T01:00:00.000Z'], first)[0]];
+    rivals[1].id = 'rival';
+    await store.appendEvent(first);
+    const results = await Promise.allSettled(rivals.map((e) => store.appendEvent(e)));
+    assert.equal(results.map((r) => r.status), ['fulfilled', 'rejected']);
+    assert.equal(await store.lastEvent(), rivals[0]);
+  });
+
+  it('events(from, to) is half-open, oldest first, across days', async (store) => {
+    const times = ['2026-11-25T23:59:59.999Z', '2026-11-26T00:00:00.000Z', '2026-11-26T12:00:00.000Z',
+      '2026-11-27T08:00:00.000+08:00', '2026-11-27T00:00:00.000Z', '2026-11-28T00:00:00.000Z'];
+    const log = chain(times);
+    for (const e of log) await store.appendEvent(e);
+    const found = await store.events('2026-11-26T00:00:00.000Z', '2026-11-28T00:00:00.000Z');
+    assert.equal(found.map((e) => e.seq), [2, 3, 4, 5]); // 4 and 5 are the same instant: by seq
+    assert.equal(await store.events('2026-11-28T00:00:00.000Z', '2026-11-26T00:00:00.000Z'), []);
+    assert.match((await failure(store.events('yesterday', at))).message, 'from');
+  });
+
+  it('secrets are made once and kept', async (store) => {
+    let made = 0;
+    const make = () => (made++, { ...secrets });
+    const [a, b] = await Promise.all([store.secrets(make), store.secrets(make)]);
+    assert.equal([a, b, await store.secrets(make)], [secrets, secrets, secrets]);
+    assert.is(made, 1);
+  });
+
+  it('100 overlapping putVisit and put calls all land', async (store) => {
+    const days = ['2026-11-26', '2026-11-27'];
+    await Promise.all(Array.from({ length: 100 }, (_, n) =>
+      n % 2 ? store.put('hosts', host(n)) : store.putVisit(visit(days[n % 4 ? 1 : 0], n))));
+    assert.is((await store.list('hosts')).length, 50);
+    const stored = [...(await store.visitsOfDay(days[0])), ...(await store.visitsOfDay(days[1]))];
+    assert.is(stored.length, 50);
+    assert.is((await store.openVisits()).length, 50);
+  });
+
+  it('a closed store refuses calls', async (store) => {
+    await store.close();
+    await store.close();
+    assert.match((await failure(store.list('hosts'))).message, 'closed');
+    assert.match((await failure(store.putVisit(visit('2026-11-27', 1)))).message, 'closed');
+  });
+}

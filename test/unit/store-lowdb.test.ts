@@ -1,0 +1,141 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openLowdbStore } from '../../data/lowdb-store.ts';
+import { storeContract } from './store-contract.ts';
+import { chain, failure, host, jsonFiles, removeDir, tempDir, visit } from './store-fixtures.ts';
+
+const dirs: string[] = [];
+const freshDir = () => (dirs.push(tempDir()), dirs.at(-1)!);
+test.after(() => dirs.forEach(removeDir));
+
+storeContract(test, 'lowdb', () => openLowdbStore(freshDir()));
+
+const secrets = { badgePrivateKey: 'priv', badgePublicKey: 'pub', idHashKey: 'k1', tokenKey: 'k2' };
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+test('lowdb: files are one per day, secrets 0600, lock held while open', async () => {
+  const dir = freshDir();
+  const store = await openLowdbStore(dir);
+  await store.put('hosts', host(1));
+  await store.putVisit(visit('2026-11-26', 1));
+  await store.putVisit(visit('2026-11-27', 2));
+  for (const e of chain(['2026-11-26T10:00:00.000Z', '2026-11-27T10:00:00.000Z'])) await store.appendEvent(e);
+  await store.secrets(() => secrets);
+  assert.is(readFileSync(join(dir, 'foyer.lock'), 'utf8').trim(), String(process.pid));
+  await store.close();
+
+  assert.equal(readJson(join(dir, 'directory.json')).hosts, [host(1)]);
+  assert.equal(readJson(join(dir, 'visits/2026-11-27.json')), { visits: [visit('2026-11-27', 2)] });
+  assert.equal(readJson(join(dir, 'events/2026-11-26.json')).events.map((e: { seq: number }) => e.seq), [1]);
+  assert.equal(readJson(join(dir, 'open-index.json')), { open: ['20261126-0001', '20261127-0002'] });
+  assert.is(statSync(join(dir, 'secrets.json')).mode & 0o777, 0o600);
+  assert.not.ok(existsSync(join(dir, 'foyer.lock')), 'close() releases the lock');
+});
+
+test('lowdb: reopening after close sees everything', async () => {
+  const dir = freshDir();
+  const first = await openLowdbStore(dir);
+  const log = chain(['2026-11-26T10:00:00.000Z', '2026-11-27T10:00:00.000Z', '2026-11-27T11:00:00.000Z']);
+  await first.put('hosts', host(1));
+  await first.putVisit(visit('2026-11-26', 1, 'on-site'));
+  await first.putVisit(visit('2026-11-27', 2, 'checked-out'));
+  for (const e of log) await first.appendEvent(e);
+  await first.secrets(() => secrets);
+  await first.close();
+
+  const again = await openLowdbStore(dir);
+  assert.equal(await again.list('hosts'), [host(1)]);
+  assert.equal(await again.getVisit('20261127-0002'), visit('2026-11-27', 2, 'checked-out'));
+  assert.equal(await again.openVisits(), [visit('2026-11-26', 1, 'on-site')]);
+  assert.equal(await again.lastEvent(), log[2]);
+  assert.equal(await again.events('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), log);
+  assert.equal(await again.secrets(() => { throw new Error('made twice'); }), secrets);
+  await again.appendEvent(chain(['2026-11-27T12:00:00.000Z'], log[2])[0]);
+  await again.close();
+});
+
+test('lowdb: 100 overlapping writes are all on disk after reopen, every file valid JSON', async () => {
+  const dir = freshDir();
+  const store = await openLowdbStore(dir);
+  await Promise.all(Array.from({ length: 100 }, (_, n) =>
+    n % 2 ? store.put('hosts', host(n)) : store.putVisit(visit(n % 4 ? '2026-11-27' : '2026-11-26', n))));
+  await store.close();
+  assert.equal(jsonFiles(dir).filter((f) => !f.valid), []);
+  const again = await openLowdbStore(dir);
+  assert.is((await again.list('hosts')).length, 50);
+  assert.is((await again.visitsOfDay('2026-11-26')).length + (await again.visitsOfDay('2026-11-27')).length, 50);
+  assert.is((await again.openVisits()).length, 50);
+  await again.close();
+});
+
+test('lowdb: open visits are indexed across days after reopen, stale index entries ignored', async () => {
+  const dir = freshDir();
+  const first = await openLowdbStore(dir);
+  await first.putVisit(visit('2026-10-01', 1, 'on-site')); // an overstay from weeks ago
+  await first.putVisit(visit('2026-10-02', 2, 'checked-out'));
+  await first.putVisit(visit('2026-11-27', 3, 'approved'));
+  await first.putVisit(visit('2026-11-27', 4));
+  await first.putVisit(visit('2026-11-27', 4, 'denied'));
+  await first.close();
+  // As a crash between a day file and the index would leave it: a closed and a missing visit listed.
+  const index = join(dir, 'open-index.json');
+  writeFileSync(index, JSON.stringify({ open: [...readJson(index).open, '20261002-0002', '20261120-0009'] }));
+
+  const again = await openLowdbStore(dir);
+  const open = [visit('2026-10-01', 1, 'on-site'), visit('2026-11-27', 3, 'approved')];
+  assert.equal(await again.openVisits(), open);
+  await again.putVisit(visit('2026-10-01', 1, 'checked-out'));
+  await again.putVisit(visit('2026-11-27', 5)); // the next index write leaves the stale ids out
+  await again.close();
+  assert.equal(readJson(index), { open: ['20261127-0003', '20261127-0005'] });
+});
+
+test('lowdb: older days load lazily and stay writable after being evicted', async () => {
+  const dir = freshDir();
+  const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-27'];
+  const first = await openLowdbStore(dir);
+  for (const [n, day] of days.entries()) await first.putVisit(visit(day, n, 'checked-out'));
+  await first.close();
+  writeFileSync(join(dir, 'visits/2026-11-20.json'), '{"visits": ['); // not read unless asked for
+
+  const again = await openLowdbStore(dir, { cacheDays: 1 });
+  assert.equal(await again.visitsOfDay('2026-11-21'), [visit('2026-11-21', 1, 'checked-out')]);
+  assert.equal(await again.getVisit('20261122-0002'), visit('2026-11-22', 2, 'checked-out'));
+  await again.putVisit(visit('2026-11-21', 5, 'checked-out'));
+  await again.visitsOfDay('2026-11-22');
+  await again.putVisit(visit('2026-11-21', 6, 'checked-out'));
+  await again.close();
+  assert.equal(readJson(join(dir, 'visits/2026-11-21.json')).visits.map((v: { id: string }) => v.id),
+    ['20261121-0001', '20261121-0005', '20261121-0006']);
+});
+
+test('lowdb: lastEvent after restart is the last event of the newest events file', async () => {
+  const dir = freshDir();
+  const log = chain(['2026-11-25T10:00:00Z', '2026-11-26T10:00:00Z', '2026-11-26T11:00:00Z']);
+  const first = await openLowdbStore(dir);
+  for (const e of log) await first.appendEvent(e);
+  await first.close();
+  const again = await openLowdbStore(dir);
+  assert.equal(await again.lastEvent(), log[2]);
+  assert.match((await failure(again.appendEvent(log[1]))).message, 'prevHash');
+  await again.close();
+});
+
+test('lowdb: events(from, to) reads only the days in the range', async () => {
+  const dir = freshDir();
+  const log = chain(['2026-11-24T10:00:00Z', '2026-11-25T10:00:00Z', '2026-11-26T10:00:00Z']);
+  const first = await openLowdbStore(dir);
+  for (const e of log) await first.appendEvent(e);
+  await first.close();
+  const outside = join(dir, 'events/2026-11-24.json');
+  writeFileSync(outside, '{"events": [');
+
+  const again = await openLowdbStore(dir);
+  assert.equal(await again.events('2026-11-25T00:00:00Z', '2026-11-27T00:00:00Z'), log.slice(1));
+  assert.match((await failure(again.events('2026-11-24T00:00:00Z', '2026-11-25T00:00:00Z'))).message, outside);
+  await again.close();
+});
+
+test.run();
