@@ -32,6 +32,11 @@ export class Day<T extends { id: string }> {
     else this.#index.set(item.id, this.items.push(item) - 1);
   }
 
+  /** Adds item at the end even if its id is taken: the log is append-only. */
+  append(item: T): void {
+    this.#index.set(item.id, this.items.push(item) - 1);
+  }
+
   /** Resolves once a file holding every change made so far is on disk. */
   async save(): Promise<void> {
     this.writing++;

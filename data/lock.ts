@@ -1,13 +1,13 @@
 // One writer per data directory: foyer.lock holds the writer's PID; a dead or zombie writer does not block.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 // Lock files held by stores of this process: our own PID in a lock is only "ours" if listed here.
 const held = new Set<string>();
 
 /** Takes dir's lock or throws naming the PID that holds it; returns the release function. */
 export function acquireLock(dir: string): () => void {
-  const file = resolve(dir, 'foyer.lock');
+  const file = join(realpathSync(dir), 'foyer.lock'); // one key per directory, however it is spelled
   if (!create(file)) {
     const pid = readPid(file);
     if (pid !== undefined && isHeld(file, pid)) throw locked(dir, pid);

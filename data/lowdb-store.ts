@@ -2,6 +2,7 @@
 // Layout: directory.json, visits/YYYY-MM-DD.json (by visit.day), events/YYYY-MM-DD.json (by the UTC
 // day of event.at), open-index.json, secrets.json (0600), foyer.lock. Start-up reads the directory,
 // the index, the newest visits and events days and the days of open visits; other days load on use.
+// lastEvent() after a restart is the end of the newest events file: event.at must not run backwards.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../server/protocol.ts';
@@ -86,8 +87,9 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
       return [day.save()];
     });
     await saved;
+    if (!index.has(record.id)) return;
     const current = (await visits.load(record.day)).get(record.id);
-    if (current && !isOpen(current)) await index.drop(record.id);
+    if (current && !isOpen(current)) await index.drop(record.id); // only now: the day file says closed
   }
 
   async function appendEvent(event: LogEvent): Promise<void> {
@@ -95,7 +97,7 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
       trim();
       checkNext(last, event);
       const day = await events.load(eventDay(event));
-      day.upsert(event);
+      day.append(event);
       last = event;
       return [day.save()];
     });
@@ -109,8 +111,8 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
     const found: LogEvent[] = [];
     for (const day of events.known().filter((d) => d >= first && d <= lastDay)) {
       found.push(...(await events.load(day)).items.filter((e) => inRange(e, range)));
+      trimSoon(); // a year's range passes through the cache instead of filling it
     }
-    trimSoon();
     return found.sort(byTime).map(copy);
   }
 
@@ -154,7 +156,7 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
     async openVisits() {
       live();
       const found: VisitRecord[] = [];
-      for (const id of index.ids) {
+      for (const id of [...index.ids]) {
         const visit = (await visits.find(dayOfVisitId(id) ?? ''))?.get(id);
         if (visit && isOpen(visit)) found.push(visit);
       }

@@ -81,6 +81,7 @@ export interface LiveHandlers {
 export function connectLive({ onVisit, onConnected }: LiveHandlers): () => void {
   const socket: Socket<ServerToClient, ClientToServer> = io({
     auth: (cb) => cb({ token: readToken() }),
+    transports: ['websocket'], // no long-polling: the lobby is on the LAN, and the server's static handler also answers /socket.io/ polls
     reconnectionDelay: 500,
     reconnectionDelayMax: 2000,
   });

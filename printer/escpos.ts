@@ -24,7 +24,7 @@ export interface EncodeOptions { bandRows?: number; cut?: boolean }
 export function encodeEscPos(image: Bitmap, { bandRows = MAX_BAND_ROWS, cut = true }: EncodeOptions = {}): Buffer {
   if (bandRows < 1 || bandRows > MAX_BAND_ROWS) throw new RangeError(`bandRows must be 1-${MAX_BAND_ROWS}`);
   if (bytesPerRow(image.width) > 0xffff) throw new RangeError('image too wide for GS v 0');
-  const parts = [INIT];
+  const parts: Buffer[] = [INIT];
   for (let y = 0; y < image.height; y += bandRows) parts.push(rasterBand(image, y, Math.min(bandRows, image.height - y)));
   if (cut) parts.push(feedLines(FEED_LINES), FULL_CUT);
   return Buffer.concat(parts);

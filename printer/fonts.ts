@@ -1,59 +1,72 @@
-// The bundled CJK font: found in node_modules, registered with skia, and checked before the first badge.
+// The bundled fonts (CJK, then Latin/Greek/Cyrillic): found in node_modules, registered with skia, checked before the first badge.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { GlobalFonts } from '@napi-rs/canvas';
 
 export interface Fonts {
-  /** Family names to put in a canvas font string. */
+  /** CSS family lists (bundled fonts only, in fallback order) to put in a canvas font string. */
   regular: string;
   bold: string;
-  /** Characters of text that the bundled font has no glyph for (they would print as boxes). */
+  /** Characters of text that no bundled font has a glyph for (they would print as boxes). */
   missing(text: string): string[];
 }
 
-export interface FontFiles { regular: string; bold: string }
+/** Font files per weight, in fallback order: CJK first, then a Latin/Greek/Cyrillic font for what it lacks. */
+export interface FontFiles { regular: string[]; bold: string[] }
 
-/** Must render: the badge's own words and rare name characters (喆 堃 䶮). */
-export const REQUIRED_GLYPHS = '访客需陪同单位被访人事由日期有效至喆堃䶮 VISITOR 0123456789:-.';
+/** Must render: the badge's own words and rare name characters (喆 堃 䶮), and Latin names beyond ASCII. */
+export const REQUIRED_GLYPHS = '访客需陪同单位被访人事由日期有效至喆堃䶮 VISITOR 0123456789:-.ŁłŐőŞşČčĞğ';
 
 export class FontError extends Error {}
 
-/** Noto Sans Hans (OFL) from @embedpdf/fonts-sc: OTF files, full CJK Ext A, no system font needed. */
 export function bundledFontFiles(): FontFiles {
-  // The package exports only its index, so its fonts are found next to the resolved entry point.
-  const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
-  const dir = path.join(path.dirname(entry), '..', 'fonts');
-  return { regular: path.join(dir, 'NotoSansHans-Regular.otf'), bold: path.join(dir, 'NotoSansHans-Bold.otf') };
+  const require = createRequire(import.meta.url);
+  // Noto Sans Hans (OFL): OTF, full CJK Ext A. The package exports only its index; the fonts sit beside it.
+  const cjk = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
+  // Noto Sans (OFL): Latin Extended, Greek, Cyrillic, which the CJK font mostly lacks (Ł, ő, ş…).
+  const latin = path.dirname(require.resolve('@expo-google-fonts/noto-sans'));
+  return {
+    regular: [path.join(cjk, 'NotoSansHans-Regular.otf'), path.join(latin, '400Regular', 'NotoSans_400Regular.ttf')],
+    bold: [path.join(cjk, 'NotoSansHans-Bold.otf'), path.join(latin, '700Bold', 'NotoSans_700Bold.ttf')],
+  };
 }
 
 const loaded = new Map<string, Fonts>();
 
+function register(file: string, family: string): Cmap {
+  if (!existsSync(file)) throw new FontError(`badge font not found: ${file} (npm install brings it)`);
+  let table: Cmap;
+  try {
+    table = readCmap(readFileSync(file));
+  } catch (e) {
+    throw new FontError(`badge font ${file} is not a usable TrueType/OpenType font: ${(e as Error).message}`);
+  }
+  if (!GlobalFonts.registerFromPath(file, family) || !GlobalFonts.has(family)) {
+    throw new FontError(`badge font ${file} could not be loaded by the canvas library`);
+  }
+  return table;
+}
+
 /** Registers and checks the fonts; throws FontError naming the file when one is missing or unusable. */
 export function loadFonts(files: FontFiles = bundledFontFiles()): Fonts {
-  const key = `${files.regular}\n${files.bold}`;
+  const key = JSON.stringify(files);
   const cached = loaded.get(key);
   if (cached) return cached;
-  const [regular, bold] = [files.regular, files.bold].map((file, i) => {
-    if (!existsSync(file)) throw new FontError(`badge font not found: ${file} (run npm install; @embedpdf/fonts-sc ships it)`);
-    let table: Cmap;
-    try {
-      table = readCmap(readFileSync(file));
-    } catch (e) {
-      throw new FontError(`badge font ${file} is not a usable TrueType/OpenType font: ${(e as Error).message}`);
-    }
-    const lacking = [...REQUIRED_GLYPHS].filter((ch) => !table.has(ch.codePointAt(0)!));
-    if (lacking.length) throw new FontError(`badge font ${file} has no glyph for ${lacking.join(' ')}`);
-    const family = `Foyer Badge ${loaded.size}-${i}`;
-    if (!GlobalFonts.registerFromPath(file, family) || !GlobalFonts.has(family)) {
-      throw new FontError(`badge font ${file} could not be loaded by the canvas library`);
-    }
-    return { family, table };
-  });
+  const weight = (list: string[], w: string) => {
+    if (!list.length) throw new FontError(`no ${w} badge font given`);
+    const families = list.map((_, i) => `Foyer ${loaded.size} ${w} ${i}`);
+    const tables = list.map((file, i) => register(file, families[i]));
+    const has = (ch: string) => tables.some((t) => t.has(ch.codePointAt(0)!));
+    const lacking = [...REQUIRED_GLYPHS].filter((ch) => !has(ch));
+    if (lacking.length) throw new FontError(`badge fonts ${list.join(', ')} have no glyph for ${lacking.join(' ')}`);
+    return { css: families.map((f) => `"${f}"`).join(', '), has };
+  };
+  const regular = weight(files.regular, 'regular'), bold = weight(files.bold, 'bold');
   const fonts: Fonts = {
-    regular: regular.family,
-    bold: bold.family,
-    missing: (text) => [...new Set(text)].filter((ch) => !/\s/.test(ch) && !regular.table.has(ch.codePointAt(0)!)),
+    regular: regular.css,
+    bold: bold.css,
+    missing: (text) => [...new Set(text)].filter((ch) => !/\s/.test(ch) && !regular.has(ch)),
   };
   loaded.set(key, fonts);
   return fonts;

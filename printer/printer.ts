@@ -35,3 +35,13 @@ export interface PrintQueue {
   onStatus(listener: (change: PrinterStatusChange) => void): void;
   close(): Promise<void>;
 }
+
+/** One device that takes ESC/POS job bytes: a network printer, or the virtual one (which is a network printer on loopback). */
+export interface Printer {
+  /** Shown in jobs and logs: 'virtual' or tcp://host:port. */
+  readonly name: string;
+  /** Resolves once every byte was sent and the connection ended cleanly; rejects with SendError (network.ts). One job at a time. */
+  send(bytes: Buffer, jobId: string): Promise<void>;
+  status(): Promise<PrinterStatusChange['status'] | 'unknown'>;
+}
+

@@ -51,7 +51,7 @@ export function queryStatus(host: string, port: number, timeoutMs = 500): Promis
       connected = true;
       ask();
     });
-    socket.on('data', (chunk) => {
+    socket.on('data', (chunk: Buffer) => {
       answers.push(...chunk);
       const state = classify(answers.slice(0, 3));
       if (state !== 'more') finish(state);

@@ -5,7 +5,8 @@ export type Ctx = SKRSContext2D;
 export interface Style { size: number; family: string }
 
 const scratch = createCanvas(8, 8).getContext('2d');
-export const cssFont = (s: Style) => `${s.size}px "${s.family}"`;
+/** family is a CSS family list, e.g. Fonts.regular. */
+export const cssFont = (s: Style) => `${s.size}px ${s.family}`;
 
 export function measure(text: string, s: Style, ctx: Ctx = scratch): number {
   ctx.font = cssFont(s);

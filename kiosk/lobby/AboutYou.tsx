@@ -47,7 +47,7 @@ export function AboutYou({ draft, update, onBack, onNext }: {
           onChange={update} onBlur={touch('idNumber')}
         />
         <Field
-          label={t('mobilePhone')} value={draft.phone} type="tel" inputMode="tel" hint={t('mobilePhoneHint')}
+          label={t('mobilePhone')} value={draft.phone} inputMode="tel" hint={t('mobilePhoneHint')}
           onInput={(phone) => update({ phone })} onBlur={touch('phone')} maxLength={20}
           error={phoneProblem && t(phoneProblem.key)}
         />

@@ -11,13 +11,23 @@ interface BarcodeDetectorClass {
   getSupportedFormats(): Promise<string[]>;
 }
 
+type JsQR = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: 'dontInvert' }) => { data: string } | null;
+
+// Loaded only when a camera is used: it is more JS than the rest of the lobby. A CommonJS module, so its
+// default export is the function at run time while the types see it one level down.
+async function loadJsQR(): Promise<JsQR> {
+  const module: { default: unknown } = await import('jsqr');
+  const inner = module.default as JsQR & { default?: JsQR };
+  return inner.default ?? inner;
+}
+
 async function makeDecoder(): Promise<Decode> {
   const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
   if (Detector && (await Detector.getSupportedFormats()).includes('qr_code')) {
     const detector = new Detector({ formats: ['qr_code'] });
     return async (video) => (await detector.detect(video))[0]?.rawValue ?? null;
   }
-  const { default: jsQR } = await import('jsqr'); // loaded only when a camera is used: it is most of the JS
+  const jsQR = await loadJsQR();
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true })!;
   return async (video) => {

@@ -12,7 +12,7 @@ export function Header({ secondsLeft, onSwitchLanguage }: { secondsLeft: number 
       {secondsLeft !== null && (
         <span class="idle-countdown" role="timer" aria-live="off">{t('idleCountdown', { s: secondsLeft })}</span>
       )}
-      <button type="button" class="button button-quiet language-button" aria-label={t('switchLanguageLabel')} onClick={onSwitchLanguage}>
+      <button type="button" class="button button-quiet language-button" onClick={onSwitchLanguage}>
         <span lang={t('switchLanguage') === 'English' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</span>
       </button>
     </header>

@@ -44,13 +44,13 @@ export function HostPicker({ host, onPick, error }: {
     );
   }
   return (
-    <Field label={t('host')} value={query} onInput={setQuery} type="search" inputMode="search" hint={t('hostHint')} error={error} maxLength={40}>
+    <Field label={t('host')} value={query} onInput={setQuery} inputMode="search" hint={t('hostHint')} error={error} maxLength={40}>
       {search.state === 'failed' && <p class="field-error" role="alert">{t('hostSearchFailed')}</p>}
       {search.state === 'found' && search.hosts.length === 0 && (
         <p class="field-hint" role="status">{t('hostNoMatch', { q: search.q })}</p>
       )}
       {search.state === 'found' && search.hosts.length > 0 && (
-        <ul id={listId} class="host-results" aria-label={t('host')}>
+        <ul id={listId} class="host-results">
           {search.hosts.map((found) => (
             <li key={found.id}>
               <button type="button" class="host-result" onClick={() => onPick(found)}>

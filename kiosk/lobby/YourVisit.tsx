@@ -42,7 +42,7 @@ export function YourVisit({ draft, update, onBack, onNext }: {
             label={t('purpose')} value={draft.purpose} onInput={(purpose) => update({ purpose })} maxLength={100}
             onBlur={() => setPurposeTouched(true)} error={purposeProblem && t(purposeProblem.key)}
           >
-            <div class="chips" role="group" aria-label={t('purpose')}>
+            <div class="chips">
               {PURPOSE_KEYS.map((key: StringKey) => (
                 <button type="button" key={key} class={`chip${draft.purpose === t(key) ? ' chip-on' : ''}`} onClick={() => update({ purpose: t(key) })}>
                   {t(key)}

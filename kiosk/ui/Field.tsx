@@ -10,8 +10,8 @@ export interface FieldProps {
   hint?: string;
   error?: string | null;
   optional?: string;
+  /** Which on-screen keyboard to show: a phone pad for numbers, letters otherwise. */
   inputMode?: 'text' | 'tel' | 'numeric' | 'search';
-  type?: 'text' | 'tel' | 'search';
   autoCapitalize?: 'off' | 'characters' | 'words';
   maxLength?: number;
   autoFocus?: boolean;
@@ -36,7 +36,7 @@ export function Field(props: FieldProps) {
       <input
         id={id}
         class="field-input"
-        type={props.type ?? 'text'}
+        type="text"
         inputMode={props.inputMode}
         value={value}
         maxLength={props.maxLength ?? 100}

@@ -2,7 +2,6 @@
 export const en = {
   appTitle: 'Visitor registration',
   switchLanguage: '中文',
-  switchLanguageLabel: 'Switch to Chinese',
   back: 'Back',
   next: 'Next',
   cancel: 'Start over',

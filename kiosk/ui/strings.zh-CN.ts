@@ -4,7 +4,6 @@ import type { StringKey } from './strings.en.ts';
 export const zhCN: Record<StringKey, string> = {
   appTitle: '访客登记',
   switchLanguage: 'English',
-  switchLanguageLabel: '切换到英文',
   back: '上一步',
   next: '下一步',
   cancel: '重新开始',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { openLowdbStore } from '../../data/lowdb-store.ts';
-import { chain, failure, jsonFiles, removeDir, tempDir, visit } from './store-fixtures.ts';
+import { failure, jsonFiles, removeDir, tempDir, visit } from './store-fixtures.ts';
 
 const dirs: string[] = [];
 const freshDir = () => (dirs.push(tempDir()), dirs.at(-1)!);
@@ -22,9 +22,9 @@ async function exitedPid(): Promise<number> {
   return child.pid!;
 }
 
-// sh forks `sleep 0`, then becomes `sleep 30`, which never reaps it: the child stays a zombie.
+// sh forks a short sleep, then becomes `sleep 30`, which never reaps it: the child stays a zombie.
 async function zombie(): Promise<{ pid: number; parent: ChildProcess }> {
-  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30']);
+  const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 30']);
   const [line] = await once(createInterface({ input: parent.stdout! }), 'line');
   const pid = Number(line);
   for (let i = 0; i < 100 && stateOf(pid) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 20));
@@ -69,7 +69,7 @@ test('a lock with our own PID that no store of ours holds is stale (restarted co
 
 test('a lock held by a live process is not taken over', async () => {
   const dir = freshDir();
-  const { parent } = await zombie(); // its parent, sleep 30, is alive
+  const parent = spawn('sleep', ['30']);
   try {
     writeFileSync(lockOf(dir), `${parent.pid}\n`);
     assert.match((await failure(openLowdbStore(dir))).message, `PID ${parent.pid}`);
@@ -122,6 +122,28 @@ test('a corrupt older day fails only the calls that need it, naming the file', a
   assert.is((await store.getVisit('20261127-0002'))?.id, '20261127-0002');
   await store.close();
   assert.is(readFileSync(path, 'utf8'), '{"visits": [');
+});
+
+test('a corrupt secrets.json is refused by name and never replaced', async () => {
+  const dir = freshDir();
+  const path = join(dir, 'secrets.json');
+  writeFileSync(path, '{"badgePrivateKey": "-----BEGIN');
+  const store = await openLowdbStore(dir);
+  const make = () => ({ badgePrivateKey: 'a', badgePublicKey: 'b', idHashKey: 'c', tokenKey: 'd' });
+  assert.match((await failure(store.secrets(make))).message, path);
+  await store.close();
+  assert.is(readFileSync(path, 'utf8'), '{"badgePrivateKey": "-----BEGIN');
+});
+
+test('temp files left by a killed write are ignored', async () => {
+  const dir = freshDir();
+  mkdirSync(join(dir, 'visits'));
+  writeFileSync(join(dir, 'visits/.2026-11-27.json.tmp'), '{"visits": [{"id": "20261127-00');
+  const store = await openLowdbStore(dir);
+  assert.equal(await store.visitsOfDay('2026-11-27'), []);
+  await store.putVisit(visit('2026-11-27', 1));
+  await store.close();
+  assert.equal(jsonFiles(dir).map((f) => f.valid), [true, true]); // open-index.json and the day
 });
 
 // Opens a store and writes visits and events until killed, printing each acknowledgement.

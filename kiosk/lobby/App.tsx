@@ -1,0 +1,180 @@
+// The lobby kiosk: one visitor's turn at a time, from welcome to badge or goodbye, and back.
+import type { JSX } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Visit } from '../../server/protocol.ts';
+import { checkOut, connectLive, forgetToken, readInvite, readToken, readVisit, registerVisit, RequestError, whenUnpaired } from '../api.ts';
+import { LangContext, translator, type Lang, type StringKey } from '../ui/i18n.ts';
+import { AboutYou } from './AboutYou.tsx';
+import { Badge } from './Badge.tsx';
+import { CheckOut } from './CheckOut.tsx';
+import type { Problem } from './checks.ts';
+import { Denied, SeeReception } from './Endings.tsx';
+import { Goodbye } from './Goodbye.tsx';
+import { Header, IdleWarning, OfflineBanner } from './Frame.tsx';
+import { useIdle } from './idle.ts';
+import { Invitation } from './Invitation.tsx';
+import { InvitationId } from './InvitationId.tsx';
+import { Pairing } from './Pairing.tsx';
+import { Privacy } from './Privacy.tsx';
+import { fieldLabelKey, problemKey } from './problems.ts';
+import { listenForScans } from './scanner.ts';
+import { inviteCodeFrom, ScanContext, type ScanHandler } from './scans.ts';
+import { draftFromInvite, emptyDraft, laterOf, registerBody, screenForVisit, type Draft, type ScreenName } from './session.ts';
+import { defaultLang, idleSeconds } from './settings.ts';
+import { useAction } from './useAction.ts';
+import { Waiting } from './Waiting.tsx';
+import { Welcome } from './Welcome.tsx';
+import { YourVisit } from './YourVisit.tsx';
+
+const LIVE_SCREENS: ScreenName[] = ['waiting', 'badge', 'denied', 'reception'];
+const SCANS_CHECK_OUT: ScreenName[] = ['welcome', 'badge', 'denied', 'reception', 'goodbye'];
+const WAITING_IDLE_FACTOR = 10; // a visitor waiting for the host touches nothing, and should not be thrown out
+const SUBMIT_PROBLEMS: Record<string, StringKey> = { 'invite-used': 'inviteUsed', 'invite-not-open': 'inviteNotOpen', 'invite-not-found': 'inviteNotFound' };
+const CHECKOUT_PROBLEMS: Record<string, StringKey> = { 'badge-invalid': 'checkoutBadgeInvalid', 'badge-expired': 'checkoutBadgeExpired', 'wrong-state': 'checkoutWrongState' };
+
+export function App() {
+  const homeLang = useMemo(defaultLang, []);
+  const idleS = useMemo(idleSeconds, []);
+  const [lang, setLang] = useState<Lang>(homeLang);
+  const [screen, setScreen] = useState<ScreenName>(() => (readToken() ? 'welcome' : 'pairing'));
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [visit, setVisit] = useState<Visit | null>(null);
+  const [submitProblem, setSubmitProblem] = useState<Problem>(null);
+  const [checkoutProblem, setCheckoutProblem] = useState<StringKey | null>(null);
+  const [online, setOnline] = useState(true);
+  const [turn, setTurn] = useState(0); // a new key remounts the screens, dropping whatever they held
+  const t = useMemo(() => translator(lang), [lang]);
+  const scanSlot = useMemo(() => ({ current: null as ScanHandler | null }), []);
+  const visitRef = useRef(visit);
+  visitRef.current = visit;
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+  const arrivedEarly = useRef(new Map<string, Visit>()); // updates that beat the POST's answer
+
+  const update = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+  const go = (next: ScreenName) => () => setScreen(next);
+  const reset = () => {
+    setScreen(readToken() ? 'welcome' : 'pairing');
+    setLang(homeLang);
+    setDraft(emptyDraft());
+    setVisit(null);
+    setSubmitProblem(null);
+    setCheckoutProblem(null);
+    arrivedEarly.current.clear();
+    setTurn((n) => n + 1);
+  };
+  const resetRef = useRef(reset);
+  resetRef.current = reset;
+
+  useEffect(() => whenUnpaired(() => { forgetToken(); resetRef.current(); }), []);
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+
+  const paired = screen !== 'pairing';
+  useEffect(() => {
+    if (!paired) return;
+    const take = (incoming: Visit) => setVisit((current) => (current?.id === incoming.id ? laterOf(current, incoming) : current));
+    return connectLive({
+      onVisit: (incoming) => {
+        if (visitRef.current?.id === incoming.id) return take(incoming);
+        arrivedEarly.current.set(incoming.id, incoming);
+      },
+      onConnected: (connected) => {
+        setOnline(connected);
+        // Back after a break: whatever was missed meanwhile is in the visit as the server has it now.
+        if (connected && visitRef.current) readVisit(visitRef.current.id).then(take, () => {});
+      },
+    });
+  }, [paired]);
+
+  useEffect(() => {
+    if (visit && LIVE_SCREENS.includes(screenRef.current)) setScreen(screenForVisit(visit));
+  }, [visit]);
+
+  const [submit, submitting] = useAction(async () => {
+    setSubmitProblem(null);
+    try {
+      const created = await registerVisit(registerBody(draft, t));
+      const early = arrivedEarly.current.get(created.id);
+      const current = early ? laterOf(created, early) : created;
+      setVisit(current);
+      setScreen(screenForVisit(current));
+    } catch (error) {
+      const field = fieldLabelKey(error);
+      setSubmitProblem(field ? { key: 'errCheckField', vars: { field: t(field) } } : { key: problemKey(error, SUBMIT_PROBLEMS) });
+    }
+  });
+
+  const [checkOutBadge, checkingOut] = useAction(async (code: string) => {
+    const fromWelcome = screenRef.current === 'welcome';
+    setCheckoutProblem(null);
+    setScreen('checkout');
+    try {
+      const { visit: leaving } = await checkOut(code);
+      setVisit(leaving);
+      setScreen('goodbye');
+    } catch (error) {
+      // An invite QR shown to the scanner at welcome is not a badge: open the invitation instead.
+      if (fromWelcome && error instanceof RequestError && error.code === 'badge-invalid') {
+        const invite = await readInvite(inviteCodeFrom(code)).catch(() => null);
+        if (invite) return openInvite(inviteCodeFrom(code), invite);
+      }
+      setCheckoutProblem(problemKey(error, CHECKOUT_PROBLEMS));
+    }
+  });
+  const checkOutRef = useRef(checkOutBadge);
+  checkOutRef.current = checkOutBadge;
+
+  useEffect(() => listenForScans((code) => {
+    if (scanSlot.current) scanSlot.current(code);
+    else if (SCANS_CHECK_OUT.includes(screenRef.current)) checkOutRef.current(code);
+  }), []);
+
+  const openInvite = (code: string, invite: Draft['invite'] & object) => {
+    setDraft(draftFromInvite(code, invite));
+    setScreen('invitation-id');
+  };
+
+  const idleActive = paired && !(screen === 'welcome' && lang === homeLang);
+  const secondsLeft = useIdle(screen === 'waiting' ? idleS * WAITING_IDLE_FACTOR : idleS, idleActive, reset);
+  const warnAt = Math.min(10, idleS / 2);
+
+  const current = (): JSX.Element => {
+    switch (screen) {
+      case 'pairing': return <Pairing onPaired={reset} />;
+      case 'welcome': return <Welcome onCheckIn={go('about-you')} onInvitation={go('invitation')} onCheckOut={() => { setCheckoutProblem(null); setScreen('checkout'); }} />;
+      case 'about-you': return <AboutYou draft={draft} update={update} onBack={reset} onNext={go('your-visit')} />;
+      case 'your-visit': return <YourVisit draft={draft} update={update} onBack={go('about-you')} onNext={go('privacy')} />;
+      case 'invitation': return <Invitation onBack={reset} onFound={openInvite} />;
+      case 'invitation-id': return <InvitationId draft={draft} lang={lang} update={update} onBack={go('invitation')} onNext={go('privacy')} />;
+      case 'privacy': return (
+        <Privacy
+          onBack={go(draft.invite ? 'invitation-id' : 'your-visit')} onSubmit={submit} busy={submitting}
+          problem={submitProblem && t(submitProblem.key, submitProblem.vars)}
+        />
+      );
+      case 'checkout': return <CheckOut onScan={checkOutBadge} onBack={reset} busy={checkingOut} problem={checkoutProblem} />;
+      default: break;
+    }
+    if (!visit) return <SeeReception onDone={reset} />;
+    switch (screen) {
+      case 'waiting': return <Waiting visit={visit} />;
+      case 'badge': return <Badge visit={visit} onDone={reset} />;
+      case 'denied': return <Denied visit={visit} onDone={reset} />;
+      case 'goodbye': return <Goodbye visit={visit} onDone={reset} />;
+      default: return <SeeReception onDone={reset} />;
+    }
+  };
+
+  return (
+    <LangContext.Provider value={{ lang, t }}>
+      <ScanContext.Provider value={scanSlot}>
+        <div class={`kiosk kiosk-${screen}`} lang={lang}>
+          <Header secondsLeft={secondsLeft !== null && secondsLeft <= idleS ? secondsLeft : null} onSwitchLanguage={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} />
+          {paired && <OfflineBanner online={online} />}
+          <main class="kiosk-main" key={turn}>{current()}</main>
+          {secondsLeft !== null && secondsLeft <= warnAt && <IdleWarning secondsLeft={secondsLeft} />}
+        </div>
+      </ScanContext.Provider>
+    </LangContext.Provider>
+  );
+}

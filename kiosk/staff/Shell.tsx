@@ -1,0 +1,91 @@
+// What surrounds every staff page: the language, the signed-in person, and the header with their name.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
+import '../ui/theme.css';
+import './staff.css';
+import { render, type ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Role, User } from '../../server/protocol.ts';
+import { homeOf, me, readToken, signOut, toLogin } from './staff-api.ts';
+import { keepLang, LangContext, ROLE_LABEL, startLang, translator, useT, type Lang, type StaffKey } from './i18n.ts';
+import { describe } from './problems.ts';
+
+interface PageOptions {
+  /** The page's name in the header; a function of the user when it depends on the role. */
+  title: StaffKey | ((user: User | null) => StaffKey);
+  /** Who may open the page; none = anyone (sign-in, setup). */
+  roles?: Role[];
+  page: (props: { user: User }) => ComponentChildren;
+}
+
+/** Renders a staff page into #app. */
+export function mountPage(options: PageOptions): void {
+  render(<Shell {...options} />, document.getElementById('app')!);
+}
+
+function Shell({ title, roles, page }: PageOptions) {
+  const [lang, setLang] = useState<Lang>(startLang);
+  const t = useMemo(() => translator(lang), [lang]);
+  const [user, setUser] = useState<User | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => keepLang(lang), [lang]);
+  useEffect(() => {
+    if (!roles) return;
+    if (!readToken()) return toLogin();
+    me().then((found) => {
+      if (!roles.includes(found.role)) return location.replace(homeOf(found.role));
+      setUser(found);
+    }, (error) => setProblem(describe(error, translator(lang))));
+  }, [attempt]);
+
+  const heading = t(typeof title === 'function' ? title(user) : title);
+  useEffect(() => { document.title = `${heading} · Foyer`; }, [heading]);
+  const switchLang = () => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN');
+
+  let body: ComponentChildren;
+  if (!roles) body = page({ user: null as unknown as User });
+  else if (user) body = page({ user });
+  else if (problem) {
+    body = (
+      <div class="staff-center">
+        <p class="form-problem" role="alert">{problem}</p>
+        <button type="button" class="button button-secondary" onClick={() => { setProblem(null); setAttempt((n) => n + 1); }}>{t('refresh')}</button>
+      </div>
+    );
+  } else body = <p class="staff-center lead" role="status">{t('loading')}</p>;
+
+  return (
+    <LangContext.Provider value={{ lang, t }}>
+      <div class="kiosk staff">
+        <header class="kiosk-header staff-header">
+          <span class="kiosk-title">
+            <span class="staff-brand">{t('brand')}</span> · {heading}
+          </span>
+          {user && (
+            <span class="staff-user">
+              {user.name} <span class="staff-role">{t(ROLE_LABEL[user.role])}</span>
+            </span>
+          )}
+          <button type="button" class="button button-quiet language-button" aria-label={t('switchLanguageLabel')} onClick={switchLang}>
+            <span lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</span>
+          </button>
+          {user && <button type="button" class="button button-quiet language-button" onClick={signOut}>{t('signOut')}</button>}
+        </header>
+        <main class="staff-main">{body}</main>
+      </div>
+    </LangContext.Provider>
+  );
+}
+
+export function OfflineBanner({ online }: { online: boolean }) {
+  const t = useT();
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (online) return setShown(false);
+    const timer = setTimeout(() => setShown(true), 1500); // a blip is not worth alarming anyone
+    return () => clearTimeout(timer);
+  }, [online]);
+  return shown ? <div class="offline-banner" role="alert">{t('offline')}</div> : null;
+}

@@ -1,0 +1,39 @@
+// /login/: staff sign in, then go to the page of their role.
+import { useState } from 'preact/hooks';
+import { Button } from '../../ui/Button.tsx';
+import { mountPage } from '../Shell.tsx';
+import { homeOf, login } from '../staff-api.ts';
+import { useT } from '../i18n.ts';
+import { describe } from '../problems.ts';
+import { Input, Outcome, useBusy } from '../forms.tsx';
+
+function Login() {
+  const t = useT();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [submit, busy] = useBusy(async () => {
+    if (!username.trim() || !password) {
+      return setProblem(t('errRequired', { field: t(username.trim() ? 'password' : 'username') }));
+    }
+    try {
+      const user = await login(username.trim(), password);
+      location.assign(homeOf(user.role));
+    } catch (error) {
+      setProblem(describe(error, t, { username: 'username', password: 'password' }));
+    }
+  });
+  const expired = new URLSearchParams(location.search).has('expired');
+  return (
+    <form class="staff-narrow" noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
+      <h1 class="screen-title">{t('loginTitle')}</h1>
+      <p class="lead">{t(expired ? 'sessionEnded' : 'loginIntro')}</p>
+      <Input label={t('username')} value={username} onInput={(v) => { setUsername(v); setProblem(null); }} autoComplete="username" maxLength={64} autoFocus name="username" />
+      <Input label={t('password')} type="password" value={password} onInput={(v) => { setPassword(v); setProblem(null); }} autoComplete="current-password" maxLength={200} name="password" />
+      <Outcome problem={problem} />
+      <Button type="submit" busy={busy} class="wide">{t('signIn')}</Button>
+    </form>
+  );
+}
+
+mountPage({ title: 'loginTitle', page: () => <Login /> });

@@ -1,0 +1,37 @@
+// What to tell staff when a call fails: a sentence in their language, never a stack or a raw code.
+import { StaffError } from './staff-api.ts';
+import type { StaffKey, Translate } from './i18n.ts';
+
+const BY_CODE: Record<string, StaffKey> = {
+  network: 'errNetwork',
+  'too-many-attempts': 'errTooMany',
+  forbidden: 'errForbidden',
+  'not-found': 'errNotFound',
+  'wrong-state': 'errWrongState',
+  'unknown-host': 'errUnknownHost',
+  'username-taken': 'errUsernameTaken',
+  'bad-credentials': 'errBadCredentials',
+  'bad-setup-token': 'setupBadToken',
+};
+
+/** Labels of the body fields a form sends, so "invalid delegateId" reads as "check Delegate". */
+export type FieldLabels = Record<string, StaffKey>;
+
+export function describe(error: unknown, t: Translate, labels: FieldLabels = {}): string {
+  if (!(error instanceof StaffError)) return t('errServer');
+  if (error.code === 'too-short' && error.field === 'password') return t('errPasswordShort');
+  const known = BY_CODE[error.code];
+  if (known) return t(known);
+  if (error.status === 0) return t('errNetwork');
+  if (error.status === 429) return t('errTooMany');
+  if (error.status === 403) return t('errForbidden');
+  if (error.status === 400 && error.field) {
+    const field = labels[error.field] ? t(labels[error.field]) : error.field;
+    if (error.code === 'missing-field') return t('errRequired', { field });
+    if (error.code === 'too-long') return t('errTooLong', { field });
+    // The server's sentence names the rule (an e-mail address, a phone number); it is English only.
+    return `${t('errInvalid', { field })} (${error.message})`;
+  }
+  if (error.status >= 500) return t('errServer');
+  return error.message || t('errServer');
+}

@@ -1,0 +1,65 @@
+// /setup/#<token>: the first admin of a new install, from the link the server prints at start.
+import { useState } from 'preact/hooks';
+import { Button } from '../../ui/Button.tsx';
+import { mountPage } from '../Shell.tsx';
+import { setup, StaffError } from '../staff-api.ts';
+import { useT } from '../i18n.ts';
+import { describe } from '../problems.ts';
+import { Input, Outcome, useBusy } from '../forms.tsx';
+
+const MIN_PASSWORD = 10;
+const LABELS = { username: 'username', name: 'fullName', password: 'password' } as const;
+
+function Setup() {
+  const t = useT();
+  const setupToken = decodeURIComponent(location.hash.slice(1)).trim();
+  const [form, setForm] = useState({ username: '', name: '', password: '', repeat: '' });
+  const [errors, setErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [spent, setSpent] = useState(false);
+  const edit = (key: keyof typeof form) => (value: string) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+
+  const [submit, busy] = useBusy(async () => {
+    const found: typeof errors = {};
+    if (!form.username.trim()) found.username = t('errRequired', { field: t('username') });
+    if (!form.name.trim()) found.name = t('errRequired', { field: t('fullName') });
+    if (form.password.length < MIN_PASSWORD) found.password = t('errPasswordShort');
+    else if (form.repeat !== form.password) found.repeat = t('errPasswordsDiffer');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    try {
+      await setup({ setupToken, username: form.username.trim(), name: form.name.trim(), password: form.password });
+      location.assign('/admin/');
+    } catch (error) {
+      if (error instanceof StaffError && error.code === 'bad-setup-token') setSpent(true);
+      setProblem(describe(error, t, LABELS));
+    }
+  });
+
+  if (!setupToken || spent) {
+    return (
+      <div class="staff-narrow">
+        <h1 class="screen-title">{t('setupTitle')}</h1>
+        <p class="lead" role="alert">{setupToken ? t('setupBadToken') : t('setupNoToken')}</p>
+        <a class="button button-secondary link-button" href="/login/">{t('goToLogin')}</a>
+      </div>
+    );
+  }
+  return (
+    <form class="staff-narrow" noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
+      <h1 class="screen-title">{t('setupTitle')}</h1>
+      <p class="lead">{t('setupIntro')}</p>
+      <Input label={t('username')} value={form.username} onInput={edit('username')} hint={t('usernameHint')} error={errors.username} autoComplete="username" maxLength={32} autoFocus name="username" />
+      <Input label={t('fullName')} value={form.name} onInput={edit('name')} error={errors.name} autoComplete="name" maxLength={64} name="name" />
+      <Input label={t('password')} type="password" value={form.password} onInput={edit('password')} hint={t('passwordHint')} error={errors.password} autoComplete="new-password" maxLength={200} name="password" />
+      <Input label={t('passwordRepeat')} type="password" value={form.repeat} onInput={edit('repeat')} error={errors.repeat} autoComplete="new-password" maxLength={200} name="repeat" />
+      <Outcome problem={problem} />
+      <Button type="submit" busy={busy} class="wide">{t('setupCreate')}</Button>
+    </form>
+  );
+}
+
+mountPage({ title: 'setupTitle', page: () => <Setup /> });

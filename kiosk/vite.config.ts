@@ -1,0 +1,23 @@
+// Builds the kiosk front end into kiosk/dist, which the server serves at `/`.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { jsBudget } from './build/jsBudget.ts';
+import { woff2Only } from './build/woff2Only.ts';
+
+const JS_BUDGET_KB = 80;
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  logLevel: 'warn', // the font alone is 200 files; jsBudget prints what matters
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  plugins: [woff2Only(), jsBudget(JS_BUDGET_KB)],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Fonts stay separate files: inlined into the CSS they would hold up the first screen.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
+    reportCompressedSize: false,
+  },
+});

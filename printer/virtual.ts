@@ -1,0 +1,125 @@
+// The virtual printer: a real TCP listener on loopback that strictly decodes ESC/POS and saves each job as PNG + raw bytes.
+import net from 'node:net';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Printer } from './printer.ts';
+import { toPng } from './bitmap.ts';
+import { readCommand, summarize, DecodeError, type Command, type DecodedJob } from './decode.ts';
+import { createNetworkPrinter } from './network.ts';
+import { statusByte, type Status } from './status.ts';
+
+export interface VirtualPrint {
+  /** The print job's id when the job came from this process, else print-<time>-<n>. */
+  id: string;
+  at: string;
+  /** Absolute path of the PNG; absent when the job was rejected or had no image. */
+  png: string;
+  bytes: number;
+  error?: string;
+}
+
+export interface VirtualPrinter {
+  port: number;
+  printer: Printer;
+  prints(limit?: number): VirtualPrint[];
+  /** What the printer answers to DLE EOT: for demos and tests of paper-out and cover-open. */
+  setStatus(state: Status): void;
+  onPrint(listener: (print: VirtualPrint, job: DecodedJob | null) => void): void;
+  close(): Promise<void>;
+}
+
+export interface VirtualOptions { dir: string; log?: (line: string) => void; keep?: number }
+
+export async function startVirtualPrinter({ dir, log = () => undefined, keep = 200 }: VirtualOptions): Promise<VirtualPrinter> {
+  await mkdir(dir, { recursive: true });
+  const list = await loadPrints(dir);
+  const labels = new Map<number, string>();
+  const listeners: Array<(p: VirtualPrint, j: DecodedJob | null) => void> = [];
+  const sockets = new Set<net.Socket>();
+  let state: Status = 'ok', seq = 0;
+
+  async function save(remotePort: number, raw: Buffer, commands: Command[], error?: Error): Promise<void> {
+    const job = error ? null : summarize(commands);
+    if (job && !job.image && !job.cuts && !job.text) return; // A status query, not a print.
+    const id = labels.get(remotePort) ?? `print-${Date.now()}-${++seq}`;
+    labels.delete(remotePort);
+    const png = path.join(dir, `${id}.png`);
+    await writeFile(path.join(dir, `${id}.bin`), raw);
+    if (job?.image) await writeFile(png, toPng(job.image));
+    const print: VirtualPrint = { id, at: new Date().toISOString(), png: job?.image ? png : '', bytes: raw.length, ...(error && { error: error.message }) };
+    list.unshift(print);
+    for (const old of list.splice(keep)) await removePrint(dir, old.id); // Badges show names: keep only recent ones.
+    if (error) log(`printer: virtual printer rejected ${id}: ${error.message}`);
+    else log(`printer: virtual printer printed ${id} (${job!.bands.length} bands, ${job!.image?.height ?? 0} rows, ${job!.cuts} cut)`);
+    listeners.forEach((l) => l(print, job));
+  }
+
+  // Half-open: the client's FIN must not close our side before the job is saved.
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+    sockets.add(socket);
+    const remotePort = socket.remotePort ?? 0;
+    const chunks: Buffer[] = [];
+    const commands: Command[] = [];
+    let pending: Buffer = Buffer.alloc(0), failed: Error | undefined;
+    socket.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      chunks.push(chunk);
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      try {
+        let at = 0;
+        for (let next = readCommand(pending, at); next; next = at < pending.length ? readCommand(pending, at) : null) {
+          commands.push(next.cmd);
+          at = next.end;
+          if (next.cmd.op === 'status') socket.write(Buffer.from([statusByte(state, next.cmd.n)]));
+        }
+        pending = pending.subarray(at);
+      } catch (e) {
+        failed = e as Error; // Strict: a printer that misreads a command prints garbage, so the job is refused.
+        socket.destroy();
+        void save(remotePort, Buffer.concat(chunks), commands, failed).catch((err) => log(`printer: virtual printer: ${err.message}`));
+      }
+    });
+    socket.on('end', () => {
+      if (failed) return;
+      if (pending.length) failed = new DecodeError('truncated command', Buffer.concat(chunks).length - pending.length);
+      // Saved before our side closes, so a job that resolved as printed already has its PNG.
+      save(remotePort, Buffer.concat(chunks), commands, failed)
+        .catch((err) => log(`printer: virtual printer: ${err.message}`))
+        .finally(() => (failed ? socket.destroy() : socket.end()));
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  const printer = createNetworkPrinter(`tcp://127.0.0.1:${port}`, { name: 'virtual', onConnect: (p, job) => labels.set(p, job) });
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    printer,
+    prints: (limit = 50) => list.slice(0, limit),
+    setStatus: (s) => void (state = s),
+    onPrint: (l) => void listeners.push(l),
+    close: () => (closing ??= new Promise<void>((resolve) => {
+      sockets.forEach((s) => s.destroy());
+      server.close(() => resolve());
+    })),
+  };
+}
+
+async function loadPrints(dir: string): Promise<VirtualPrint[]> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.bin'));
+  const prints = await Promise.all(names.map(async (n) => {
+    const id = n.slice(0, -4), info = await stat(path.join(dir, n));
+    const png = path.join(dir, `${id}.png`);
+    const hasPng = await stat(png).then(() => true, () => false);
+    return { id, at: info.mtime.toISOString(), png: hasPng ? png : '', bytes: info.size };
+  }));
+  return prints.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+const removePrint = (dir: string, id: string) =>
+  Promise.all(['.bin', '.png'].map((ext) => rm(path.join(dir, id + ext), { force: true })));

@@ -1,0 +1,73 @@
+// Shared set-up of the lobby browser tests: headless Chromium, a paired kiosk page, screenshots.
+import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENS_DIR = path.join(ROOT, 'test-output/screens');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export const PORTRAIT = { width: 1080, height: 1920 };
+export const LANDSCAPE = { width: 1920, height: 1080 };
+
+/** False (after saying so) when Chromium is missing; on CI a missing browser is a failure, not a skip. */
+export function chromiumPresent(file: string): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: CI must install it (apt-get install -y chromium fonts-noto-cjk)`);
+  console.log(`${path.basename(file)}: browser tests skipped because Chromium is missing at ${CHROMIUM}`);
+  return false;
+}
+
+/** Builds the front end once if kiosk/dist is missing, so a file can run alone. */
+export function ensureBuilt(): void {
+  if (existsSync(path.join(ROOT, 'kiosk/dist/index.html'))) return;
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export function launch(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs] });
+}
+
+export interface KioskPage { context: BrowserContext; page: Page }
+
+/** A lobby page on a device already paired with `token`; `query` e.g. 'idle=3'. */
+export async function openKiosk(browser: Browser, server: TestServer, token: string | null, opts: { query?: string; viewport?: { width: number; height: number } } = {}): Promise<KioskPage> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? PORTRAIT, hasTouch: true, permissions: ['camera'] });
+  if (token) await context.addInitScript((t) => { if (!localStorage.getItem('foyer.kiosk.token')) localStorage.setItem('foyer.kiosk.token', t); }, token);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  await page.goto(`${server.url}/${opts.query ? `?${opts.query}` : ''}`);
+  return { context, page };
+}
+
+/** Saves a screenshot under test-output/screens/ (git-ignored) for a person to look at. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`) });
+}
+
+/** Types like a USB barcode scanner: every key a few ms apart, then Enter. */
+export async function scanWithWedge(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+/** Until `check` passes or `timeoutMs` ends. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > end) throw new Error('eventually: still falsy');
+    } catch (error) {
+      if (Date.now() > end) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
