@@ -87,7 +87,11 @@ export function connectLive({ onVisit, onConnected }: LiveHandlers): () => void 
   });
   let retry: ReturnType<typeof setTimeout> | undefined;
   socket.on('connect', () => onConnected(true));
-  socket.on('disconnect', () => onConnected(false));
+  socket.on('disconnect', (reason) => {
+    onConnected(false);
+    // A server shutting down closes its sockets itself, and socket.io then leaves reconnecting to us.
+    if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), 1000);
+  });
   socket.on('visit:updated', ({ visit }) => onVisit(visit));
   socket.on('connect_error', () => {
     onConnected(false);

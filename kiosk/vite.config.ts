@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { jsBudget } from './build/jsBudget.ts';
 import { woff2Only } from './build/woff2Only.ts';
+import { staffInputs, staffPagesAtRoot } from './staff/pages.ts';
 
 const JS_BUDGET_KB = 80;
 
@@ -11,7 +12,7 @@ export default defineConfig({
   base: '/',
   logLevel: 'warn', // the font alone is 200 files; jsBudget prints what matters
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [woff2Only(), jsBudget(JS_BUDGET_KB)],
+  plugins: [woff2Only(), jsBudget(JS_BUDGET_KB), staffPagesAtRoot()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -19,5 +20,7 @@ export default defineConfig({
     // Fonts stay separate files: inlined into the CSS they would hold up the first screen.
     assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
     reportCompressedSize: false,
+    // The lobby, and the staff pages (kiosk/staff/*/index.html, served at /setup/, /login/, /admin/, /host/, /desk/).
+    rolldownOptions: { input: { lobby: fileURLToPath(new URL('./index.html', import.meta.url)), ...staffInputs } },
   },
 });

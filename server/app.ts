@@ -34,8 +34,9 @@ export async function createApp(deps: Deps) {
   const server = http.createServer();
   const io = new IoServer<ClientToServer, ServerToClient>(server, {
     serveClient: false,
-    maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * MINUTE },
+    maxHttpBufferSize: 256 * 1024,
+    // Recovery restores rooms after a blip, but the token is checked again every time.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * MINUTE, skipMiddlewares: false },
   });
   const ctx: Ctx = {
     store: deps.store, queue: deps.queue, config: deps.config, clock, log, virtualPrints: deps.virtualPrints,

@@ -171,7 +171,7 @@ export interface ServerToClient {
 
 export interface ClientToServer {
   'visit:decide': (
-    p: { visitId: string; decision: 'approve' | 'deny'; message?: string },
+    p: { visitId: string; decision: 'approve' | 'deny'; message?: string; escortRequired?: boolean },
     ack: (r: Ack<{ visit: Visit }>) => void,
   ) => void;
 }

@@ -30,7 +30,10 @@ const LIVE_SCREENS: ScreenName[] = ['waiting', 'badge', 'denied', 'reception'];
 const SCANS_CHECK_OUT: ScreenName[] = ['welcome', 'badge', 'denied', 'reception', 'goodbye'];
 const WAITING_IDLE_FACTOR = 10; // a visitor waiting for the host touches nothing, and should not be thrown out
 const SUBMIT_PROBLEMS: Record<string, StringKey> = { 'invite-used': 'inviteUsed', 'invite-not-open': 'inviteNotOpen', 'invite-not-found': 'inviteNotFound' };
-const CHECKOUT_PROBLEMS: Record<string, StringKey> = { 'badge-invalid': 'checkoutBadgeInvalid', 'badge-expired': 'checkoutBadgeExpired', 'wrong-state': 'checkoutWrongState' };
+const CHECKOUT_PROBLEMS: Record<string, StringKey> = {
+  'badge-invalid': 'checkoutBadgeInvalid', 'badge-expired': 'checkoutBadgeExpired', 'badge-replaced': 'checkoutBadgeExpired',
+  'badge-closed': 'checkoutWrongState', 'wrong-state': 'checkoutWrongState', 'http-409': 'checkoutWrongState',
+};
 
 export function App() {
   const homeLang = useMemo(defaultLang, []);

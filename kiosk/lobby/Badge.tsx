@@ -3,6 +3,7 @@ import type { Visit } from '../../server/protocol.ts';
 import { Button } from '../ui/Button.tsx';
 import { useT } from '../ui/i18n.ts';
 import { Notice } from '../ui/Screen.tsx';
+import { HostMessage } from './HostMessage.tsx';
 
 export function Badge({ visit, onDone }: { visit: Visit; onDone: () => void }) {
   const t = useT();
@@ -22,7 +23,7 @@ export function Badge({ visit, onDone }: { visit: Visit; onDone: () => void }) {
       actions={print === 'printed' ? done : undefined}
     >
       <p class="lead" role="status">{print === 'printed' ? t('badgeTakeHint') : t('badgePrinting')}</p>
-      {visit.hostMessage && <blockquote class="host-message">{visit.hostMessage}</blockquote>}
+      <HostMessage visit={visit} />
       {visit.escortRequired && <p class="lead">{t('escortNote', { host })}</p>}
     </Notice>
   );

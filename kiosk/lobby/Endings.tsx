@@ -3,17 +3,13 @@ import type { Visit } from '../../server/protocol.ts';
 import { Button } from '../ui/Button.tsx';
 import { useT } from '../ui/i18n.ts';
 import { Notice } from '../ui/Screen.tsx';
+import { HostMessage } from './HostMessage.tsx';
 
 export function Denied({ visit, onDone }: { visit: Visit; onDone: () => void }) {
   const t = useT();
   return (
     <Notice name="denied" tone="stop" title={t('deniedTitle')} actions={<Button onClick={onDone}>{t('done')}</Button>}>
-      {visit.hostMessage && (
-        <figure class="host-message">
-          <figcaption>{t('waitingMessageFrom', { host: visit.host?.name ?? '' })}</figcaption>
-          <blockquote>{visit.hostMessage}</blockquote>
-        </figure>
-      )}
+      <HostMessage visit={visit} />
       <p class="lead">{t('deniedBody')}</p>
     </Notice>
   );

@@ -18,7 +18,7 @@ export function Pairing({ onPaired }: { onPaired: () => void }) {
       await pair(code.trim());
       onPaired();
     } catch (error) {
-      setProblem(problemKey(error, { 'pairing-code-invalid': 'pairFailed', 'http-400': 'pairFailed', 'http-404': 'pairFailed' }));
+      setProblem(problemKey(error, { 'bad-pairing-code': 'pairFailed', 'invalid-input': 'pairFailed' }));
     }
   });
   return (

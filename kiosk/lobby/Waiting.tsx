@@ -2,6 +2,7 @@
 import type { Visit } from '../../server/protocol.ts';
 import { useT } from '../ui/i18n.ts';
 import { Notice } from '../ui/Screen.tsx';
+import { HostMessage } from './HostMessage.tsx';
 
 export function Waiting({ visit }: { visit: Visit }) {
   const t = useT();
@@ -12,12 +13,7 @@ export function Waiting({ visit }: { visit: Visit }) {
   return (
     <Notice name="waiting" tone="wait" title={t('waitingTitle')}>
       <p class="lead" data-escalation={level}>{told}</p>
-      {visit.hostMessage && (
-        <figure class="host-message">
-          <figcaption>{t('waitingMessageFrom', { host })}</figcaption>
-          <blockquote lang="">{visit.hostMessage}</blockquote>
-        </figure>
-      )}
+      <HostMessage visit={visit} />
       <p class="visit-number">{t('waitingNumber')} <strong>{visit.number}</strong></p>
       <p class="field-hint">{t('waitingSeat')}</p>
     </Notice>

@@ -2,10 +2,11 @@
 import { RequestError } from '../api.ts';
 import type { StringKey } from '../ui/i18n.ts';
 
-/** The screen's own message for a known error code, else the general one for its kind. */
+/** The screen's own message for a known error code (or `http-<status>`), else the general one for its kind. */
 export function problemKey(error: unknown, known: Record<string, StringKey> = {}): StringKey {
   if (!(error instanceof RequestError)) return 'errServer';
   if (known[error.code]) return known[error.code];
+  if (known[`http-${error.status}`]) return known[`http-${error.status}`];
   if (error.status === 0) return 'errNetwork';
   if (error.status === 429) return 'errTooMany';
   return 'errServer';

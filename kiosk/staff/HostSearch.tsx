@@ -45,7 +45,7 @@ export function HostSearch({ label, hint, picked, onPick, error, optional }: {
     );
   }
   return (
-    <Field label={label} value={query} onInput={setQuery} type="search" inputMode="search" hint={hint ?? t('hostSearchHint')} error={error} optional={optional} maxLength={40}>
+    <Field label={label} value={query} onInput={setQuery} inputMode="search" hint={hint ?? t('hostSearchHint')} error={error} optional={optional} maxLength={40}>
       {search.state === 'failed' && <p class="field-error" role="alert">{t('hostSearchFailed')}</p>}
       {search.state === 'found' && search.hosts.length === 0 && <p class="field-hint" role="status">{t('hostNoMatch', { q: search.q })}</p>}
       {search.state === 'found' && search.hosts.length > 0 && (

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Role, User } from '../../server/protocol.ts';
 import { homeOf, me, readToken, signOut, toLogin } from './staff-api.ts';
 import { keepLang, LangContext, ROLE_LABEL, startLang, translator, useT, type Lang, type StaffKey } from './i18n.ts';
-import { describe } from './problems.ts';
+import { failure, say, type Message } from './problems.ts';
 
 interface PageOptions {
   /** The page's name in the header; a function of the user when it depends on the role. */
@@ -27,7 +27,7 @@ function Shell({ title, roles, page }: PageOptions) {
   const [lang, setLang] = useState<Lang>(startLang);
   const t = useMemo(() => translator(lang), [lang]);
   const [user, setUser] = useState<User | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => keepLang(lang), [lang]);
@@ -37,7 +37,7 @@ function Shell({ title, roles, page }: PageOptions) {
     me().then((found) => {
       if (!roles.includes(found.role)) return location.replace(homeOf(found.role));
       setUser(found);
-    }, (error) => setProblem(describe(error, translator(lang))));
+    }, (error) => setProblem(failure(error)));
   }, [attempt]);
 
   const heading = t(typeof title === 'function' ? title(user) : title);
@@ -50,7 +50,7 @@ function Shell({ title, roles, page }: PageOptions) {
   else if (problem) {
     body = (
       <div class="staff-center">
-        <p class="form-problem" role="alert">{problem}</p>
+        <p class="form-problem" role="alert">{say(t, problem)}</p>
         <button type="button" class="button button-secondary" onClick={() => { setProblem(null); setAttempt((n) => n + 1); }}>{t('refresh')}</button>
       </div>
     );
@@ -68,7 +68,7 @@ function Shell({ title, roles, page }: PageOptions) {
               {user.name} <span class="staff-role">{t(ROLE_LABEL[user.role])}</span>
             </span>
           )}
-          <button type="button" class="button button-quiet language-button" aria-label={t('switchLanguageLabel')} onClick={switchLang}>
+          <button type="button" class="button button-quiet language-button" onClick={switchLang}>
             <span lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</span>
           </button>
           {user && <button type="button" class="button button-quiet language-button" onClick={signOut}>{t('signOut')}</button>}

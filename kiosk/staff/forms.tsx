@@ -1,6 +1,8 @@
 // Form pieces the lobby's Field does not cover (passwords, e-mail, dates, sign-in autofill), in its look.
 import type { ComponentChildren } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
+import { useT } from './i18n.ts';
+import { say, type Message } from './problems.ts';
 
 export interface InputProps {
   label: string;
@@ -26,7 +28,7 @@ export function Input(props: InputProps) {
         {optional && <span class="field-optional"> ({optional})</span>}
       </label>
       <input
-        id={id} name={props.name} class="field-input" type={props.type ?? 'text'} value={value}
+        id={id} name={props.name} class="field-input" type={(props.type ?? 'text') as 'text'} value={value}
         maxLength={props.maxLength ?? 100} autoFocus={props.autoFocus} autoComplete={props.autoComplete ?? 'off'}
         autoCapitalize="off" spellcheck={false} aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-hint ${id}-error`}
@@ -55,9 +57,10 @@ export function useBusy<A extends unknown[]>(action: (...args: A) => Promise<voi
 }
 
 /** A form's outcome line: an error in red, or a confirmation in green. */
-export function Outcome({ problem, done }: { problem?: string | null; done?: string | null }) {
-  if (problem) return <p class="form-problem" role="alert">{problem}</p>;
-  return <p class="form-done" role="status">{done ?? ''}</p>;
+export function Outcome({ problem, done }: { problem?: Message | null; done?: Message | null }) {
+  const t = useT();
+  if (problem) return <p class="form-problem" role="alert">{say(t, problem)}</p>;
+  return <p class="form-done" role="status">{say(t, done) ?? ''}</p>;
 }
 
 /** A card with a heading: one task on a staff page. */

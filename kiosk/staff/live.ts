@@ -19,6 +19,8 @@ const ACK_TIMEOUT_MS = 10_000;
 export function connectStaff(handlers: LiveHandlers): { socket: StaffSocket; close: () => void } {
   const socket: StaffSocket = io({
     auth: (cb) => cb({ token: readToken() }),
+    // As the lobby does: the server's static handler also answers /socket.io/ long-polls (reported to the lead).
+    transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 3000,
   });

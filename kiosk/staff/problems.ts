@@ -17,6 +17,16 @@ const BY_CODE: Record<string, StaffKey> = {
 /** Labels of the body fields a form sends, so "invalid delegateId" reads as "check Delegate". */
 export type FieldLabels = Record<string, StaffKey>;
 
+/** Something to tell the user, kept untranslated so that it follows a change of language. */
+export type Message = { key: StaffKey; vars?: Record<string, string | number> } | { error: unknown; labels?: FieldLabels };
+export const msg = (key: StaffKey, vars?: Record<string, string | number>): Message => ({ key, vars });
+export const failure = (error: unknown, labels?: FieldLabels): Message => ({ error, labels });
+
+export function say(t: Translate, message: Message | null | undefined): string | null {
+  if (!message) return null;
+  return 'key' in message ? t(message.key, message.vars) : describe(message.error, t, message.labels);
+}
+
 export function describe(error: unknown, t: Translate, labels: FieldLabels = {}): string {
   if (!(error instanceof StaffError)) return t('errServer');
   if (error.code === 'too-short' && error.field === 'password') return t('errPasswordShort');

@@ -2,7 +2,6 @@
 export const en = {
   brand: 'Foyer',
   switchLanguage: '中文',
-  switchLanguageLabel: 'Switch to Chinese',
   signOut: 'Sign out',
   loading: 'Loading…',
   optional: 'optional',
@@ -190,7 +189,6 @@ export type StaffKey = keyof typeof en;
 export const zhCN: Record<StaffKey, string> = {
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
-  switchLanguageLabel: '切换到英文',
   signOut: '退出登录',
   loading: '加载中…',
   optional: '选填',

@@ -90,7 +90,8 @@ const hostile: Array<[string, string, number, string | undefined]> = [
   ['a string', '"hello"', 400, undefined],
   ['null', 'null', 400, undefined],
   ['a __proto__ key', '{"__proto__": {"role": "admin"}}', 400, '__proto__'],
-  ['a nested constructor key', '{"visitor": {"constructor": {"prototype": {}}}}', 400, 'constructor'],
+  ['a nested constructor key', '{"visitor": {"constructor": {"name": "x"}}}', 400, 'constructor'],
+  ['a nested prototype key', '{"visitor": {"name": "x", "prototype": 1}}', 400, 'prototype'],
   ['a 300 kB body', JSON.stringify({ name: 'x'.repeat(300 * 1024) }), 413, undefined],
 ];
 test('malformed and hostile bodies get a 4xx in the error shape on every POST, and the server stays up', async () => {
@@ -115,6 +116,7 @@ test('missing fields and 100 kB strings are refused naming the field', async () 
     const big = 'x'.repeat(100 * 1024);
     const body: Record<string, unknown> = { [e.big!]: big };
     if (e.path === '/api/users') Object.assign(body, { role: 'reception' });
+    if (e.path === '/api/appointments') Object.assign(body, { hostId: undefined, start: new Date().toISOString(), end: new Date(Date.now() + 3600e3).toISOString() });
     if (e.big === 'purpose' || e.big === 'message' || e.big === 'reason') Object.assign(body, { decision: 'approve', name: 'x' });
     const r = await s.api('POST', e.path, e.path.endsWith('/visits') || e.path.endsWith('/appointments') ? { visitor: { name: 'a', idType: 'passport', idNumber: 'E1234567' }, ...body } : body, token);
     assert.is(r.status, 400, `100 kB ${e.big} → ${e.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
@@ -162,6 +164,34 @@ test('the kiosk never gets a list of all staff: an empty query finds nobody', as
   assert.equal(r.body.hosts, []);
   const found = await s.api('GET', '/api/hosts?q=cs', undefined, tokens.kiosk);
   assert.equal(Object.keys(found.body.hosts[0]).sort(), ['department', 'id', 'name']);
+});
+
+const socketPayloads: Array<[string, unknown, string]> = [
+  ['null', null, 'invalid-body'],
+  ['an array', [1, 2], 'invalid-body'],
+  ['no visitId', { decision: 'approve' }, 'missing-field'],
+  ['a bad decision', { visitId, decision: 'maybe' }, 'invalid-input'],
+  ['a 100 kB message', { visitId, decision: 'approve', message: 'x'.repeat(100 * 1024) }, 'too-long'],
+  ['an unknown visit', { visitId: '20261127-NOSUCH00', decision: 'approve' }, 'not-found'],
+];
+test('visit:decide answers bad payloads with {ok:false,error} and the socket stays usable', async () => {
+  const sock = await s.socket(tokens.reception!);
+  for (const [what, payload, code] of socketPayloads) {
+    const p = typeof payload === 'object' && payload && 'visitId' in payload ? { ...payload, visitId: (payload as any).visitId || visitId } : payload;
+    const ack: any = await sock.timeout(3000).emitWithAck('visit:decide', p);
+    assert.is(ack.ok, false, what);
+    assert.is(ack.error.code, code, `${what}: ${JSON.stringify(ack)}`);
+  }
+  assert.ok(sock.connected);
+  const kioskSock = await s.socket(tokens.kiosk!);
+  const ack: any = await kioskSock.timeout(3000).emitWithAck('visit:decide', { visitId, decision: 'approve' });
+  assert.is(ack.error.code, 'forbidden', 'a kiosk may not decide');
+});
+
+test('a socket with a bad token is refused at connect', async () => {
+  const err = await s.socket('forged.token').then(() => undefined, (e: Error) => e);
+  assert.ok(err);
+  assert.match(err!.message, /bad-token|unauthorized/);
 });
 
 test.run();

@@ -3,6 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startServer, nextEvent, residentId, type TestServer } from '../helpers/server.ts';
 import { startTcpPrinter, type TcpPrinter } from '../helpers/tcp-printer.ts';
+import jsQR from 'jsqr';
+import { decodeEscPos } from '../../printer/decode.ts';
+import { toRgba } from '../../printer/bitmap.ts';
 
 let s: TestServer;
 let printer: TcpPrinter;
@@ -53,7 +56,11 @@ test('a walk-in is announced to the host, approved over the socket, printed, and
   assert.ok(/^[\x20-\x7e]{1,160}$/.test(onSite.badge.code), 'badge code is printable ASCII, at most 160 characters');
   const jobs = await printer.waitForJobs(1);
   assert.is(jobs.length, 1, 'exactly one badge printed');
-  assert.ok(jobs[0].includes(Buffer.from([0x1d, 0x76, 0x30])), 'the job holds a GS v 0 raster');
+  const job = decodeEscPos(jobs[0]);
+  assert.is(job.cuts, 1, 'the badge is cut once');
+  assert.is(job.image!.width, 576, '80 mm paper');
+  const qr = jsQR(toRgba(job.image!), job.image!.width, job.image!.height);
+  assert.is(qr?.data, onSite.badge.code, 'the printed QR reads back as the issued badge code');
 
   const onsiteList = await s.api('GET', '/api/onsite', undefined, security.token);
   assert.equal(onsiteList.body.visits.map((v: any) => v.id), [visit.id]);

@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { TestServer } from '../helpers/server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,8 +34,8 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
 export interface KioskPage { context: BrowserContext; page: Page }
 
 /** A lobby page on a device already paired with `token`; `query` e.g. 'idle=3'. */
-export async function openKiosk(browser: Browser, server: TestServer, token: string | null, opts: { query?: string; viewport?: { width: number; height: number } } = {}): Promise<KioskPage> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? PORTRAIT, hasTouch: true, permissions: ['camera'] });
+export async function openKiosk(browser: Browser, server: { url: string }, token: string | null, opts: { query?: string; viewport?: { width: number; height: number } } = {}): Promise<KioskPage> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? PORTRAIT, hasTouch: true, permissions: ['camera'], timezoneId: 'Asia/Shanghai' });
   if (token) await context.addInitScript((t) => { if (!localStorage.getItem('foyer.kiosk.token')) localStorage.setItem('foyer.kiosk.token', t); }, token);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('[page error]', error.message));
@@ -70,4 +69,41 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 500
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Opens a kiosk page for one test, keeps a screenshot of the page if the test fails, and closes it. */
+export async function withKiosk(
+  browser: Browser, server: { url: string }, token: string | null, name: string,
+  body: (page: Page) => Promise<void>, opts: { query?: string; viewport?: { width: number; height: number } } = {},
+): Promise<void> {
+  const { context, page } = await openKiosk(browser, server, token, opts);
+  try {
+    await body(page);
+  } catch (error) {
+    await shoot(page, `FAILED-${name}`).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+export interface WalkIn { name: string; idNumber: string; phone: string; company?: string; hostQuery: string; hostName: string; purpose: string; items?: string[] }
+
+/** From welcome to the privacy notice, in English, by the visible labels. */
+export async function fillWalkIn(page: Page, visitor: WalkIn, shots?: string): Promise<void> {
+  if (await page.getByRole('button', { name: 'English' }).count()) await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await page.getByLabel('Full name').fill(visitor.name);
+  await page.getByLabel('ID number').fill(visitor.idNumber);
+  await page.getByLabel('Mobile phone').fill(visitor.phone);
+  if (visitor.company) await page.getByLabel('Company').fill(visitor.company);
+  if (shots) await shoot(page, `${shots}-about-you`);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Host').fill(visitor.hostQuery);
+  await page.getByRole('button', { name: new RegExp(visitor.hostName) }).click();
+  await page.getByLabel('Purpose of visit').fill(visitor.purpose);
+  for (const item of visitor.items ?? []) await page.getByRole('button', { name: item }).click();
+  if (shots) await shoot(page, `${shots}-your-visit`);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Submit' }).waitFor();
 }

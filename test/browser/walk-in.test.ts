@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { chromiumPresent, ensureBuilt, launch, openKiosk, shoot } from './kiosk.ts';
+import { chromiumPresent, ensureBuilt, eventually, launch, shoot, withKiosk } from './kiosk.ts';
 
 if (chromiumPresent(import.meta.filename)) {
   let s: TestServer;
@@ -27,8 +27,7 @@ if (chromiumPresent(import.meta.filename)) {
     await s?.close();
   });
 
-  test('a walk-in checks in by the labels, the host approves live, and the badge is taken', async () => {
-    const { page } = await openKiosk(browser, s, kioskToken);
+  test('a walk-in checks in by the labels, the host approves live, and the badge is taken', () => withKiosk(browser, s, kioskToken, 'walk-in', async (page) => {
     const arrivals: string[] = [];
     hostSocket.on('visit:arrived', ({ visit }) => arrivals.push(visit.id));
 
@@ -59,7 +58,9 @@ if (chromiumPresent(import.meta.filename)) {
 
     await page.getByRole('heading', { name: 'Your information' }).waitFor();
     // Two taps in the same instant: the second must not register a second visit.
-    await page.getByRole('button', { name: 'Submit' }).evaluate((button: HTMLButtonElement) => { button.click(); button.click(); });
+    const submit = page.getByRole('button', { name: 'Submit' });
+    await eventually(() => submit.isEnabled());
+    await submit.evaluate((button: HTMLButtonElement) => { button.click(); button.click(); });
     await page.getByText('We have told 张伟 that you are here.').waitFor();
     await shoot(page, 'walk-in-waiting-en');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -76,10 +77,9 @@ if (chromiumPresent(import.meta.filename)) {
     await shoot(page, 'walk-in-badge-en');
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: '来访登记' }).waitFor(); // back to welcome, in the kiosk's own language
-  });
+  }));
 
-  test('the form says what is wrong as the visitor types, in their language', async () => {
-    const { page } = await openKiosk(browser, s, kioskToken);
+  test('the form says what is wrong as the visitor types, in their language', () => withKiosk(browser, s, kioskToken, 'walk-in-problems', async (page) => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Check in' }).click();
     const id = page.getByLabel('ID number');
@@ -96,12 +96,12 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByText(/请输入以 13–19 开头的 11 位大陆手机号/).waitFor();
     await shoot(page, 'walk-in-problems-zh');
     await page.getByLabel('手机号码').fill('+44 20 7946 0958');
-    await id.fill(good);
+    await page.getByLabel('证件号码').fill(good);
     assert.is(await page.locator('.field-error:not(:empty)').count(), 0, 'a good ID and an international number pass');
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByText('请填写此项。').waitFor(); // the name was left empty
     assert.ok(await page.getByLabel('姓名').evaluate((el) => el === document.activeElement), 'the empty field gets the focus');
-  });
+  }));
 
   test.run();
 }

@@ -4,23 +4,23 @@ import { Button } from '../../ui/Button.tsx';
 import { mountPage } from '../Shell.tsx';
 import { homeOf, login } from '../staff-api.ts';
 import { useT } from '../i18n.ts';
-import { describe } from '../problems.ts';
+import { failure, msg, type Message } from '../problems.ts';
 import { Input, Outcome, useBusy } from '../forms.tsx';
 
 function Login() {
   const t = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
   const [submit, busy] = useBusy(async () => {
     if (!username.trim() || !password) {
-      return setProblem(t('errRequired', { field: t(username.trim() ? 'password' : 'username') }));
+      return setProblem(msg('errRequired', { field: t(username.trim() ? 'password' : 'username') }));
     }
     try {
       const user = await login(username.trim(), password);
       location.assign(homeOf(user.role));
     } catch (error) {
-      setProblem(describe(error, t, { username: 'username', password: 'password' }));
+      setProblem(failure(error, { username: 'username', password: 'password' }));
     }
   });
   const expired = new URLSearchParams(location.search).has('expired');

@@ -4,7 +4,7 @@ import { Button } from '../../ui/Button.tsx';
 import { mountPage } from '../Shell.tsx';
 import { setup, StaffError } from '../staff-api.ts';
 import { useT } from '../i18n.ts';
-import { describe } from '../problems.ts';
+import { failure, msg, say, type Message } from '../problems.ts';
 import { Input, Outcome, useBusy } from '../forms.tsx';
 
 const MIN_PASSWORD = 10;
@@ -14,8 +14,8 @@ function Setup() {
   const t = useT();
   const setupToken = decodeURIComponent(location.hash.slice(1)).trim();
   const [form, setForm] = useState({ username: '', name: '', password: '', repeat: '' });
-  const [errors, setErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<keyof typeof form, Message>>>({});
+  const [problem, setProblem] = useState<Message | null>(null);
   const [spent, setSpent] = useState(false);
   const edit = (key: keyof typeof form) => (value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -24,10 +24,10 @@ function Setup() {
 
   const [submit, busy] = useBusy(async () => {
     const found: typeof errors = {};
-    if (!form.username.trim()) found.username = t('errRequired', { field: t('username') });
-    if (!form.name.trim()) found.name = t('errRequired', { field: t('fullName') });
-    if (form.password.length < MIN_PASSWORD) found.password = t('errPasswordShort');
-    else if (form.repeat !== form.password) found.repeat = t('errPasswordsDiffer');
+    if (!form.username.trim()) found.username = msg('errRequired', { field: t('username') });
+    if (!form.name.trim()) found.name = msg('errRequired', { field: t('fullName') });
+    if (form.password.length < MIN_PASSWORD) found.password = msg('errPasswordShort');
+    else if (form.repeat !== form.password) found.repeat = msg('errPasswordsDiffer');
     setErrors(found);
     if (Object.keys(found).length) return;
     try {
@@ -35,7 +35,7 @@ function Setup() {
       location.assign('/admin/');
     } catch (error) {
       if (error instanceof StaffError && error.code === 'bad-setup-token') setSpent(true);
-      setProblem(describe(error, t, LABELS));
+      setProblem(failure(error, LABELS));
     }
   });
 
@@ -52,10 +52,10 @@ function Setup() {
     <form class="staff-narrow" noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
       <h1 class="screen-title">{t('setupTitle')}</h1>
       <p class="lead">{t('setupIntro')}</p>
-      <Input label={t('username')} value={form.username} onInput={edit('username')} hint={t('usernameHint')} error={errors.username} autoComplete="username" maxLength={32} autoFocus name="username" />
-      <Input label={t('fullName')} value={form.name} onInput={edit('name')} error={errors.name} autoComplete="name" maxLength={64} name="name" />
-      <Input label={t('password')} type="password" value={form.password} onInput={edit('password')} hint={t('passwordHint')} error={errors.password} autoComplete="new-password" maxLength={200} name="password" />
-      <Input label={t('passwordRepeat')} type="password" value={form.repeat} onInput={edit('repeat')} error={errors.repeat} autoComplete="new-password" maxLength={200} name="repeat" />
+      <Input label={t('username')} value={form.username} onInput={edit('username')} hint={t('usernameHint')} error={say(t, errors.username)} autoComplete="username" maxLength={32} autoFocus name="username" />
+      <Input label={t('fullName')} value={form.name} onInput={edit('name')} error={say(t, errors.name)} autoComplete="name" maxLength={64} name="name" />
+      <Input label={t('password')} type="password" value={form.password} onInput={edit('password')} hint={t('passwordHint')} error={say(t, errors.password)} autoComplete="new-password" maxLength={200} name="password" />
+      <Input label={t('passwordRepeat')} type="password" value={form.repeat} onInput={edit('repeat')} error={say(t, errors.repeat)} autoComplete="new-password" maxLength={200} name="repeat" />
       <Outcome problem={problem} />
       <Button type="submit" busy={busy} class="wide">{t('setupCreate')}</Button>
     </form>

@@ -1,0 +1,45 @@
+// /admin/: the directory of hosts, staff accounts and kiosk pairing, one tab each.
+import { useEffect, useState } from 'preact/hooks';
+import { mountPage } from '../Shell.tsx';
+import { useT, type StaffKey } from '../i18n.ts';
+import { Hosts } from './Hosts.tsx';
+import { Accounts } from './Accounts.tsx';
+import { Kiosks } from './Kiosks.tsx';
+
+const TABS = ['hosts', 'accounts', 'kiosks'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABEL: Record<Tab, StaffKey> = { hosts: 'tabHosts', accounts: 'tabAccounts', kiosks: 'tabKiosks' };
+
+const tabOfHash = (): Tab => (TABS as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as Tab) : 'hosts';
+
+function Admin() {
+  const t = useT();
+  const [tab, setTab] = useState<Tab>(tabOfHash);
+  useEffect(() => {
+    const follow = () => setTab(tabOfHash());
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
+  const open = (next: Tab) => { history.replaceState(null, '', `#${next}`); setTab(next); };
+  return (
+    <div class="staff-page">
+      <div class="tabs" role="tablist" aria-label={t('adminTitle')}>
+        {TABS.map((name) => (
+          <button
+            key={name} type="button" role="tab" id={`tab-${name}`} aria-controls={`panel-${name}`} aria-selected={tab === name}
+            class={`tab${tab === name ? ' tab-on' : ''}`} onClick={() => open(name)}
+          >
+            {t(TAB_LABEL[name])}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'hosts' && <Hosts />}
+        {tab === 'accounts' && <Accounts />}
+        {tab === 'kiosks' && <Kiosks />}
+      </div>
+    </div>
+  );
+}
+
+mountPage({ title: 'adminTitle', roles: ['admin'], page: () => <Admin /> });

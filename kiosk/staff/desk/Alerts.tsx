@@ -1,0 +1,36 @@
+// Live alerts as banners: watchlist hits, printer problems, escalations, overstays. Newest first.
+import type { Alert, Visit } from '../../../server/protocol.ts';
+import { formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
+
+const TITLE: Record<Alert['kind'], StaffKey> = {
+  'watchlist-hit': 'alertWatchlist', printer: 'alertPrinter', escalation: 'alertEscalation', overstay: 'alertOverstay',
+};
+
+export function Alerts({ alerts, visits, onDismiss }: { alerts: Alert[]; visits: Map<string, Visit>; onDismiss: (alert: Alert) => void }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <section class="alerts" aria-label={t('alertsTitle')} aria-live="assertive">
+      {alerts.map((alert, i) => {
+        const visit = alert.visitId ? visits.get(alert.visitId) : undefined;
+        const reason = typeof alert.data?.reason === 'string' ? alert.data.reason : undefined;
+        const printer = alert.kind === 'printer' && !visit && alert.data?.printer ? `${alert.data.printer}: ${alert.data.status ?? ''}` : undefined;
+        const detail = [
+          visit && `${t('alertVisitor', { number: visit.number })} · ${visit.visitor.name}${visit.host ? ` → ${visit.host.name}` : ''}`,
+          reason && t('alertReason', { reason }),
+          printer,
+        ].filter(Boolean);
+        return (
+          <div key={`${alert.at}-${i}`} class={`alert alert-${alert.kind}`} role="alert">
+            <div class="alert-text">
+              <strong class="alert-title">{t(TITLE[alert.kind] ?? 'alertsTitle')}</strong>
+              <span class="alert-time">{formatTime(alert.at, lang)}</span>
+              <p class="alert-detail">{detail.length ? detail.join(' · ') : alert.message}</p>
+            </div>
+            <button type="button" class="button button-secondary alert-dismiss" onClick={() => onDismiss(alert)}>{t('dismiss')}</button>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

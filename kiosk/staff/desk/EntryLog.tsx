@@ -1,0 +1,72 @@
+// Today's tamper-evident log, with whether its hash chain holds; new events arrive live.
+import { useEffect, useState } from 'preact/hooks';
+import type { LogEvent, Visit } from '../../../server/protocol.ts';
+import { Button } from '../../ui/Button.tsx';
+import { listVisits, readLog, type Chain } from '../staff-api.ts';
+import { formatTime, useLang, useT } from '../i18n.ts';
+import { failure, say, type Message } from '../problems.ts';
+import { Panel } from '../forms.tsx';
+import { actorLabel, eventLabel } from './events.ts';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function EntryLog({ live, visits }: { live: LogEvent[]; visits: Map<string, Visit> }) {
+  const t = useT();
+  const lang = useLang();
+  const [log, setLog] = useState<{ events: LogEvent[]; chain: Chain } | null>(null);
+  const [today, setToday] = useState(new Map<string, Visit>());
+  const [problem, setProblem] = useState<Message | null>(null);
+
+  const load = () => {
+    const now = new Date();
+    const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    setProblem(null);
+    return Promise.all([readLog(midnight.toISOString()), listVisits(day)]).then(([found, dayVisits]) => {
+      setLog(found);
+      setToday(new Map(dayVisits.map((v) => [v.id, v])));
+    }, (error) => setProblem(failure(error)));
+  };
+  useEffect(() => { void load(); }, []);
+
+  // Live events that continue the chain are shown at once; anything else is checked again by the server.
+  const seen = new Set(log?.events.map((e) => e.id));
+  const fresh = live.filter((e) => !seen.has(e.id));
+  const events = [...(log?.events ?? []), ...fresh];
+  const linked = fresh.every((e, i) => e.prevHash === (i === 0 ? log?.events.at(-1)?.hash : fresh[i - 1].hash));
+  useEffect(() => { if (log && fresh.length && !linked) void load(); }, [fresh.length]);
+
+  const visitOf = (id?: string) => (id ? visits.get(id) ?? today.get(id) : undefined);
+  return (
+    <Panel title={t('logTitle')} class="wide-panel">
+      <div class="panel-tools"><Button kind="secondary" onClick={() => void load()}>{t('refresh')}</Button></div>
+      {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
+      {log && (log.chain.ok
+        ? <p class="chain chain-ok" role="status" data-chain="ok">{t('chainOk', { n: events.length })}</p>
+        : <p class="chain chain-broken" role="alert" data-chain="broken">{t('chainBroken', { seq: log.chain.seq, reason: log.chain.reason })}</p>)}
+      {log && events.length === 0 && <p class="muted">{t('noEvents')}</p>}
+      {events.length > 0 && (
+        <div class="table-wrap log-wrap">
+          <table class="table">
+            <thead>
+              <tr><th scope="col">{t('colTime')}</th><th scope="col">{t('colEvent')}</th><th scope="col">{t('colVisitor')}</th><th scope="col">{t('colBy')}</th></tr>
+            </thead>
+            <tbody>
+              {[...events].reverse().map((event) => {
+                const visit = visitOf(event.visitId);
+                return (
+                  <tr key={event.id}>
+                    <td class="mono">{formatTime(event.at, lang)}</td>
+                    <td>{eventLabel(event.kind, lang)}</td>
+                    <td>{visit ? <><span class="mono">{visit.number}</span> {visit.visitor.name}</> : '—'}</td>
+                    <td class="cell-detail">{actorLabel(event.actor, lang)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Panel>
+  );
+}

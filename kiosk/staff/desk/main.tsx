@@ -1,0 +1,70 @@
+// /desk/: reception and security. Who is on site, who waits for a decision, live alerts; security's log and watchlist.
+import { useEffect, useState } from 'preact/hooks';
+import type { Alert, LogEvent, User, Visit } from '../../../server/protocol.ts';
+import { mountPage, OfflineBanner } from '../Shell.tsx';
+import { listOnsite, listVisits } from '../staff-api.ts';
+import { connectStaff } from '../live.ts';
+import { useT } from '../i18n.ts';
+import { failure, say, type Message } from '../problems.ts';
+import { byTime, merge } from '../visits.ts';
+import { Alerts } from './Alerts.tsx';
+import { Waiting } from './Waiting.tsx';
+import { Onsite } from './Onsite.tsx';
+import { EntryLog } from './EntryLog.tsx';
+import { WatchlistForm } from './WatchlistForm.tsx';
+
+const MAX_ALERTS = 20;
+
+function Desk({ user }: { user: User }) {
+  const t = useT();
+  const [visits, setVisits] = useState(new Map<string, Visit>());
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [live, setLive] = useState<LogEvent[]>([]);
+  const [online, setOnline] = useState(true);
+  const [problem, setProblem] = useState<Message | null>(null);
+  const security = user.role === 'security';
+
+  const reload = () => Promise.all([listVisits(), listOnsite()]).then(
+    ([open, onsite]) => {
+      // A visit that left the open list while we were away is dropped, not kept at its old status.
+      setVisits((known) => merge(new Map([...known].filter(([, v]) => !isOpen(v))), [...open, ...onsite]));
+      setProblem(null);
+    },
+    (error) => setProblem(failure(error)),
+  );
+  useEffect(() => {
+    void reload();
+    const socket = connectStaff({
+      onVisit: (visit) => setVisits((known) => merge(known, [visit])),
+      onAlert: (alert) => setAlerts((list) => [alert, ...list].slice(0, MAX_ALERTS)),
+      onLog: (event) => setLive((list) => [...list, event]),
+      onConnected: (connected) => { setOnline(connected); if (connected) void reload(); },
+    });
+    return socket.close;
+  }, []);
+
+  const all = [...visits.values()].sort(byTime);
+  const waiting = all.filter((v) => v.status === 'awaiting-host');
+  const present = all.filter((v) => v.status === 'on-site' || v.status === 'approved');
+  return (
+    <>
+      <OfflineBanner online={online} />
+      <Alerts alerts={alerts} visits={visits} onDismiss={(gone) => setAlerts((list) => list.filter((a) => a !== gone))} />
+      {problem && <p class="form-problem staff-page" role="alert">{say(t, problem)}</p>}
+      <div class="staff-page staff-grid">
+        <Onsite visits={present} canReprint={user.role === 'reception'} />
+        <Waiting visits={waiting} canDecide={user.role === 'reception'} onDecided={(visit) => setVisits((known) => merge(known, [visit]))} />
+        {security && <EntryLog live={live} visits={visits} />}
+        {security && <WatchlistForm />}
+      </div>
+    </>
+  );
+}
+
+const isOpen = (v: Visit) => v.status === 'awaiting-host' || v.status === 'approved' || v.status === 'on-site';
+
+mountPage({
+  title: (user) => (user?.role === 'security' ? 'securityTitle' : 'deskTitle'),
+  roles: ['reception', 'security'],
+  page: ({ user }) => <Desk user={user} />,
+});

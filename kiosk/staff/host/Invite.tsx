@@ -1,0 +1,94 @@
+// Pre-registering a visitor: the invite code, shown large so the host can send it.
+import { useState } from 'preact/hooks';
+import type { Appointment } from '../../../server/protocol.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Field } from '../../ui/Field.tsx';
+import { invite } from '../staff-api.ts';
+import { formatTime, useLang, useT } from '../i18n.ts';
+import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
+import { Input, Outcome, Panel, useBusy } from '../forms.tsx';
+
+const LABELS: FieldLabels = {
+  'visitor.name': 'visitorName', 'visitor.phone': 'visitorPhone', 'visitor.company': 'company',
+  purpose: 'purpose', start: 'from', end: 'until',
+};
+const pad = (n: number) => String(n).padStart(2, '0');
+const dayOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const clockOf = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+/** From the next quarter hour, for two hours (but not past midnight). */
+function defaults() {
+  const start = new Date(Math.ceil(Date.now() / 900_000) * 900_000);
+  const end = new Date(start.getTime() + 2 * 3600_000);
+  return { date: dayOf(start), from: clockOf(start), until: dayOf(end) === dayOf(start) ? clockOf(end) : '23:59' };
+}
+
+export function Invite() {
+  const t = useT();
+  const [form, setForm] = useState(() => ({ name: '', phone: '', company: '', purpose: '', ...defaults() }));
+  const [errors, setErrors] = useState<Partial<Record<keyof typeof form, Message>>>({});
+  const [problem, setProblem] = useState<Message | null>(null);
+  const [made, setMade] = useState<Appointment | null>(null);
+  const edit = (key: keyof typeof form) => (value: string) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+    setProblem(null);
+  };
+
+  const [submit, busy] = useBusy(async () => {
+    const found: typeof errors = {};
+    const need = (key: keyof typeof form, label: Parameters<typeof t>[0]) => { if (!form[key].trim()) found[key] = msg('errRequired', { field: t(label) }); };
+    need('name', 'visitorName');
+    need('purpose', 'purpose');
+    need('date', 'date');
+    need('from', 'from');
+    need('until', 'until');
+    const start = new Date(`${form.date}T${form.from}`);
+    const end = new Date(`${form.date}T${form.until}`);
+    if (!found.until && !(end > start)) found.until = msg('errEndBeforeStart');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    try {
+      setMade(await invite({
+        visitor: { name: form.name.trim(), ...(form.phone.trim() ? { phone: form.phone.trim() } : {}), ...(form.company.trim() ? { company: form.company.trim() } : {}) },
+        purpose: form.purpose.trim(), start: start.toISOString(), end: end.toISOString(),
+      }));
+    } catch (error) {
+      setProblem(failure(error, LABELS));
+    }
+  });
+
+  if (made) return <InviteCode appointment={made} onAnother={() => { setMade(null); setForm({ name: '', phone: '', company: '', purpose: '', ...defaults() }); }} />;
+  return (
+    <Panel title={t('inviteTitle')}>
+      <p class="muted">{t('inviteIntro')}</p>
+      <form noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
+        <Field label={t('visitorName')} value={form.name} onInput={edit('name')} error={say(t, errors.name)} maxLength={64} />
+        <Field label={t('visitorPhone')} inputMode="tel" value={form.phone} onInput={edit('phone')} optional={t('optional')} maxLength={24} />
+        <Field label={t('company')} value={form.company} onInput={edit('company')} optional={t('optional')} maxLength={100} />
+        <Field label={t('purpose')} value={form.purpose} onInput={edit('purpose')} error={say(t, errors.purpose)} maxLength={200} />
+        <div class="field-row">
+          <Input label={t('date')} type="date" value={form.date} onInput={edit('date')} error={say(t, errors.date)} />
+          <Input label={t('from')} type="time" value={form.from} onInput={edit('from')} error={say(t, errors.from)} />
+          <Input label={t('until')} type="time" value={form.until} onInput={edit('until')} error={say(t, errors.until)} />
+        </div>
+        <Outcome problem={problem} />
+        <Button type="submit" busy={busy}>{t('createInvite')}</Button>
+      </form>
+    </Panel>
+  );
+}
+
+function InviteCode({ appointment, onAnother }: { appointment: Appointment; onAnother: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const date = new Date(appointment.start).toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
+  return (
+    <section class="panel code-panel" aria-labelledby="invite-code-title" aria-live="polite">
+      <h2 id="invite-code-title" class="panel-title">{t('inviteCodeFor', { name: appointment.visitor.name })}</h2>
+      <p class="big-code" data-testid="invite-code">{appointment.inviteCode}</p>
+      <p class="lead">{t('inviteSend', { date, start: formatTime(appointment.start, lang), end: formatTime(appointment.end, lang) })}</p>
+      <Button kind="secondary" onClick={onAnother}>{t('inviteAnother')}</Button>
+    </section>
+  );
+}

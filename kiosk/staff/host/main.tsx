@@ -1,0 +1,83 @@
+// /host/: the host console. Visitors waiting for this host appear live; approve or deny with a message.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { User, Visit } from '../../../server/protocol.ts';
+import { mountPage, OfflineBanner } from '../Shell.tsx';
+import { listVisits } from '../staff-api.ts';
+import { connectStaff, decideLive, type StaffSocket } from '../live.ts';
+import { formatTime, STATUS_LABEL, useLang, useT } from '../i18n.ts';
+import { failure, msg, say, type Message } from '../problems.ts';
+import { Panel } from '../forms.tsx';
+import { byTime, merge } from '../visits.ts';
+import { VisitCard } from './VisitCard.tsx';
+import { Invite } from './Invite.tsx';
+
+function HostConsole({ user }: { user: User }) {
+  const t = useT();
+  const lang = useLang();
+  const [visits, setVisits] = useState(new Map<string, Visit>());
+  const [online, setOnline] = useState(true);
+  const [problem, setProblem] = useState<Message | null>(null);
+  const [flash, setFlash] = useState<Message | null>(null);
+  const socket = useRef<StaffSocket | null>(null);
+
+  const reload = () => listVisits().then(
+    (list) => { setVisits((known) => merge(known, list)); setProblem(null); },
+    (error) => setProblem(failure(error)),
+  );
+  useEffect(() => {
+    void reload();
+    const live = connectStaff({
+      onVisit: (visit) => setVisits((known) => merge(known, [visit])),
+      onConnected: (connected) => { setOnline(connected); if (connected) void reload(); },
+    });
+    socket.current = live.socket;
+    return live.close;
+  }, []);
+
+  const all = [...visits.values()].sort(byTime);
+  const waiting = all.filter((v) => v.status === 'awaiting-host');
+  const others = all.filter((v) => v.status === 'approved' || v.status === 'on-site');
+  useEffect(() => { document.title = `${waiting.length ? `(${waiting.length}) ` : ''}${t('hostTitle')} · Foyer`; }, [waiting.length, lang]);
+
+  const decide = async (visit: Visit, decision: 'approve' | 'deny', message: string) => {
+    const decided = await decideLive(socket.current!, visit.id, decision, message.trim() || undefined);
+    setVisits((known) => merge(known, [decided]));
+    setFlash(msg(decision === 'approve' ? 'approved' : 'denied', { name: decided.visitor.name }));
+  };
+
+  return (
+    <>
+      <OfflineBanner online={online} />
+      <div class="staff-page staff-grid">
+        <Panel title={t('waitingForYou')} class="waiting-panel">
+          <p class="form-done" role="status">{say(t, flash) ?? ''}</p>
+          {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
+          {waiting.length === 0 && <p class="lead">{t('noneWaiting')}</p>}
+          <ul class="cards" aria-live="polite">
+            {waiting.map((visit) => (
+              <li key={visit.id}><VisitCard visit={visit} me={user} onDecide={decide} /></li>
+            ))}
+          </ul>
+        </Panel>
+        <div>
+          <Invite />
+          {others.length > 0 && (
+            <Panel title={t('yourVisitorsToday')}>
+              <ul class="rows">
+                {others.map((visit) => (
+                  <li key={visit.id} class="row">
+                    <span class="picked-name">{visit.visitor.name}</span>
+                    <span class="picked-detail">{[visit.visitor.company, formatTime(visit.checkedInAt ?? visit.decidedAt ?? visit.createdAt, lang)].filter(Boolean).join(' · ')}</span>
+                    <span class={`tag tag-${visit.status}`}>{t(STATUS_LABEL[visit.status])}</span>
+                  </li>
+                ))}
+              </ul>
+            </Panel>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
+
+mountPage({ title: 'hostTitle', roles: ['host'], page: ({ user }) => <HostConsole user={user} /> });

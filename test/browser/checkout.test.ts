@@ -1,0 +1,77 @@
+// Check-out by the USB scanner: its keystrokes are caught by the kiosk, never typed into a field.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Browser } from 'playwright-core';
+import { nextEvent, residentId, startServer, type TestServer } from '../helpers/server.ts';
+import { chromiumPresent, ensureBuilt, eventually, launch, scanWithWedge, shoot, withKiosk } from './kiosk.ts';
+
+if (chromiumPresent(import.meta.filename)) {
+  let s: TestServer;
+  let browser: Browser;
+  let kioskToken: string;
+  let host: Awaited<ReturnType<TestServer['makeHost']>>;
+
+  /** A visitor registered at this kiosk, approved, with a printed badge: returns the badge's code. */
+  async function onSiteBadge(name: string, items: string[]): Promise<string> {
+    const registered = await s.api('POST', '/api/visits', {
+      visitor: { name, idType: 'cn-resident', idNumber: residentId('19800808', String(100 + items.length)), phone: '13511112222' },
+      purpose: '参观', hostId: host.host.id, items,
+    }, kioskToken);
+    assert.is(registered.status, 201, JSON.stringify(registered.body));
+    const id = registered.body.visit.id;
+    await s.api('POST', `/api/visits/${id}/decision`, { decision: 'approve' }, host.token);
+    const visit = await eventually(async () => {
+      const { body } = await s.api('GET', `/api/visits/${id}`, undefined, kioskToken);
+      return body.visit.badge?.print === 'printed' && body.visit;
+    });
+    return visit.badge.code;
+  }
+
+  test.before(async () => {
+    ensureBuilt();
+    [s, browser] = await Promise.all([startServer(), launch()]);
+    host = await s.makeHost('孙丽', '行政部');
+    kioskToken = (await s.pairKiosk()).token;
+  });
+  test.after(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  test('a badge scanned at welcome checks the visitor out and lists the items declared at entry', () => withKiosk(browser, s, kioskToken, 'checkout', async (page) => {
+    const code = await onSiteBadge('钱多多', ['Laptop', '相机']);
+    const hostSocket = await s.hostSocket(host.token);
+    const checkedOut = nextEvent(hostSocket, 'visit:updated', (p: any) => p.visit.status === 'checked-out');
+    await page.getByRole('button', { name: 'English' }).click();
+    await scanWithWedge(page, code);
+    await page.getByRole('heading', { name: 'Goodbye, 钱多多' }).waitFor();
+    await page.getByText('You told us you brought these with you. Please check you have them:').waitFor();
+    assert.equal(await page.locator('.items-list li').allInnerTexts(), ['Laptop', 'Camera'], 'items in today\'s language');
+    await shoot(page, 'goodbye-en');
+    assert.is((await checkedOut).visit.status, 'checked-out');
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: '离开签退' }).click();
+    await scanWithWedge(page, code);
+    await page.getByText('该来访已结束，请前往前台。').waitFor();
+    await scanWithWedge(page, 'NOT-A-REAL-BADGE-0000');
+    await page.getByText('无法识别该访客证，请重试或前往前台。').waitFor();
+    await shoot(page, 'checkout-error-zh');
+  }));
+
+  test('a scan while a field has the focus is not typed into it', () => withKiosk(browser, s, kioskToken, 'scan-in-field', async (page) => {
+    const code = await onSiteBadge('冯远', []);
+    await page.getByRole('button', { name: '来访登记' }).click();
+    const name = page.getByLabel('姓名');
+    await name.click();
+    await page.keyboard.type('Li', { delay: 120 }); // a person typing: slower than any scanner
+    await scanWithWedge(page, code);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.is(await name.inputValue(), 'Li', 'the scan went to the kiosk, not into the field');
+    assert.is(await page.getByRole('heading', { name: '您的信息' }).count(), 1, 'and a form is not interrupted by it');
+    await page.keyboard.type(' Lei', { delay: 120 });
+    assert.is(await name.inputValue(), 'Li Lei', 'typing goes on as normal');
+  }));
+
+  test.run();
+}

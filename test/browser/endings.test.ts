@@ -1,0 +1,59 @@
+// The turns that end without a badge: a host's polite denial, and a watchlist refusal that says only "see reception".
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Browser } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { nextEvent, residentId, startServer, type TestServer } from '../helpers/server.ts';
+import { chromiumPresent, ensureBuilt, fillWalkIn, launch, shoot, withKiosk } from './kiosk.ts';
+
+if (chromiumPresent(import.meta.filename)) {
+  let s: TestServer;
+  let browser: Browser;
+  let hostSocket: Socket;
+  let kioskToken: string;
+
+  test.before(async () => {
+    ensureBuilt();
+    [s, browser] = await Promise.all([startServer(), launch()]);
+    const host = await s.makeHost('刘洋', '市场部');
+    hostSocket = await s.hostSocket(host.token);
+    kioskToken = (await s.pairKiosk()).token;
+  });
+  test.after(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  test('a denied visitor is told politely, with the host\'s words, and where to go', () => withKiosk(browser, s, kioskToken, 'denied', async (page) => {
+    const arrived = nextEvent(hostSocket, 'visit:arrived');
+    await fillWalkIn(page, { name: 'Han Meimei', idNumber: residentId('19920101', '017'), phone: '13700001111', hostQuery: 'ly', hostName: '刘洋', purpose: 'Sales call' });
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const { visit } = await arrived;
+    await hostSocket.timeout(3000).emitWithAck('visit:decide', { visitId: visit.id, decision: 'deny', message: '今天不在公司，请改约' });
+    await page.getByRole('heading', { name: 'Sorry, your visit cannot go ahead today' }).waitFor();
+    await page.getByText('今天不在公司，请改约').waitFor();
+    await page.getByText(/Please see reception at the front desk/).waitFor();
+    await shoot(page, 'denied-en');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: '来访登记' }).waitFor();
+  }));
+
+  test('a watchlist hit shows only "please see reception"', () => withKiosk(browser, s, kioskToken, 'refused', async (page) => {
+    const security = await s.makeUser('security');
+    const idNumber = residentId('19750505', '333');
+    const entry = await s.api('POST', '/api/watchlist', { idType: 'cn-resident', idNumber, reason: 'Trespass notice 2024-17' }, security.token);
+    assert.is(entry.status, 201, JSON.stringify(entry.body));
+    await fillWalkIn(page, { name: 'Zhao Si', idNumber, phone: '13600002222', hostQuery: '刘', hostName: '刘洋', purpose: 'Meeting' });
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Please see reception' }).waitFor();
+    await shoot(page, 'refused-en');
+    const text = (await page.locator('main').innerText()).toLowerCase();
+    for (const word of ['watchlist', 'refused', 'trespass', 'denied', 'sorry', '刘洋', 'security']) {
+      assert.not.ok(text.includes(word.toLowerCase()), `the screen does not say "${word}"`);
+    }
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '请前往前台' }).waitFor();
+  }));
+
+  test.run();
+}

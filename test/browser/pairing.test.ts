@@ -1,0 +1,60 @@
+// Pairing: a new device asks for the admin's code once, keeps its token, and asks again when unpaired.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { chromiumPresent, ensureBuilt, launch, shoot, withKiosk } from './kiosk.ts';
+
+if (chromiumPresent(import.meta.filename)) {
+  let s: TestServer;
+  let browser: Browser;
+
+  test.before(async () => {
+    ensureBuilt();
+    [s, browser] = await Promise.all([startServer(), launch()]);
+    await s.makeHost('张伟', '研发部');
+  });
+  test.after(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  test('a new device is paired with the admin code and stays paired across reloads', () => withKiosk(browser, s, null, 'pairing', async (page) => {
+    const created = await s.api('POST', '/api/kiosks', { name: 'Lobby east' }, s.admin.token);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Pairing code').fill('WRONG-CODE');
+    await page.getByRole('button', { name: 'Pair' }).click();
+    await page.getByText(/That pairing code did not work/).waitFor();
+    await shoot(page, 'pairing-error-en');
+
+    await page.getByLabel('Pairing code').fill(created.body.pairingCode);
+    await page.getByRole('button', { name: 'Pair' }).click();
+    await page.getByRole('button', { name: '来访登记' }).waitFor();
+    const token = await page.evaluate(() => localStorage.getItem('foyer.kiosk.token'));
+    assert.ok(token, 'the device token is kept by the browser');
+    assert.is((await s.api('GET', '/api/hosts?q=zw', undefined, token!)).status, 200, 'and it is a working kiosk token');
+
+    await page.reload();
+    await page.getByRole('button', { name: '来访登记' }).waitFor();
+    assert.is(await page.getByLabel('配对码').count(), 0, 'pairing is shown once');
+  }));
+
+  test('a device whose kiosk was re-paired elsewhere goes back to pairing', () => withKiosk(browser, s, null, 'unpaired', async (page) => {
+    const created = await s.api('POST', '/api/kiosks', { name: 'Lobby west' }, s.admin.token);
+    await page.getByLabel('配对码').fill(created.body.pairingCode);
+    await shoot(page, 'pairing-zh');
+    await page.getByRole('button', { name: '配对' }).click();
+    await page.getByRole('button', { name: '来访登记' }).waitFor();
+
+    // The admin pairs the same kiosk again (a replacement device): this device's token stops working.
+    const again = await s.api('POST', `/api/kiosks/${created.body.kiosk.id}/pairing`, {}, s.admin.token);
+    assert.is((await s.api('POST', '/api/kiosks/pair', { pairingCode: again.body.pairingCode })).status, 200);
+    await page.getByRole('button', { name: '我有邀请' }).click();
+    await page.getByLabel('邀请码').fill('ABCD-EFGH');
+    await page.getByRole('button', { name: '继续' }).click(); // the server answers 401: this device is no longer paired
+    await page.getByLabel('配对码').waitFor();
+    assert.is(await page.evaluate(() => localStorage.getItem('foyer.kiosk.token')), null, 'the dead token is forgotten');
+  }));
+
+  test.run();
+}
