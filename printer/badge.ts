@@ -87,8 +87,10 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
     const lines = clampLines(wrapText(value, vs, valueW), vs, valueW, 3);
     const lh = Math.round(S.value * 1.3), labelH = Math.round(S.label * 1.4);
     if (S.labelCol) {
+      // Label and value share a baseline: drawLines centres the em box, so the smaller label moves down.
+      const shift = Math.round(0.38 * (S.value - S.label));
       add(lines.length * lh, (ctx, top) => {
-        drawLines(ctx, [label], regular(S.label), M, top, lh);
+        drawLines(ctx, [label], regular(S.label), M, top + shift, lh);
         drawLines(ctx, lines, vs, M + S.labelCol, top, lh);
       });
     } else {

@@ -75,7 +75,7 @@ export async function startVirtualPrinter({ dir, log = () => undefined, keep = 2
         pending = pending.subarray(at);
       } catch (e) {
         failed = e as Error; // Strict: a printer that misreads a command prints garbage, so the job is refused.
-        socket.destroy();
+        socket.resetAndDestroy(); // A reset, not a clean close, so the sender cannot take the job as printed.
         void save(remotePort, Buffer.concat(chunks), commands, failed).catch((err) => log(`printer: virtual printer: ${err.message}`));
       }
     });
@@ -85,7 +85,7 @@ export async function startVirtualPrinter({ dir, log = () => undefined, keep = 2
       // Saved before our side closes, so a job that resolved as printed already has its PNG.
       save(remotePort, Buffer.concat(chunks), commands, failed)
         .catch((err) => log(`printer: virtual printer: ${err.message}`))
-        .finally(() => (failed ? socket.destroy() : socket.end()));
+        .finally(() => (failed ? socket.resetAndDestroy() : socket.end()));
     });
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));

@@ -50,6 +50,8 @@ export async function createApp(deps: Deps) {
   const serveStatic = createStatic(DIST);
 
   server.on('request', (req, res) => {
+    // Socket.IO answers its own paths (long-polling included); answering them too would crash.
+    if ((req.url ?? '').startsWith('/socket.io/')) return;
     const started = Date.now();
     const isApi = (req.url ?? '').startsWith('/api/') || req.url === '/api';
     const work = isApi ? router.handle(req, res) : serveStatic(req, res);

@@ -35,9 +35,11 @@ export function YourVisit({ draft, update, onBack, onNext }: {
         <Button type="submit">{t('next')}</Button>
       </>}
     >
-      <div class="form-grid">
+      <div class="form-grid form-grid-3">
         <div class="form-column">
           <HostPicker host={draft.host} onPick={(host) => update({ host })} error={hostProblem} />
+        </div>
+        <div class="form-column">
           <Field
             label={t('purpose')} value={draft.purpose} onInput={(purpose) => update({ purpose })} maxLength={100}
             onBlur={() => setPurposeTouched(true)} error={purposeProblem && t(purposeProblem.key)}

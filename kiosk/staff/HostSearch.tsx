@@ -20,6 +20,9 @@ export function HostSearch({ label, hint, picked, onPick, error, optional }: {
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<Search>({ state: 'idle' });
 
+  // Once a host is picked the search is done: un-picking (or a form reset) starts from an empty box.
+  useEffect(() => { if (picked) setQuery(''); }, [picked]);
+
   useEffect(() => {
     const q = query.trim();
     if (!q) return setSearch({ state: 'idle' });

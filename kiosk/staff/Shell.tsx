@@ -61,7 +61,7 @@ function Shell({ title, roles, page }: PageOptions) {
       <div class="kiosk staff">
         <header class="kiosk-header staff-header">
           <span class="kiosk-title">
-            <span class="staff-brand">{t('brand')}</span> · {heading}
+            <span class="staff-brand">{t('brand')} · </span>{heading}
           </span>
           {user && (
             <span class="staff-user">

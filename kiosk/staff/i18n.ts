@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang } from '../ui/i18n.ts';
-import type { Role, VisitStatus } from '../../server/protocol.ts';
+import type { IdType, Role, VisitStatus } from '../../server/protocol.ts';
 import { en, zhCN, type StaffKey } from './strings.ts';
 
 export type { Lang, StaffKey };
@@ -34,18 +34,20 @@ export const useLang = () => useContext(LangContext).lang;
 
 export const ROLE_LABEL: Record<Role, StaffKey> = { admin: 'roleAdmin', reception: 'roleReception', security: 'roleSecurity', host: 'roleHost' };
 
+export const ID_TYPE_LABEL: Record<IdType, StaffKey> = { 'cn-resident': 'idResident', passport: 'idPassport', other: 'idOther' };
+
 export const STATUS_LABEL: Record<VisitStatus, StaffKey> = {
   'awaiting-host': 'statusAwaiting', approved: 'statusApproved', 'on-site': 'statusOnSite', 'checked-out': 'statusCheckedOut',
   denied: 'statusDenied', refused: 'statusRefused', expired: 'statusExpired', cancelled: 'statusCancelled',
 };
 
-/** Clock time in the page's language, e.g. 14:05; with `day`, the date too. */
-export function formatTime(iso: string | undefined, lang: Lang, day = false): string {
+/** Clock time in the page's language, e.g. 14:05; optionally with the date or the seconds. */
+export function formatTime(iso: string | undefined, lang: Lang, { day = false, seconds = false } = {}): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return date.toLocaleString(lang, {
-    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(seconds ? { second: '2-digit' } : {}),
     ...(day ? { year: 'numeric', month: 'short', day: 'numeric' } : {}),
   });
 }

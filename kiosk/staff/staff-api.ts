@@ -4,7 +4,6 @@ import type {
 } from '../../server/protocol.ts';
 
 const TOKEN_KEY = 'foyer.staffToken';
-const USER_KEY = 'foyer.staffUser';
 
 /** A failed call: `status` 0 and code `network` when the server could not be reached. */
 export class StaffError extends Error {
@@ -14,19 +13,14 @@ export class StaffError extends Error {
 }
 
 export const readToken = () => localStorage.getItem(TOKEN_KEY);
-export const savedUser = (): User | null => {
-  try { return JSON.parse(localStorage.getItem(USER_KEY) ?? 'null') as User | null; } catch { return null; }
-};
 
 function keep(token: string, user: User): User {
   localStorage.setItem(TOKEN_KEY, token);
-  localStorage.setItem(USER_KEY, JSON.stringify(user));
   return user;
 }
 
 export function signOut(): void {
   localStorage.removeItem(TOKEN_KEY);
-  localStorage.removeItem(USER_KEY);
   location.assign('/login/');
 }
 
@@ -36,7 +30,6 @@ export const homeOf = (role: Role) => (role === 'admin' ? '/admin/' : role === '
 /** A 401 means the token is gone or expired: back to sign-in, which sends each role to its page. */
 export function toLogin(): void {
   localStorage.removeItem(TOKEN_KEY);
-  localStorage.removeItem(USER_KEY);
   location.assign('/login/?expired=1');
 }
 

@@ -3,9 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startServer, nextEvent, residentId, type TestServer } from '../helpers/server.ts';
 import { startTcpPrinter, type TcpPrinter } from '../helpers/tcp-printer.ts';
-import jsQR from 'jsqr';
 import { decodeEscPos } from '../../printer/decode.ts';
-import { toRgba } from '../../printer/bitmap.ts';
+import { readQr } from '../helpers/qr.ts';
 
 let s: TestServer;
 let printer: TcpPrinter;
@@ -59,8 +58,7 @@ test('a walk-in is announced to the host, approved over the socket, printed, and
   const job = decodeEscPos(jobs[0]);
   assert.is(job.cuts, 1, 'the badge is cut once');
   assert.is(job.image!.width, 576, '80 mm paper');
-  const qr = jsQR(toRgba(job.image!), job.image!.width, job.image!.height);
-  assert.is(qr?.data, onSite.badge.code, 'the printed QR reads back as the issued badge code');
+  assert.is(readQr(job.image!), onSite.badge.code, 'the printed QR reads back as the issued badge code');
 
   const onsiteList = await s.api('GET', '/api/onsite', undefined, security.token);
   assert.equal(onsiteList.body.visits.map((v: any) => v.id), [visit.id]);
@@ -139,6 +137,19 @@ test('another host can neither see nor decide the visit; the host console lists 
   assert.not.ok(list.body.visits.some((v: any) => v.id === id));
   const otherKiosk = await s.pairKiosk('Side door');
   assert.is((await s.api('GET', `/api/visits/${id}`, undefined, otherKiosk.token)).status, 403);
+});
+
+test('a client on Socket.IO long-polling (the default transport) gets events and the server stays up', async () => {
+  const { io } = await import('socket.io-client');
+  const { host, token } = await s.makeHost('轮询', '测试部');
+  const kiosk = await s.pairKiosk();
+  const sock = io(s.url, { auth: { token }, transports: ['polling'] });
+  await new Promise<void>((resolve, reject) => { sock.once('connect', () => resolve()); sock.once('connect_error', reject); });
+  const arrived = nextEvent(sock, 'visit:arrived');
+  await s.api('POST', '/api/visits', { visitor, purpose: 'x', hostId: host.id }, kiosk.token);
+  assert.is((await arrived).visit.host.id, host.id);
+  sock.close();
+  assert.is((await s.api('GET', '/api/health')).status, 200);
 });
 
 test.run();

@@ -28,8 +28,44 @@ function ensureFreshBuild(): void {
 /** The whole page, once its fonts are in, under test-output/screens/staff-<name>.png. */
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(SCREENS, `staff-${name}.png`), fullPage: true });
+  await page.evaluate(async () => { await document.fonts.ready; scrollTo(0, 0); });
+  await page.screenshot({ path: path.join(SCREENS, `staff-${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/** Run in the page as text: tsx's helpers (__name) do not exist there. Lists controls under 48 × 48 px and text under WCAG AA contrast. */
+const USABILITY = String.raw`(() => {
+  const found = [];
+  const label = (el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
+  for (const el of document.querySelectorAll('button, input, a, [role="tab"]')) {
+    const box = el.getBoundingClientRect();
+    if (box.width && box.height && (box.width < 48 || box.height < 48)) found.push('small target ' + label(el) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height));
+  }
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = (c) => c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const behind = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || c[3] === 1) return c;
+    }
+    return [255, 255, 255];
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length || el.closest('input, [disabled], .arming')) continue;
+    const style = getComputedStyle(el);
+    const a = lum(rgb(style.color)), b = lum(behind(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) found.push('contrast ' + ratio.toFixed(2) + ' ' + label(el));
+  }
+  return found;
+})()`;
+
+async function assertUsable(page: Page, name: string): Promise<void> {
+  const problems = await page.evaluate(USABILITY) as string[];
+  assert.equal(problems, [], `${name}: ${problems.join('; ')}`);
 }
 
 if (chromiumPresent(import.meta.filename)) {
@@ -61,6 +97,7 @@ if (chromiumPresent(import.meta.filename)) {
 
   async function inBothLanguages(page: Page, name: string): Promise<void> {
     await shoot(page, `${name}-zh`);
+    await assertUsable(page, name);
     await page.getByRole('button', { name: 'English' }).click();
     await shoot(page, `${name}-en`);
     await page.getByRole('button', { name: '中文' }).click();
@@ -70,14 +107,14 @@ if (chromiumPresent(import.meta.filename)) {
     const delegate = await s.makeHost('李娜', '研发部');
     const page = await signIn(ADMIN.username, ADMIN.password, '/admin/');
 
-    await page.getByLabel('姓名').fill('张伟');
-    await page.getByLabel('部门').fill('研发部');
+    await page.getByLabel('姓名', { exact: true }).fill('张伟');
+    await page.getByLabel('部门', { exact: true }).fill('研发部');
     await page.getByLabel('电子邮箱').fill('zhang.wei@example.com');
     await page.getByLabel('电话').fill('010-12345678');
     await page.getByLabel('代理人').fill('lina');
     await page.getByRole('button', { name: /李娜/ }).click();
     await page.getByRole('button', { name: '添加被访人' }).click();
-    await page.getByText('已将 张伟（研发部）加入名录。').waitFor();
+    await page.getByText('已将张伟（研发部）加入名录。').waitFor();
     const hosts = await s.api('GET', `/api/hosts?q=${encodeURIComponent('张伟')}`, undefined, s.admin.token);
     const zhang = hosts.body.hosts.find((h: { name: string }) => h.name === '张伟');
     assert.ok(zhang, 'the host is in the directory');
@@ -135,11 +172,15 @@ if (chromiumPresent(import.meta.filename)) {
     for (const part of ['陈静', '星河科技', '商务洽谈', '笔记本电脑', reg.body.visit.visitor.idNumberMasked]) assert.ok(text.includes(part), `the card shows ${part}`);
     assert.not.ok((await page.content()).includes(ID), 'the full ID number is nowhere on the page');
     await inBothLanguages(page, 'host');
+    await page.setViewportSize({ width: 390, height: 844 }); // a host answering from a phone
+    await shoot(page, 'host-phone-zh');
+    await assertUsable(page, 'host on a phone');
+    await page.setViewportSize(DESK);
 
     await card.getByRole('button', { name: '请稍等，我马上下来' }).click();
     assert.is(await card.getByLabel(/给访客的留言/).inputValue(), '请稍等，我马上下来');
     await card.getByRole('button', { name: '同意来访' }).click();
-    await page.getByText('已同意 陈静 来访。').waitFor();
+    await page.getByText('已同意陈静来访。').waitFor();
     await card.waitFor({ state: 'detached' });
     const after = await s.api('GET', `/api/visits/${reg.body.visit.id}`, undefined, s.admin.token);
     assert.ok(['approved', 'on-site'].includes(after.body.visit.status), after.body.visit.status);

@@ -64,7 +64,7 @@ export function Hosts() {
       </Panel>
       <div>
         <Panel title={t('findHostTitle')}>
-          <HostSearch label={t('findHostTitle')} />
+          <HostSearch label={t('findHostLabel')} />
         </Panel>
         {added.length > 0 && (
           <Panel title={t('addedThisSession')}>
@@ -73,7 +73,7 @@ export function Hosts() {
                 <li key={host.id} class="row">
                   <span class="picked-name">{host.name}</span>
                   <span class="picked-detail">
-                    {[host.department, host.email, host.phone, delegateName && `${t('delegate')}: ${delegateName}`].filter(Boolean).join(' · ')}
+                    {[host.department, host.email, host.phone, delegateName && t('delegateIs', { name: delegateName })].filter(Boolean).join(' · ')}
                   </span>
                 </li>
               ))}

@@ -48,8 +48,8 @@ export function Kiosks() {
 
   return (
     <div class="staff-grid">
+      {pairing && <PairingCode pairing={pairing} onDone={() => setPairing(null)} />}
       <div>
-        {pairing && <PairingCode pairing={pairing} onDone={() => setPairing(null)} />}
         <Panel title={t('addKioskTitle')}>
           <form noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
             <Field label={t('kioskName')} value={name} hint={t('kioskNameHint')} onInput={(v) => { setName(v); setMissing(null); }} error={say(t, missing)} maxLength={64} />
@@ -68,7 +68,7 @@ export function Kiosks() {
               <li key={kiosk.id} class="row">
                 <span class="picked-name">{kiosk.name}</span>
                 <span class="picked-detail">
-                  {[kiosk.location, kiosk.pairedAt ? t('kioskPaired', { time: formatTime(kiosk.pairedAt, lang, true) }) : t('kioskNotPaired')].filter(Boolean).join(' · ')}
+                  {[kiosk.location, kiosk.pairedAt ? t('kioskPaired', { time: formatTime(kiosk.pairedAt, lang, { day: true }) }) : t('kioskNotPaired')].filter(Boolean).join(' · ')}
                 </span>
                 <Button kind="secondary" class="row-action" busy={renewing && pairing?.kiosk.id === kiosk.id} onClick={() => renew(kiosk)}>{t('newPairing')}</Button>
               </li>
@@ -92,7 +92,7 @@ function PairingCode({ pairing, onDone }: { pairing: Pairing; onDone: () => void
     return () => clearTimeout(timer);
   }, [expiresMs]);
   return (
-    <section id="pairing" class={`panel code-panel${expired ? ' code-expired' : ''}`} aria-labelledby="pairing-title" aria-live="polite">
+    <section id="pairing" class={`panel code-panel wide-panel${expired ? ' code-expired' : ''}`} aria-labelledby="pairing-title" aria-live="polite">
       <h2 id="pairing-title" class="panel-title">{t('pairingFor', { name: pairing.kiosk.name })}</h2>
       <p class="big-code" data-testid="pairing-code">{pairing.pairingCode}</p>
       {expired ? (

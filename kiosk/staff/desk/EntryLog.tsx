@@ -56,7 +56,7 @@ export function EntryLog({ live, visits }: { live: LogEvent[]; visits: Map<strin
                 const visit = visitOf(event.visitId);
                 return (
                   <tr key={event.id}>
-                    <td class="mono">{formatTime(event.at, lang)}</td>
+                    <td class="mono">{formatTime(event.at, lang, { seconds: true })}</td>
                     <td>{eventLabel(event.kind, lang)}</td>
                     <td>{visit ? <><span class="mono">{visit.number}</span> {visit.visitor.name}</> : '—'}</td>
                     <td class="cell-detail">{actorLabel(event.actor, lang)}</td>

@@ -28,8 +28,8 @@ export function Onsite({ visits, canReprint }: { visits: Visit[]; canReprint: bo
     <Panel title={t('onsiteTitle', { n: onsite.length })} class="wide-panel">
       <div class="panel-tools">
         <Button kind="secondary" busy={mustering} onClick={muster}>{t('muster')}</Button>
+        <Outcome problem={problem} done={done} />
       </div>
-      <Outcome problem={problem} done={done} />
       {visits.length === 0 ? <p class="muted">{t('noneOnsite')}</p> : (
         <div class="table-wrap">
           <table class="table">
@@ -52,7 +52,7 @@ export function Onsite({ visits, canReprint }: { visits: Visit[]; canReprint: bo
                   </td>
                   <td>{visit.host?.name ?? '—'}</td>
                   <td>{formatTime(visit.checkedInAt ?? visit.decidedAt ?? visit.createdAt, lang)}</td>
-                  <td>{visit.items.join('、') || '—'}{visit.companions > 0 && <span class="cell-detail">{`${t('companions')}: ${visit.companions}`}</span>}</td>
+                  <td>{visit.items.join('、') || '—'}{visit.companions > 0 && <span class="cell-detail">{t('companionsCount', { n: visit.companions })}</span>}</td>
                   {canReprint && (
                     <td><Button kind="secondary" class="row-action" disabled={reprinting} onClick={() => reprint(visit)}>{t('reprint')}</Button></td>
                   )}

@@ -3,8 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Visit } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { decideVisit } from '../staff-api.ts';
-import { formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
-import { ID_TYPE_LABEL } from '../id-types.ts';
+import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { Panel, useBusy } from '../forms.tsx';
 

@@ -5,8 +5,7 @@ import { Button } from '../../ui/Button.tsx';
 import { OneOf } from '../../ui/Choices.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { addWatch } from '../staff-api.ts';
-import { useT } from '../i18n.ts';
-import { ID_TYPE_LABEL } from '../id-types.ts';
+import { ID_TYPE_LABEL, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
 import { Outcome, Panel, useBusy } from '../forms.tsx';
 

@@ -54,8 +54,8 @@ function Desk({ user }: { user: User }) {
       <div class="staff-page staff-grid">
         <Onsite visits={present} canReprint={user.role === 'reception'} />
         <Waiting visits={waiting} canDecide={user.role === 'reception'} onDecided={(visit) => setVisits((known) => merge(known, [visit]))} />
-        {security && <EntryLog live={live} visits={visits} />}
         {security && <WatchlistForm />}
+        {security && <EntryLog live={live} visits={visits} />}
       </div>
     </>
   );

@@ -3,8 +3,7 @@ import { useState } from 'preact/hooks';
 import type { User, Visit } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
-import { formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
-import { ID_TYPE_LABEL } from '../id-types.ts';
+import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { useBusy } from '../forms.tsx';
 

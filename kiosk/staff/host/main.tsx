@@ -50,7 +50,7 @@ function HostConsole({ user }: { user: User }) {
       <OfflineBanner online={online} />
       <div class="staff-page staff-grid">
         <Panel title={t('waitingForYou')} class="waiting-panel">
-          <p class="form-done" role="status">{say(t, flash) ?? ''}</p>
+          <p class="form-done flash" role="status">{say(t, flash) ?? ''}</p>
           {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
           {waiting.length === 0 && <p class="lead">{t('noneWaiting')}</p>}
           <ul class="cards" aria-live="polite">
