@@ -166,6 +166,21 @@ test('the kiosk never gets a list of all staff: an empty query finds nobody', as
   assert.equal(Object.keys(found.body.hosts[0]).sort(), ['department', 'id', 'name']);
 });
 
+const queries: Array<[string, string]> = [
+  ['/api/log?from=yesterday', 'from'],
+  ['/api/log?to=2026-13-45', 'to'],
+  ['/api/log?from=2026-11-27&to=2026-11-01', 'from'],
+  ['/api/log?from=2020-01-01&to=2026-01-01', 'from'],
+  [`/api/log?q=${'x'.repeat(500)}`, 'q'],
+];
+test('bad query parameters are refused naming the parameter', async () => {
+  for (const [path, field] of queries) {
+    const r = await s.api('GET', path, undefined, tokens.security);
+    assert.is(r.status, 400, path);
+    assert.is(r.body.error.field, field, path);
+  }
+});
+
 const socketPayloads: Array<[string, unknown, string]> = [
   ['null', null, 'invalid-body'],
   ['an array', [1, 2], 'invalid-body'],

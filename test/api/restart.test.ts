@@ -46,6 +46,38 @@ test('visits acknowledged before kill -9 are all there after a restart, and the 
   }
 });
 
+test('an edited or removed event on disk is found by the log check after a restart', async () => {
+  const dir = tempDir();
+  const env = { FOYER_DATA_DIR: dir, FOYER_BOOTSTRAP_ADMIN: 'admin:restart-test-pass' };
+  const first = await spawnServer(env);
+  const admin = (await call(first.url, 'POST', '/api/login', { username: 'admin', password: 'restart-test-pass' })).body.token;
+  for (const name of ['甲', '乙', '丙']) await call(first.url, 'POST', '/api/hosts', { name, department: '测试' }, admin);
+  first.child.kill('SIGTERM');
+  await first.exited;
+  const eventsDir = path.join(dir, 'events');
+  const file = path.join(eventsDir, fs.readdirSync(eventsDir).sort().at(-1)!);
+  const original = fs.readFileSync(file, 'utf8');
+  const cases: Array<[string, (doc: any) => void, string]> = [
+    ['edited', (doc) => { doc.events[1].actor = 'user:someone-else'; }, 'edited'],
+    ['removed', (doc) => { doc.events.splice(1, 1); }, 'missing'],
+  ];
+  for (const [what, tamper, reason] of cases) {
+    const doc = JSON.parse(original);
+    tamper(doc);
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const p = await spawnServer(env);
+    try {
+      const token = (await call(p.url, 'POST', '/api/login', { username: 'admin', password: 'restart-test-pass' })).body.token;
+      const chain = (await call(p.url, 'GET', '/api/log/verify', undefined, token)).body.chain;
+      assert.is(chain.ok, false, what);
+      assert.is(chain.reason, reason, `${what}: ${JSON.stringify(chain)}`);
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
+  }
+});
+
 test('a second server on the same data directory refuses to start', async () => {
   const dir = tempDir();
   const env = { FOYER_DATA_DIR: dir, FOYER_BOOTSTRAP_ADMIN: 'admin:restart-test-pass' };
