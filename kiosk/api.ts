@@ -6,6 +6,7 @@ import type {
 } from '../server/protocol.ts';
 
 const TOKEN_KEY = 'foyer.kiosk.token';
+const REQUEST_TIMEOUT_MS = 15_000;
 
 /** A failed call: `status` 0 and code `network` when the server could not be reached. */
 export class RequestError extends Error {
@@ -28,9 +29,14 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   const token = readToken();
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
+  // A server that accepted the connection but never answers must not hold a visitor (or the next one) forever.
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    response = await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new RequestError(0, 'network', String(error));

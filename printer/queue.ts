@@ -87,9 +87,11 @@ export function createQueue(o: QueueOptions): PrintQueue {
     let error = 'no printer';
     for (const [i, p] of printers.entries()) {
       const last = i === printers.length - 1;
-      view.status = 'printing';
-      view.printer = p.name;
-      const r = await withLock(p, () => tryPrinter(view, bytes, p, last));
+      const r = await withLock(p, () => {
+        view.status = 'printing';
+        view.printer = p.name;
+        return tryPrinter(view, bytes, p, last);
+      });
       if (r.outcome === 'printed') {
         view.status = 'printed';
         view.printedAt = new Date().toISOString();
@@ -118,7 +120,9 @@ export function createQueue(o: QueueOptions): PrintQueue {
         return Object.assign(view, { status: 'failed' as const, error: `layout: ${(e as Error).message}` });
       }
       return run(view, bytes);
-    })().then((v) => ({ ...v }));
+    })()
+      .catch((e: Error) => Object.assign(view, { status: 'failed' as const, error: `unexpected: ${e.message}` }))
+      .then((v) => ({ ...v }));
     active.add(done);
     void done.finally(() => active.delete(done));
     history.unshift({ view, done });

@@ -1,6 +1,6 @@
 // The virtual printer: a real TCP listener on loopback that strictly decodes ESC/POS and saves each job as PNG + raw bytes.
 import net from 'node:net';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Printer } from './printer.ts';
 import { toPng } from './bitmap.ts';
@@ -43,14 +43,16 @@ export async function startVirtualPrinter({ dir, log = () => undefined, keep = 2
     if (job && !job.image && !job.cuts && !job.text) return; // A status query, not a print.
     const id = labels.get(remotePort) ?? `print-${Date.now()}-${++seq}`;
     labels.delete(remotePort);
-    const png = path.join(dir, `${id}.png`);
-    await writeFile(path.join(dir, `${id}.bin`), raw);
+    const png = path.join(dir, `${id}.png`), bin = path.join(dir, `${id}.bin`);
+    await writeFile(bin, raw);
+    // File times tick coarsely; a sub-millisecond stamp keeps prints in order when a restart lists them.
+    const stamp = (performance.timeOrigin + performance.now()) / 1000;
+    await utimes(bin, stamp, stamp);
     if (job?.image) await writeFile(png, toPng(job.image));
-    const print: VirtualPrint = { id, at: new Date().toISOString(), png: job?.image ? png : '', bytes: raw.length, ...(error && { error: error.message }) };
+    const print: VirtualPrint = { id, at: new Date(stamp * 1000).toISOString(), png: job?.image ? png : '', bytes: raw.length, ...(error && { error: error.message }) };
     list.unshift(print);
     for (const old of list.splice(keep)) await removePrint(dir, old.id); // Badges show names: keep only recent ones.
     if (error) log(`printer: virtual printer rejected ${id}: ${error.message}`);
-    else log(`printer: virtual printer printed ${id} (${job!.bands.length} bands, ${job!.image?.height ?? 0} rows, ${job!.cuts} cut)`);
     listeners.forEach((l) => l(print, job));
   }
 
@@ -113,12 +115,13 @@ export async function startVirtualPrinter({ dir, log = () => undefined, keep = 2
 async function loadPrints(dir: string): Promise<VirtualPrint[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.bin'));
   const prints = await Promise.all(names.map(async (n) => {
-    const id = n.slice(0, -4), info = await stat(path.join(dir, n));
+    const id = n.slice(0, -4), info = await stat(path.join(dir, n), { bigint: true });
     const png = path.join(dir, `${id}.png`);
     const hasPng = await stat(png).then(() => true, () => false);
-    return { id, at: info.mtime.toISOString(), png: hasPng ? png : '', bytes: info.size };
+    return { id, at: info.mtime.toISOString(), ns: info.mtimeNs, png: hasPng ? png : '', bytes: Number(info.size) };
   }));
-  return prints.sort((a, b) => b.at.localeCompare(a.at));
+  // Nanosecond times: jobs saved within one millisecond still come back in order.
+  return prints.sort((a, b) => (b.ns > a.ns ? 1 : b.ns < a.ns ? -1 : 0)).map(({ ns: _, ...p }) => p);
 }
 
 const removePrint = (dir: string, id: string) =>

@@ -160,7 +160,7 @@ export function App() {
     }
     if (!visit) return <SeeReception onDone={reset} />;
     switch (screen) {
-      case 'waiting': return <Waiting visit={visit} />;
+      case 'waiting': return <Waiting visit={visit} onNextVisitor={reset} />;
       case 'badge': return <Badge visit={visit} onDone={reset} />;
       case 'denied': return <Denied visit={visit} onDone={reset} />;
       case 'goodbye': return <Goodbye visit={visit} onDone={reset} />;

@@ -12,7 +12,8 @@ export function Badge({ visit, onDone }: { visit: Visit; onDone: () => void }) {
   const done = <Button onClick={onDone}>{t('done')}</Button>;
   if (print === 'failed') {
     return (
-      <Notice name="badge" tone="stop" title={t('badgeFailed')} actions={done}>
+      <Notice name="badge" tone="stop" title={t('badgeFailedTitle')} actions={done}>
+        <p class="lead">{t('badgeFailedBody')}</p>
         <p class="visit-number">{t('waitingNumber')} <strong>{visit.number}</strong></p>
       </Notice>
     );

@@ -20,8 +20,10 @@ export function CheckOut({ onScan, onBack, busy, problem }: {
         <p class="lead">{t('checkoutIntro')}</p>
       </div>
       <p class="form-problem" role="alert">{problem ? t(problem) : ''}</p>
-      {camera ? <CameraScanner onCode={onScan} />
-        : <Button kind="quiet" onClick={() => setCamera(true)}>{t('checkoutCamera')}</Button>}
+      <div class="scan-alternative">
+        {camera ? <CameraScanner onCode={onScan} />
+          : <Button kind="quiet" onClick={() => setCamera(true)}>{t('checkoutCamera')}</Button>}
+      </div>
     </Screen>
   );
 }

@@ -35,14 +35,18 @@ export function InvitationId({ draft, lang, update, onBack, onNext }: {
       </>}
     >
       <p class="lead">{t('inviteIdIntro')}</p>
-      <dl class="summary">
-        {row(t('fullName'), invite.visitor.name)}
-        {invite.visitor.company && row(t('company'), invite.visitor.company)}
-        {row(t('host'), `${invite.host.name} · ${invite.host.department}`)}
-        {row(t('purpose'), invite.purpose)}
-        {row(t('inviteWhen'), formatWindow(invite.start, invite.end, lang))}
-      </dl>
-      <IdFields idType={draft.idType} idNumber={draft.idNumber} finished={touched} onChange={update} onBlur={() => setTouched(true)} />
+      <div class="form-grid">
+        <dl class="summary">
+          {row(t('fullName'), invite.visitor.name)}
+          {invite.visitor.company && row(t('company'), invite.visitor.company)}
+          {row(t('host'), `${invite.host.name} · ${invite.host.department}`)}
+          {row(t('purpose'), invite.purpose)}
+          {row(t('inviteWhen'), formatWindow(invite.start, invite.end, lang))}
+        </dl>
+        <div class="form-column">
+          <IdFields idType={draft.idType} idNumber={draft.idNumber} finished={touched} onChange={update} onBlur={() => setTouched(true)} />
+        </div>
+      </div>
     </Screen>
   );
 }

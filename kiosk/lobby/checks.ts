@@ -20,9 +20,12 @@ function isRealBirthDate(yyyymmdd: string, today: Date): boolean {
   return real && y >= 1900 && date.getTime() <= today.getTime();
 }
 
+/** As the server reads an ID number: full-width digits from an IME count, spaces do not. */
+export const normaliseIdNumber = (raw: string) => raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+
 /** `finished` is false while the visitor is still typing: only say what is already certainly wrong. */
 export function checkResidentId(raw: string, finished: boolean, today = new Date()): Problem {
-  const value = raw.trim().toUpperCase();
+  const value = normaliseIdNumber(raw);
   if (!value) return finished ? { key: 'errRequired' } : null;
   if (!/^\d{0,17}[\dX]?$/.test(value) || (value.includes('X') && value.length < 18)) return { key: 'errIdChars' };
   if (value.length > 18 || (finished && value.length < 18)) return { key: 'errIdLength', vars: { n: value.length } };
@@ -36,13 +39,14 @@ export function checkResidentId(raw: string, finished: boolean, today = new Date
 
 export function checkIdNumber(idType: IdType, raw: string, finished: boolean): Problem {
   if (idType === 'cn-resident') return checkResidentId(raw, finished);
-  const value = raw.trim();
+  const value = normaliseIdNumber(raw);
   if (!value) return finished ? { key: 'errRequired' } : null;
   if (idType === 'passport') {
-    const wrong = !/^[A-Za-z0-9]*$/.test(value) || value.length > 20 || (finished && value.length < 5);
+    const wrong = !/^[A-Z0-9]*$/.test(value) || value.length > 20 || (finished && value.length < 5);
     return wrong ? { key: 'errPassport' } : null;
   }
-  return value.length > 40 ? { key: 'errIdOther' } : null;
+  const wrong = !/^[A-Z0-9-]*$/.test(value) || value.length > 30 || (finished && value.length < 4);
+  return wrong ? { key: 'errIdOther' } : null;
 }
 
 /** Mainland mobile 1[3-9]xxxxxxxxx, or + and 6 to 15 digits; spaces and dashes are ignored. */
@@ -63,5 +67,3 @@ export function checkRequired(value: string, finished: boolean): Problem {
 }
 
 export const normalisePhone = (raw: string) => raw.replace(/[\s-]/g, '');
-export const normaliseId = (idType: IdType, raw: string) =>
-  idType === 'cn-resident' ? raw.trim().toUpperCase() : raw.trim();

@@ -1,7 +1,7 @@
 // One visitor's turn at the kiosk: what they typed and where they are; reset wipes it all.
 import type { HostSummary, IdType, InviteSummary, RegisterVisitBody, Visit, VisitStatus } from '../../server/protocol.ts';
 import type { Translate } from '../ui/i18n.ts';
-import { normaliseId, normalisePhone } from './checks.ts';
+import { normaliseIdNumber, normalisePhone } from './checks.ts';
 import type { ItemKey } from './choices.ts';
 
 export type ScreenName =
@@ -43,7 +43,7 @@ export function registerBody(draft: Draft, t: Translate): RegisterVisitBody {
   const plate = draft.plate.trim().toUpperCase();
   return {
     visitor: {
-      name: draft.name.trim(), idType: draft.idType, idNumber: normaliseId(draft.idType, draft.idNumber),
+      name: draft.name.trim(), idType: draft.idType, idNumber: normaliseIdNumber(draft.idNumber),
       ...(phone && { phone }), ...(company && { company }),
     },
     purpose: draft.purpose.trim(),

@@ -55,5 +55,19 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByRole('heading', { name: '请前往前台' }).waitFor();
   }));
 
+  test('a visitor left waiting does not hold the kiosk: the next one starts, and the first visit goes on', () => withKiosk(browser, s, kioskToken, 'next-visitor', async (page) => {
+    const arrived = nextEvent(hostSocket, 'visit:arrived');
+    await fillWalkIn(page, { name: 'Lin Tao', idNumber: residentId('19930303', '018'), phone: '13700003333', hostQuery: 'ly', hostName: '刘洋', purpose: 'Meeting' });
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const { visit } = await arrived;
+    await page.getByRole('button', { name: 'Let the next visitor check in' }).click();
+    await page.getByRole('button', { name: '来访登记' }).click();
+    assert.is(await page.getByLabel('姓名').inputValue(), '', 'nothing of the first visitor is left');
+    const ack = await hostSocket.timeout(3000).emitWithAck('visit:decide', { visitId: visit.id, decision: 'approve' });
+    assert.ok(ack.ok, 'the first visit can still be decided');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.is(await page.getByRole('heading', { name: '您的信息' }).count(), 1, 'and its news does not take the screen from the next visitor');
+  }));
+
   test.run();
 }

@@ -107,3 +107,46 @@ export async function fillWalkIn(page: Page, visitor: WalkIn, shots?: string): P
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Submit' }).waitFor();
 }
+
+/**
+ * What fails the kiosk's accessibility floor on the screen as shown: controls smaller than 48 px, and text
+ * below WCAG AA contrast (4.5:1, or 3:1 for large text) against the background it sits on.
+ */
+export async function auditScreen(page: Page): Promise<string[]> {
+  await page.evaluate('window.__name ??= (f) => f'); // tsx names inner functions with a helper the page lacks
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (c: number) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const backgroundOf = (el: Element | null): number[] => {
+      for (; el; el = el.parentElement) {
+        const [r, g, b, a = 1] = rgb(getComputedStyle(el).backgroundColor);
+        if (a > 0.5) return [r, g, b];
+      }
+      return [255, 255, 255];
+    };
+    const visible = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[aria-hidden="true"]');
+    };
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    for (const el of document.querySelectorAll('button, input, [role="radio"]')) {
+      const box = el.getBoundingClientRect();
+      if (visible(el) && (box.width < 48 || box.height < 48)) problems.push(`small target ${Math.round(box.width)}×${Math.round(box.height)}: ${describe(el)}`);
+    }
+    for (const el of document.querySelectorAll('body *')) {
+      const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!hasText || !visible(el) || (el.closest('button:disabled') && !el.closest('.arming'))) continue;
+      const style = getComputedStyle(el);
+      const [l1, l2] = [luminance(rgb(style.color)), luminance(backgroundOf(el))].sort((a, b) => b - a);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) problems.push(`contrast ${ratio.toFixed(2)}: ${describe(el)}`);
+    }
+    return problems;
+  });
+}

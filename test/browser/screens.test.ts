@@ -3,11 +3,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { nextEvent, residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { chromiumPresent, ensureBuilt, eventually, LANDSCAPE, launch, PORTRAIT, scanWithWedge, shoot, withKiosk } from './kiosk.ts';
+import { auditScreen, chromiumPresent, ensureBuilt, LANDSCAPE, launch, PORTRAIT, scanWithWedge, shoot as saveShot, withKiosk } from './kiosk.ts';
 
 type Lang = 'zh' | 'en';
 const words = {
-  zh: { checkIn: '来访登记', invitation: '我有邀请', checkOut: '离开签退', next: '下一步', submit: '提交', done: '完成', pair: '配对', pairingCode: '配对码', inviteCode: '邀请码', continue: '继续', idNumber: '证件号码', name: '姓名', phone: '手机号码', company: '单位', host: '被访人', purpose: '来访事由', laptop: '笔记本电脑', waiting: '谢谢，请稍候', delegate: '暂未回复', reception: '已通知前台', take: '请取走您的访客证', failed: '访客证打印失败' },
+  zh: { checkIn: '来访登记', invitation: '我有邀请', checkOut: '离开签退', next: '下一步', submit: '提交', done: '完成', pair: '配对', pairingCode: '配对码', inviteCode: '邀请码', continue: '继续', idNumber: '证件号码', name: '姓名', phone: '手机号码', company: '单位', host: '被访人', purpose: '来访事由', laptop: '笔记本电脑', waiting: '谢谢，请稍候', delegate: '暂未回复', reception: '已通知前台', take: '请取走您的访客证', failed: '访客证未能打印' },
   en: { checkIn: 'Check in', invitation: 'I have an invitation', checkOut: 'Check out', next: 'Next', submit: 'Submit', done: 'Done', pair: 'Pair', pairingCode: 'Pairing code', inviteCode: 'Invite code', continue: 'Continue', idNumber: 'ID number', name: 'Full name', phone: 'Mobile phone', company: 'Company', host: 'Host', purpose: 'Purpose of visit', laptop: 'Laptop', waiting: 'Thank you, please wait', delegate: 'has not replied yet', reception: 'Reception has been told', take: 'Please take your badge', failed: 'We could not print your badge' },
 };
 
@@ -39,6 +39,13 @@ if (chromiumPresent(import.meta.filename)) {
     await s?.close();
     await broken?.close();
   });
+
+  const problems: string[] = [];
+  /** Saves the screen and notes what fails the accessibility floor on it. */
+  const shoot = async (page: Page, name: string) => {
+    await saveShot(page, name);
+    problems.push(...(await auditScreen(page)).map((problem) => `${name}: ${problem}`));
+  };
 
   const start = async (page: Page, lang: Lang) => {
     await page.getByRole('button', { name: words.zh.checkIn }).waitFor();
@@ -168,19 +175,14 @@ if (chromiumPresent(import.meta.filename)) {
 
   for (const lang of ['zh', 'en'] as const) {
     for (const orientation of ['portrait', 'landscape'] as const) {
-      test(`every screen in ${lang}, ${orientation}`, async () => {
+      test(`every screen in ${lang}, ${orientation}: touch targets of 48 px or more, AA contrast`, async () => {
+        problems.length = 0;
         await tour(lang, orientation);
-        assert.ok(true);
+        assert.equal(problems, []);
       });
     }
   }
 
-  test('touch targets are at least 48 px on every screen shot above', () => withKiosk(browser, s, null, 'targets', async (page) => {
-    const small = await page.evaluate(() => [...document.querySelectorAll('button, input')]
-      .map((el) => el.getBoundingClientRect())
-      .filter((box) => box.width > 0 && (box.width < 48 || box.height < 48)).length);
-    assert.is(small, 0);
-  }));
 
   test.run();
 }

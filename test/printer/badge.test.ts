@@ -1,13 +1,17 @@
 // The badge layout: a pure function from visit data to a 1-bit bitmap of the paper's width.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import { loadFonts } from '../../printer/fonts.ts';
 import { drawBadge, renderBadge, PAPER_DOTS, type Paper } from '../../printer/badge.ts';
 import { countDots, getDot, toRgba, type Bitmap } from '../../printer/bitmap.ts';
 import { measure } from '../../printer/text.ts';
 import { MIN_DOT, QUIET_MODULES } from '../../printer/qr.ts';
 import type { BadgeData } from '../../printer/printer.ts';
+
+// jsqr is CommonJS with a default export; under NodeNext its type is the module object.
+const jsQR = ((jsqrModule as unknown as { default?: typeof jsqrModule }).default ?? jsqrModule) as unknown as
+  (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 
 const fonts = loadFonts();
 const CODE = `FY1.20250601-K7Q2.mbx1k3m.${'Ab9_-'.repeat(17)}x`; // 115 characters, like a signed badge

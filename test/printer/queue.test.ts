@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import net from 'node:net';
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import { createQueue } from '../../printer/queue.ts';
 import { createNetworkPrinter } from '../../printer/network.ts';
 import { loadFonts } from '../../printer/fonts.ts';
@@ -12,11 +12,21 @@ import { countDots, toRgba } from '../../printer/bitmap.ts';
 import { statusByte, type Status } from '../../printer/status.ts';
 import type { BadgeData, PrinterStatusChange } from '../../printer/printer.ts';
 
+// jsqr is CommonJS with a default export; under NodeNext its type is the module object.
+const jsQR = ((jsqrModule as unknown as { default?: typeof jsqrModule }).default ?? jsqrModule) as unknown as
+  (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+
 const fonts = loadFonts();
 const CODE = `FY1.20250601-K7Q2.mbx1k3m.${'Zq8_-'.repeat(17)}x`;
 const badge = (over: Partial<BadgeData> = {}): BadgeData => ({
   visitId: '20250601-K7Q2', number: '0421', name: '欧阳喆堃', company: '星河科技', hostName: '王伟', department: '研发部',
   purpose: '面试 interview', date: '2025-06-01', validUntil: '18:00', escortRequired: true, code: CODE, ...over,
+});
+
+// Everything a test opens is closed after it, pass or fail, so a failure cannot leave the process hanging.
+const cleanup: Array<() => Promise<unknown>> = [];
+test.after.each(async () => {
+  while (cleanup.length) await cleanup.pop()!();
 });
 
 interface Sink { port: number; url: string; jobs: Buffer[]; connections: number; maxOpen: number; state: Status; close(): Promise<void> }
@@ -48,6 +58,7 @@ async function startSink(mode: Mode = 'ok', port = 0): Promise<Sink> {
     s.on('error', () => undefined);
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  cleanup.push(() => sink.close());
   const actual = (server.address() as net.AddressInfo).port;
   const sink: Sink = {
     port: actual, url: `tcp://127.0.0.1:${actual}`, jobs: [], connections: 0, maxOpen: 0, state: 'ok',
@@ -71,6 +82,7 @@ function queueFor(urls: string[], over: { paper?: Paper; attempts?: number; base
     retry: { attempts: over.attempts ?? 3, baseDelayMs: over.baseDelayMs ?? 20 },
   });
   queue.onStatus((c) => changes.push(c));
+  cleanup.push(() => queue.close());
   return { queue, lines, changes };
 }
 
@@ -92,8 +104,6 @@ for (const paper of papers) {
     // The Chinese name is drawn where the layout puts it.
     const { name } = drawBadge(badge(), { paper, fonts }).boxes;
     assert.ok(countDots(image, name.x, name.y, name.w, name.h) > 2000);
-    await queue.close();
-    await sink.close();
   });
 }
 
@@ -110,8 +120,6 @@ test('an offline printer that comes back prints the job once', async () => {
   assert.is(sink.connections, 1);
   assert.is(sink.jobs.length, 1);
   assert.equal(changes.map((c) => c.status), ['offline', 'ok']);
-  await queue.close();
-  await sink.close();
 });
 
 test('a dead first printer: the fallback prints the job, and the dead one is reported offline', async () => {
@@ -128,8 +136,6 @@ test('a dead first printer: the fallback prints the job, and the dead one is rep
   const started = Date.now();
   assert.is((await queue.printBadge(badge({ visitId: 'v2' }), { by: 'user:r1' })).printer, sink.url);
   assert.ok(Date.now() - started < 200);
-  await queue.close();
-  await sink.close();
 });
 
 test('a printer out of paper: the job goes to the next printer and reception hears of it', async () => {
@@ -140,8 +146,6 @@ test('a printer out of paper: the job goes to the next printer and reception hea
   assert.is(job.printer, spare.url);
   assert.is(empty.connections, 0);
   assert.equal(changes.map((c) => `${c.printer}:${c.status}`), [`${empty.url}:paper-out`]);
-  await queue.close();
-  await Promise.all([empty.close(), spare.close()]);
 });
 
 test('a connection that fails after bytes went out is failed, not resent, not sent to the fallback', async () => {
@@ -153,8 +157,6 @@ test('a connection that fails after bytes went out is failed, not resent, not se
   assert.is(job.attempts, 1);
   assert.is(flaky.connections, 1);
   assert.is(spare.connections, 0);
-  await queue.close();
-  await Promise.all([flaky.close(), spare.close()]);
 });
 
 test('no printer at all: the job fails with an error and printBadge still resolves', async () => {
@@ -164,7 +166,6 @@ test('no printer at all: the job fails with an error and printBadge still resolv
   assert.is(job.attempts, 2);
   assert.ok(job.error);
   assert.ok(lines.some((l) => /^printer: job job-\d+-[0-9a-f]{6} failed/.test(l)));
-  await queue.close();
 });
 
 test('reprint prints exactly one more badge and logs it; a repeated first print does not', async () => {
@@ -179,8 +180,6 @@ test('reprint prints exactly one more badge and logs it; a repeated first print 
   assert.is(sink.jobs.length, 2);
   assert.ok(lines.includes(`printer: job ${reprint.id} printed on ${sink.url} (badge, by user:desk, reprint)`), lines.join('\n'));
   assert.equal(queue.jobs().map((j) => j.id), [reprint.id, first.id]);
-  await queue.close();
-  await sink.close();
 });
 
 test('jobs for one printer go one at a time', async () => {
@@ -190,8 +189,8 @@ test('jobs for one printer go one at a time', async () => {
   assert.ok(jobs.every((j) => j.status === 'printed'));
   assert.is(sink.jobs.length, 4);
   assert.is(sink.maxOpen, 1);
-  await queue.close();
-  await sink.close();
+  // Each connection carries exactly one job: the buffer was cleared in between.
+  for (const bytes of sink.jobs) assert.equal(decodeEscPos(bytes).commands.filter((c) => c.op === 'init' || c.op === 'cut').length, 2);
 });
 
 test('the muster list is one job with one cut', async () => {
@@ -204,8 +203,6 @@ test('the muster list is one job with one cut', async () => {
   const got = decodeEscPos(sink.jobs[0]);
   assert.is(got.cuts, 1);
   assert.ok(got.image!.height > 12 * 60);
-  await queue.close();
-  await sink.close();
 });
 
 test('a badge that cannot be laid out fails the job instead of rejecting', async () => {
@@ -215,8 +212,6 @@ test('a badge that cannot be laid out fails the job instead of rejecting', async
   assert.is(job.status, 'failed');
   assert.match(job.error!, /^layout: /);
   assert.is(sink.connections, 0);
-  await queue.close();
-  await sink.close();
 });
 
 test('logs are one namespaced line each and never hold personal data', async () => {
@@ -230,8 +225,6 @@ test('logs are one namespaced line each and never hold personal data', async () 
     assert.match(line, /^printer: /);
     assert.not.match(line, /Jane|Secret|Confidential|\n/);
   }
-  await queue.close();
-  await sink.close();
 });
 
 test('after close, new jobs fail at once', async () => {
@@ -239,7 +232,7 @@ test('after close, new jobs fail at once', async () => {
   const { queue } = queueFor([sink.url]);
   await queue.close();
   assert.is((await queue.printBadge(badge(), { by: 'user:r1' })).error, 'print queue closed');
-  await sink.close();
+  assert.is(sink.connections, 0);
 });
 
 test.run();

@@ -47,6 +47,11 @@ test('status queries are not saved as prints', () => {
   assert.is(virtual.prints().length, 0);
 });
 
+const cleanup: Array<() => Promise<unknown>> = [];
+test.after.each(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
 async function listen(onSocket: (s: net.Socket) => void): Promise<{ port: number; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
@@ -55,9 +60,11 @@ async function listen(onSocket: (s: net.Socket) => void): Promise<{ port: number
     onSocket(s);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const close = () => new Promise<void>((r) => { sockets.forEach((s) => s.destroy()); server.close(() => r()); });
+  cleanup.push(close);
   return {
     port: (server.address() as net.AddressInfo).port,
-    close: () => new Promise((r) => { sockets.forEach((s) => s.destroy()); server.close(() => r()); }),
+    close,
   };
 }
 
@@ -66,13 +73,11 @@ test('a printer that takes the connection but never answers is unknown, after th
   const started = Date.now();
   assert.is(await queryStatus('127.0.0.1', silent.port, 150), 'unknown');
   assert.ok(Date.now() - started >= 140);
-  await silent.close();
 });
 
 test('a printer that answers one byte per 3-byte query (like most) is ok', async () => {
   const simple = await listen((s) => s.on('data', (d) => d.length === 3 && s.write(Buffer.from([0x12]))));
   assert.is(await queryStatus('127.0.0.1', simple.port), 'ok');
-  await simple.close();
 });
 
 test('nobody listening is offline', async () => {
