@@ -52,6 +52,17 @@ async function buildFrontEnd(): Promise<boolean> {
   });
 }
 
+/** The types are the protocol: a renamed field must fail the tests, not the lobby. */
+function typecheck(): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: root });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    child.on('close', (code) => resolve({ file: 'typecheck', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, output, code }));
+  });
+}
+
 let built = false;
 const outcomes: Outcome[] = [];
 const queue = [...files];
@@ -69,6 +80,12 @@ async function worker(): Promise<void> {
     if (o.failed || process.env.VERBOSE) process.stdout.write(o.output.split('\n').map((l) => `     ${l}`).join('\n') + '\n');
     else for (const line of o.output.split('\n').filter((l) => /skipp/i.test(l) && !/^\s*Skipped:/.test(l))) process.stdout.write(`     ${line.trim()}\n`);
   }
+}
+
+if (!filter) {
+  const t = await typecheck();
+  outcomes.push(t);
+  process.stdout.write(`${t.failed ? 'FAIL' : 'ok  '} typecheck (tsc --noEmit)\n${t.failed ? t.output : ''}`);
 }
 
 // Browser tests share one machine's two cores badly with the rest: they run after, one at a time.
