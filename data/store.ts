@@ -22,6 +22,8 @@ export interface VisitRecord extends Visit {
   idHash: string;
   /** Why a visit was refused; for security only, never sent to the kiosk. */
   refusalReason?: string;
+  /** The registering client's idempotency key (see RegisterVisitBody.requestId). */
+  requestId?: string;
 }
 
 /** Per-site secrets, created once on first start and kept in the data directory. */

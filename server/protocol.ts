@@ -185,4 +185,6 @@ export interface RegisterVisitBody {
   items?: string[];
   plate?: string;
   escortRequired?: boolean;
+  /** Chosen by the kiosk per visitor; the same id again returns the visit already registered. */
+  requestId?: string;
 }

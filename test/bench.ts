@@ -57,4 +57,22 @@ for (let i = 0; i < PRINTS; i++) {
 console.log(`printBadge → last byte at ${url}: median ${ms(pct(toLast, 50))}, p99 ${ms(pct(toLast, 99))} (target <= 300 ms, ${PRINTS} jobs)`);
 console.log(`printBadge → resolved as printed (printer closed its side): median ${ms(pct(toResolve, 50))}, p99 ${ms(pct(toResolve, 99))}`);
 await queue.close();
+
+// The whole path as a host sees it: POST decision → approve → sign → queue → render → last byte at the printer.
+const { startServer } = await import('./helpers/server.ts');
+const site = await startServer({ printer: url });
+const { host, token } = await site.makeHost('王伟', '研发部');
+const kiosk = await site.pairKiosk();
+const approvals: number[] = [];
+for (let i = 0; i < PRINTS; i++) {
+  const reg = await site.api('POST', '/api/visits', { visitor: { name: names[i % names.length], idType: 'passport', idNumber: `E${1000000 + i}` }, purpose: 'bench', hostId: host.id }, kiosk.token);
+  const seen = lastByte.length;
+  const t = performance.now();
+  const r = await site.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'approve' }, token);
+  if (r.status !== 200) throw new Error(`bench approval failed: ${JSON.stringify(r.body)}`);
+  while (lastByte.length === seen) await new Promise((resolve) => setTimeout(resolve, 1));
+  approvals.push(lastByte[seen] - t);
+}
+console.log(`approval (POST decision) → last byte at ${url}: median ${ms(pct(approvals, 50))}, p99 ${ms(pct(approvals, 99))} (target <= 300 ms, ${PRINTS} visits)`);
+await site.close();
 server.close();

@@ -21,11 +21,13 @@ export interface Draft {
   plate: string;
   inviteCode?: string;
   invite?: InviteSummary;
+  /** One per visitor's turn: a submit retried after a lost answer finds the same visit. */
+  requestId: string;
 }
 
 export const emptyDraft = (): Draft => ({
   name: '', idType: 'cn-resident', idNumber: '', phone: '', company: '', purpose: '',
-  host: null, companions: 0, items: [], plate: '',
+  host: null, companions: 0, items: [], plate: '', requestId: crypto.randomUUID(),
 });
 
 /** The draft an invitation starts from: everything but the ID. */
@@ -47,6 +49,7 @@ export function registerBody(draft: Draft, t: Translate): RegisterVisitBody {
       ...(phone && { phone }), ...(company && { company }),
     },
     purpose: draft.purpose.trim(),
+    requestId: draft.requestId,
     ...(draft.host && { hostId: draft.host.id }),
     ...(draft.inviteCode && { inviteCode: draft.inviteCode }),
     ...(draft.companions > 0 && { companions: draft.companions }),

@@ -34,6 +34,7 @@ export function parseRegistration(body: Record<string, unknown>): RegisterVisitB
     items: list(body, 'items', 20, 60),
     plate: text(body, 'plate', { max: 16 }),
     escortRequired: bool(body, 'escortRequired'),
+    requestId: text(body, 'requestId', { max: 64, pattern: /^[A-Za-z0-9-]{8,64}$/, hint: 'requestId must be 8-64 letters, digits or dashes' }),
   };
 }
 
@@ -54,8 +55,32 @@ export async function findInvite(ctx: Ctx, raw: string, caller: string, field = 
   return appt;
 }
 
-export async function register(ctx: Ctx, who: Principal, input: RegisterVisitBody): Promise<VisitRecord> {
+export async function register(ctx: Ctx, who: Principal, input: RegisterVisitBody): Promise<{ visit: VisitRecord; repeated: boolean }> {
   const now = ctx.clock();
+  if (!input.requestId) return { visit: await registerNew(ctx, who, input, now), repeated: false };
+  // Two taps arriving together: the second waits for the first and then finds its visit.
+  const key = `${actorOf(who)}:${input.requestId}`;
+  const ahead = inflight.get(key);
+  if (ahead) await ahead.catch(() => undefined);
+  const earlier = await findRepeat(ctx, actorOf(who), input.requestId, siteDay(now, ctx.config.timeZone));
+  if (earlier) return { visit: earlier, repeated: true };
+  const work = registerNew(ctx, who, input, now);
+  inflight.set(key, work);
+  try {
+    return { visit: await work, repeated: false };
+  } finally {
+    if (inflight.get(key) === work) inflight.delete(key);
+  }
+}
+
+const inflight = new Map<string, Promise<VisitRecord>>();
+
+/** The same client and requestId today: the answer was lost, not the visit. */
+async function findRepeat(ctx: Ctx, createdBy: string, requestId: string, day: string): Promise<VisitRecord | undefined> {
+  return (await ctx.store.visitsOfDay(day)).find((v) => v.requestId === requestId && v.createdBy === createdBy);
+}
+
+async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, now: Date): Promise<VisitRecord> {
   const id = checkIdNumber(input.visitor.idType, input.visitor.idNumber, now);
   if (!id.ok) throw invalid('visitor.idNumber', id.message, id.code);
   const appt = input.inviteCode ? await findInvite(ctx, input.inviteCode, actorOf(who)) : undefined;
@@ -94,6 +119,7 @@ export async function register(ctx: Ctx, who: Principal, input: RegisterVisitBod
     createdAt: at,
     createdBy: actor,
     idHash,
+    ...(input.requestId ? { requestId: input.requestId } : {}),
   };
 
   const hit = matchWatchlist(await ctx.store.list('watchlist'), { idHash, name: visit.visitor.name, phone });

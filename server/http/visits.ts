@@ -12,8 +12,10 @@ import { issueBadge } from '../flows/badge.ts';
 import { parseScan, scan } from '../flows/scan.ts';
 
 export function visitRoutes(ctx: Ctx, r: Router): void {
-  r.add('POST', '/api/visits', ['kiosk', 'reception'], async ({ body, who }) =>
-    ({ status: 201, body: { visit: visitView(await register(ctx, who!, parseRegistration(body))) } }));
+  r.add('POST', '/api/visits', ['kiosk', 'reception'], async ({ body, who }) => {
+    const { visit, repeated } = await register(ctx, who!, parseRegistration(body));
+    return { status: repeated ? 200 : 201, body: { visit: visitView(visit) } };
+  });
 
   r.add('GET', '/api/visits/:id', ['kiosk', 'host', 'reception', 'security', 'admin'], async ({ params, who }) =>
     ({ body: { visit: visitView(await visible(ctx, who!, params.id)) } }));

@@ -122,6 +122,23 @@ test('two approvals at once: one wins, the other is told the visit is already de
   assert.is(printer.jobs.length, before + 1);
 });
 
+test('a submit retried with the same requestId finds the same visit; twice at once registers once', async () => {
+  const { host } = await s.makeHost('重试', '测试部');
+  const kiosk = await s.pairKiosk();
+  const body = { visitor, purpose: 'x', hostId: host.id, requestId: 'b8a0f8c2-1111-4c3e-9d5e-000000000001' };
+  const [a, b] = await Promise.all([s.api('POST', '/api/visits', body, kiosk.token), s.api('POST', '/api/visits', body, kiosk.token)]);
+  assert.equal([a.status, b.status].sort(), [200, 201]);
+  assert.is(a.body.visit.id, b.body.visit.id);
+  const c = await s.api('POST', '/api/visits', body, kiosk.token);
+  assert.is(c.body.visit.id, a.body.visit.id);
+  const other = await s.pairKiosk('Other');
+  const d = await s.api('POST', '/api/visits', body, other.token);
+  assert.is(d.status, 201, 'another kiosk with the same id is another visit');
+  assert.is.not(d.body.visit.id, a.body.visit.id);
+  const bad = await s.api('POST', '/api/visits', { ...body, requestId: '../x' }, kiosk.token);
+  assert.is(bad.body.error.field, 'requestId');
+});
+
 test('another host can neither see nor decide the visit; the host console lists only its own', async () => {
   const { host } = await s.makeHost('周杰', '市场部');
   const other = await s.makeHost('吴磊', '市场部');

@@ -20,12 +20,14 @@ export async function startTcpPrinter(): Promise<TcpPrinter> {
     socket.on('data', (d: Buffer) => {
       chunks.push(d);
       // Answer a status query (DLE EOT n) with "all fine" so a polling queue sees a healthy printer.
-      if (d.length === 3 && d[0] === 0x10 && d[1] === 0x04) socket.write(Buffer.from([0x12]));
+      for (let i = 0; i + 2 < d.length; i++) if (d[i] === 0x10 && d[i + 1] === 0x04) socket.write(Buffer.from([0x12]));
     });
     socket.on('close', () => {
       sockets.delete(socket);
+      // A connection that only asked for status (DLE EOT n, any number of times) is not a job.
       const all = Buffer.concat(chunks);
-      if (all.length > 3) {
+      const printed = all.toString('latin1').replace(/\x10\x04[\x01-\x04]/g, '');
+      if (printed.length > 0) {
         jobs.push(all);
         waiters.splice(0).forEach((w) => w());
       }
