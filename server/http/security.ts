@@ -24,12 +24,14 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
     if (q.length > 64) throw invalid('q', 'q is longer than 64 characters', 'too-long');
     const events = await ctx.store.events(from, to);
     const found = q ? await filterByQuery(ctx, events, q) : events;
-    return { body: { events: found, chain: events.length ? verifyChain(events, events[0].prevHash) : { ok: true, count: 0 } } };
+    return { body: { events: found, actors: await actorNames(ctx, found), chain: events.length ? verifyChain(events, events[0].prevHash) : { ok: true, count: 0 } } };
   });
 
   r.add('GET', '/api/log/verify', ['security', 'admin'], async () => {
     const events = await ctx.store.events('1970-01-01T00:00:00.000Z', new Date(ctx.clock().getTime() + 1000).toISOString());
-    return { body: { chain: verifyChain(events) } };
+    const last = events.at(-1);
+    // The head lets security note the latest hash elsewhere: a cut-off tail is only found against it.
+    return { body: { chain: verifyChain(events), head: last ? { seq: last.seq, at: last.at, hash: last.hash } : null } };
   });
 
   r.add('POST', '/api/watchlist', ['security', 'admin'], async ({ body, who }) => {
@@ -55,6 +57,18 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
 
   r.add('GET', '/api/watchlist', ['security', 'admin'], async () =>
     ({ body: { entries: (await ctx.store.list('watchlist')).map(publicEntry) } }));
+}
+
+/** Staff and kiosk names for the actors in these events, so a reviewer reads people, not ids. */
+async function actorNames(ctx: Ctx, events: LogEvent[]): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  const users = new Map((await ctx.store.list('users')).map((u) => [`user:${u.id}`, `${u.name} (${u.role})`]));
+  const kiosks = new Map((await ctx.store.list('kiosks')).map((k) => [`kiosk:${k.id}`, `${k.name} (kiosk)`]));
+  for (const e of events) {
+    const name = e.actor && (users.get(e.actor) ?? kiosks.get(e.actor));
+    if (name) names[e.actor!] = name;
+  }
+  return names;
 }
 
 function idFields(ctx: Ctx, idType: IdType, idNumber: string) {

@@ -84,8 +84,10 @@ test('a walk-in is announced to the host, approved over the socket, printed, and
   const raw = JSON.stringify(log.body.events);
   for (const secret of ['王小明', '13800138000', ID, ID.slice(6, 14)]) assert.not.ok(raw.includes(secret), `log events never hold ${secret}`);
   assert.is(log.body.chain.ok, true);
+  assert.match(log.body.actors[`user:${(await s.api('GET', '/api/me', undefined, hostToken)).body.user.id}`], /张伟|host/, 'the log names staff actors');
   const verify = await s.api('GET', '/api/log/verify', undefined, security.token);
   assert.is(verify.body.chain.ok, true);
+  assert.is(verify.body.head.hash, log.body.events.at(-1).hash, 'the head is the latest event');
 
   const serverLogs = s.logs.join('\n');
   for (const secret of ['王小明', '13800138000', ID]) assert.not.ok(serverLogs.includes(secret), `server logs never hold ${secret}`);
