@@ -1,12 +1,10 @@
-// The only module that talks to the server: HTTP for commands, Socket.IO for live status.
-import { io, type Socket } from 'socket.io-client';
-import type {
-  ApiError, ClientToServer, HostSummary, InviteSummary, Kiosk, Movement, RegisterVisitBody,
-  ServerToClient, Visit,
-} from '../server/protocol.ts';
+// The only module that talks to the server: fetch for commands, Socket.IO for live updates, one error type, and the
+// token each caller carries. The calls are small functions per caller (lobby/calls.ts with the kiosk's device token,
+// staff/calls.ts and staff/live.ts with a signed-in person's), kept apart so that each page bundles only its own.
+import type { io as connect, Socket } from 'socket.io-client';
+import type { ApiError, ClientToServer, ServerToClient } from '../server/protocol.ts';
 
-const TOKEN_KEY = 'foyer.kiosk.token';
-const REQUEST_TIMEOUT_MS = 15_000;
+const RETRY_MS = 2000;
 
 /** A failed call: `status` 0 and code `network` when the server could not be reached. */
 export class RequestError extends Error {
@@ -15,27 +13,36 @@ export class RequestError extends Error {
   }
 }
 
-let onUnauthorized = () => {};
-/** Called when the server no longer knows this device's token (the kiosk was unpaired). */
-export function whenUnpaired(handler: () => void) {
-  onUnauthorized = handler;
+/** Who is calling: where its token is kept, and what happens when the server no longer knows it. */
+export interface Caller {
+  tokenKey: string;
+  /** After a 401 on a call that carried the token, which is forgotten by then. */
+  onTokenGone: () => void;
+  /** A call that answers 401 when the token is gone, to tell that apart from a busy server. */
+  probe: string;
+  /** The longest wait for an answer, if any. */
+  timeoutMs?: number;
 }
 
-export const readToken = () => localStorage.getItem(TOKEN_KEY);
-export const forgetToken = () => localStorage.removeItem(TOKEN_KEY);
+export const readToken = (caller: Caller) => localStorage.getItem(caller.tokenKey);
+export const keepToken = (caller: Caller, token: string) => localStorage.setItem(caller.tokenKey, token);
+export const forgetToken = (caller: Caller) => localStorage.removeItem(caller.tokenKey);
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export interface RequestOptions { signal?: AbortSignal; signedIn?: boolean }
+
+export async function request<T>(
+  caller: Caller, method: string, path: string, body?: unknown, { signal, signedIn = true }: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = {};
-  const token = readToken();
+  const token = signedIn ? readToken(caller) : null;
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  // A server that accepted the connection but never answers must not hold a visitor (or the next one) forever.
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const timeout = caller.timeoutMs ? AbortSignal.timeout(caller.timeoutMs) : undefined;
   let response: Response;
   try {
     response = await fetch(path, {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal && timeout ? AbortSignal.any([signal, timeout]) : signal ?? timeout,
     });
   } catch (error) {
     if (signal?.aborted) throw error;
@@ -44,52 +51,25 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   const data = await response.json().catch(() => ({}));
   if (response.ok) return data as T;
   const error = (data as Partial<ApiError>).error;
-  if (response.status === 401 && token) onUnauthorized();
+  if (response.status === 401 && token) {
+    forgetToken(caller);
+    caller.onTokenGone();
+  }
   throw new RequestError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? response.statusText, error?.field);
 }
 
-export async function pair(pairingCode: string): Promise<Kiosk> {
-  const { token, kiosk } = await request<{ token: string; kiosk: Kiosk }>('POST', '/api/kiosks/pair', { pairingCode });
-  localStorage.setItem(TOKEN_KEY, token);
-  return kiosk;
-}
+export type LiveSocket = Socket<ServerToClient, ClientToServer>;
 
-export async function searchHosts(q: string, signal?: AbortSignal): Promise<HostSummary[]> {
-  const { hosts } = await request<{ hosts: HostSummary[] }>('GET', `/api/hosts?q=${encodeURIComponent(q)}`, undefined, signal);
-  return hosts;
-}
-
-export async function readInvite(code: string): Promise<InviteSummary> {
-  const { invite } = await request<{ invite: InviteSummary }>('GET', `/api/invites/${encodeURIComponent(code)}`);
-  return invite;
-}
-
-export async function registerVisit(body: RegisterVisitBody): Promise<Visit> {
-  const { visit } = await request<{ visit: Visit }>('POST', '/api/visits', body);
-  return visit;
-}
-
-export async function readVisit(id: string): Promise<Visit> {
-  const { visit } = await request<{ visit: Visit }>('GET', `/api/visits/${encodeURIComponent(id)}`);
-  return visit;
-}
-
-export function checkOut(code: string): Promise<{ visit: Visit; movement: Movement }> {
-  return request('POST', '/api/scan', { code, direction: 'out' });
-}
-
-export interface LiveHandlers {
-  onVisit: (visit: Visit) => void;
-  onConnected: (connected: boolean) => void;
-}
-
-/** Live visit updates for this kiosk; reconnects by itself until closed. */
-export function connectLive({ onVisit, onConnected }: LiveHandlers): () => void {
-  const socket: Socket<ServerToClient, ClientToServer> = io({
-    auth: (cb) => cb({ token: readToken() }),
-    transports: ['websocket'], // no long-polling: the lobby is on the LAN, and the server's static handler also answers /socket.io/ polls
+/**
+ * A socket with the caller's token that reconnects by itself until closed. socket.io-client's `io` is passed in by the
+ * pages that want live updates, so that the others (sign-in, setup, admin) do not load it.
+ */
+export function openSocket(io: typeof connect, caller: Caller, onConnected: (connected: boolean) => void): { socket: LiveSocket; close: () => void } {
+  const socket: LiveSocket = io({
+    auth: (cb) => cb({ token: readToken(caller) }),
+    transports: ['websocket'], // no long-polling: the server's static handler also answers /socket.io/ polls
     reconnectionDelay: 500,
-    reconnectionDelayMax: 2000,
+    reconnectionDelayMax: RETRY_MS,
   });
   let retry: ReturnType<typeof setTimeout> | undefined;
   socket.on('connect', () => onConnected(true));
@@ -98,16 +78,12 @@ export function connectLive({ onVisit, onConnected }: LiveHandlers): () => void 
     // A server shutting down closes its sockets itself, and socket.io then leaves reconnecting to us.
     if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), 1000);
   });
-  socket.on('visit:updated', ({ visit }) => onVisit(visit));
   socket.on('connect_error', () => {
     onConnected(false);
     if (socket.active) return; // a transport error: socket.io retries by itself
-    // Refused by the server: find out over HTTP whether the token is gone (→ pairing) or the server was busy.
-    request('GET', '/api/hosts?q=').catch(() => {});
-    retry = setTimeout(() => socket.connect(), 2000);
+    // Refused by the server: find out over HTTP whether the token is gone (its 401 says so) or the server was busy.
+    request(caller, 'GET', caller.probe).catch(() => {});
+    retry = setTimeout(() => socket.connect(), RETRY_MS);
   });
-  return () => {
-    clearTimeout(retry);
-    socket.close();
-  };
+  return { socket, close: () => { clearTimeout(retry); socket.close(); } };
 }

@@ -2,15 +2,19 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Visit } from '../../server/protocol.ts';
-import { checkOut, connectLive, forgetToken, readInvite, readToken, readVisit, registerVisit, RequestError, whenUnpaired } from '../api.ts';
+import { RequestError } from '../api.ts';
 import { LangContext, translator, type Lang, type StringKey } from '../ui/i18n.ts';
+import { OfflineBanner } from '../ui/OfflineBanner.tsx';
+import { laterOf } from '../ui/progress.ts';
+import { useAction } from '../ui/useAction.ts';
+import { checkOut, connectLive, isPaired, readInvite, readVisit, registerVisit, whenUnpaired } from './calls.ts';
 import { AboutYou } from './AboutYou.tsx';
 import { Badge } from './Badge.tsx';
 import { CheckOut } from './CheckOut.tsx';
 import type { Problem } from './checks.ts';
 import { Denied, SeeReception } from './Endings.tsx';
 import { Goodbye } from './Goodbye.tsx';
-import { Header, IdleWarning, OfflineBanner } from './Frame.tsx';
+import { Header, IdleWarning } from './Frame.tsx';
 import { useIdle } from './idle.ts';
 import { Invitation } from './Invitation.tsx';
 import { InvitationId } from './InvitationId.tsx';
@@ -19,9 +23,8 @@ import { Privacy } from './Privacy.tsx';
 import { fieldLabelKey, problemKey } from './problems.ts';
 import { listenForScans } from './scanner.ts';
 import { inviteCodeFrom, ScanContext, type ScanHandler } from './scans.ts';
-import { draftFromInvite, emptyDraft, laterOf, registerBody, screenForVisit, type Draft, type ScreenName } from './session.ts';
+import { draftFromInvite, emptyDraft, registerBody, screenForVisit, type Draft, type ScreenName } from './session.ts';
 import { defaultLang, idleSeconds } from './settings.ts';
-import { useAction } from './useAction.ts';
 import { Waiting } from './Waiting.tsx';
 import { Welcome } from './Welcome.tsx';
 import { YourVisit } from './YourVisit.tsx';
@@ -39,7 +42,7 @@ export function App() {
   const homeLang = useMemo(defaultLang, []);
   const idleS = useMemo(idleSeconds, []);
   const [lang, setLang] = useState<Lang>(homeLang);
-  const [screen, setScreen] = useState<ScreenName>(() => (readToken() ? 'welcome' : 'pairing'));
+  const [screen, setScreen] = useState<ScreenName>(() => (isPaired() ? 'welcome' : 'pairing'));
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [visit, setVisit] = useState<Visit | null>(null);
   const [submitProblem, setSubmitProblem] = useState<Problem>(null);
@@ -57,7 +60,7 @@ export function App() {
   const update = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
   const go = (next: ScreenName) => () => setScreen(next);
   const reset = () => {
-    setScreen(readToken() ? 'welcome' : 'pairing');
+    setScreen(isPaired() ? 'welcome' : 'pairing');
     setLang(homeLang);
     setDraft(emptyDraft());
     setVisit(null);
@@ -69,7 +72,7 @@ export function App() {
   const resetRef = useRef(reset);
   resetRef.current = reset;
 
-  useEffect(() => whenUnpaired(() => { forgetToken(); resetRef.current(); }), []);
+  useEffect(() => whenUnpaired(() => resetRef.current()), []);
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
 
   const paired = screen !== 'pairing';
@@ -173,7 +176,7 @@ export function App() {
       <ScanContext.Provider value={scanSlot}>
         <div class={`kiosk kiosk-${screen}`} lang={lang}>
           <Header secondsLeft={secondsLeft !== null && secondsLeft <= idleS ? secondsLeft : null} onSwitchLanguage={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} />
-          {paired && <OfflineBanner online={online} />}
+          {paired && <OfflineBanner online={online} text={t('offlineBanner')} />}
           <main class="kiosk-main" key={turn}>{current()}</main>
           {secondsLeft !== null && secondsLeft <= warnAt && <IdleWarning secondsLeft={secondsLeft} />}
         </div>

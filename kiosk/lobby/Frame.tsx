@@ -1,8 +1,5 @@
-// What surrounds every screen: the header with the language button and countdown, and the banners.
-import { useEffect, useState } from 'preact/hooks';
+// What surrounds every screen: the header with the language button and countdown, and the idle warning.
 import { useT } from '../ui/i18n.ts';
-
-const OFFLINE_GRACE_MS = 1000; // a blip shorter than this is not worth alarming anyone
 
 export function Header({ secondsLeft, onSwitchLanguage }: { secondsLeft: number | null; onSwitchLanguage: () => void }) {
   const t = useT();
@@ -17,17 +14,6 @@ export function Header({ secondsLeft, onSwitchLanguage }: { secondsLeft: number 
       </button>
     </header>
   );
-}
-
-export function OfflineBanner({ online }: { online: boolean }) {
-  const t = useT();
-  const [shown, setShown] = useState(false);
-  useEffect(() => {
-    if (online) return setShown(false);
-    const timer = setTimeout(() => setShown(true), OFFLINE_GRACE_MS);
-    return () => clearTimeout(timer);
-  }, [online]);
-  return shown ? <div class="offline-banner" role="alert">{t('offlineBanner')}</div> : null;
 }
 
 export function IdleWarning({ secondsLeft }: { secondsLeft: number }) {

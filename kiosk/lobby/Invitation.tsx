@@ -1,15 +1,15 @@
 // The invite code, typed, scanned by the USB scanner or shown to the camera.
 import { useState } from 'preact/hooks';
 import type { InviteSummary } from '../../server/protocol.ts';
-import { readInvite } from '../api.ts';
 import { Button } from '../ui/Button.tsx';
 import { Field } from '../ui/Field.tsx';
 import { useT, type StringKey } from '../ui/i18n.ts';
 import { Screen } from '../ui/Screen.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { readInvite } from './calls.ts';
 import { CameraScanner } from './CameraScanner.tsx';
 import { problemKey } from './problems.ts';
 import { inviteCodeFrom, useScanHandler } from './scans.ts';
-import { useAction } from './useAction.ts';
 
 const INVITE_PROBLEMS: Record<string, StringKey> = {
   'invite-not-found': 'inviteNotFound', 'invite-used': 'inviteUsed', 'invite-not-open': 'inviteNotOpen',

@@ -1,12 +1,12 @@
 // Shown once on a new device: trade the admin's pairing code for a device token.
 import { useState } from 'preact/hooks';
-import { pair } from '../api.ts';
 import { Button } from '../ui/Button.tsx';
 import { Field } from '../ui/Field.tsx';
 import { useT, type StringKey } from '../ui/i18n.ts';
 import { Screen } from '../ui/Screen.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { pair } from './calls.ts';
 import { problemKey } from './problems.ts';
-import { useAction } from './useAction.ts';
 
 export function Pairing({ onPaired }: { onPaired: () => void }) {
   const t = useT();

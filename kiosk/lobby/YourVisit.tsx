@@ -3,14 +3,17 @@ import { useState } from 'preact/hooks';
 import { Button } from '../ui/Button.tsx';
 import { AnyOf } from '../ui/Choices.tsx';
 import { Field } from '../ui/Field.tsx';
+import { HostSearch } from '../ui/HostSearch.tsx';
 import { useT, type StringKey } from '../ui/i18n.ts';
 import { Screen } from '../ui/Screen.tsx';
+import { Stepper } from '../ui/Stepper.tsx';
+import { searchHosts } from './calls.ts';
 import { checkRequired } from './checks.ts';
 import { focusFirstProblem } from './focus.ts';
-import { HostPicker } from './HostPicker.tsx';
 import { ITEM_KEYS, PURPOSE_KEYS } from './choices.ts';
 import type { Draft } from './session.ts';
-import { Stepper } from '../ui/Stepper.tsx';
+
+const MAX_HOSTS_SHOWN = 6;
 
 export function YourVisit({ draft, update, onBack, onNext }: {
   draft: Draft; update: (patch: Partial<Draft>) => void; onBack: () => void; onNext: () => void;
@@ -37,7 +40,11 @@ export function YourVisit({ draft, update, onBack, onNext }: {
     >
       <div class="form-grid form-grid-3">
         <div class="form-column">
-          <HostPicker host={draft.host} onPick={(host) => update({ host })} error={hostProblem} />
+          <HostSearch
+            search={searchHosts} label={t('host')} hint={t('hostHint')} error={hostProblem} max={MAX_HOSTS_SHOWN}
+            picked={draft.host} onPick={(host) => update({ host })}
+            texts={{ change: t('hostChange'), failed: t('hostSearchFailed'), noMatch: (q) => t('hostNoMatch', { q }) }}
+          />
         </div>
         <div class="form-column">
           <Field

@@ -1,5 +1,5 @@
 // One visitor's turn at the kiosk: what they typed and where they are; reset wipes it all.
-import type { HostSummary, IdType, InviteSummary, RegisterVisitBody, Visit, VisitStatus } from '../../server/protocol.ts';
+import type { HostSummary, IdType, InviteSummary, RegisterVisitBody, Visit } from '../../server/protocol.ts';
 import type { Translate } from '../ui/i18n.ts';
 import { normaliseIdNumber, normalisePhone } from './checks.ts';
 import type { ItemKey } from './choices.ts';
@@ -67,17 +67,4 @@ export function screenForVisit(visit: Visit): ScreenName {
     case 'checked-out': return 'goodbye';
     default: return 'reception'; // refused, expired, cancelled: a person must help, and the kiosk says no more
   }
-}
-
-const STATUS_ORDER: VisitStatus[] = ['awaiting-host', 'approved', 'on-site', 'checked-out'];
-const PRINT_ORDER = ['pending', 'printed', 'failed'];
-const progress = (visit: Visit) => [
-  STATUS_ORDER.includes(visit.status) ? STATUS_ORDER.indexOf(visit.status) : STATUS_ORDER.length,
-  visit.badge ? PRINT_ORDER.indexOf(visit.badge.print) : -1,
-];
-
-/** Of two copies of one visit that arrived out of order (socket vs HTTP), the further along; ties go to `incoming`. */
-export function laterOf(current: Visit, incoming: Visit): Visit {
-  const [a, b] = [progress(current), progress(incoming)];
-  return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]) ? current : incoming;
 }

@@ -6,7 +6,7 @@ import './staff.css';
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Role, User } from '../../server/protocol.ts';
-import { homeOf, me, readToken, signOut, toLogin } from './staff-api.ts';
+import { homeOf, isSignedIn, me, signOut, toLogin } from './calls.ts';
 import { keepLang, LangContext, ROLE_LABEL, startLang, translator, useT, type Lang, type StaffKey } from './i18n.ts';
 import { failure, say, type Message } from './problems.ts';
 
@@ -33,7 +33,7 @@ function Shell({ title, roles, page }: PageOptions) {
   useEffect(() => keepLang(lang), [lang]);
   useEffect(() => {
     if (!roles) return;
-    if (!readToken()) return toLogin();
+    if (!isSignedIn()) return toLogin();
     me().then((found) => {
       if (!roles.includes(found.role)) return location.replace(homeOf(found.role));
       setUser(found);
@@ -77,15 +77,4 @@ function Shell({ title, roles, page }: PageOptions) {
       </div>
     </LangContext.Provider>
   );
-}
-
-export function OfflineBanner({ online }: { online: boolean }) {
-  const t = useT();
-  const [shown, setShown] = useState(false);
-  useEffect(() => {
-    if (online) return setShown(false);
-    const timer = setTimeout(() => setShown(true), 1500); // a blip is not worth alarming anyone
-    return () => clearTimeout(timer);
-  }, [online]);
-  return shown ? <div class="offline-banner" role="alert">{t('offline')}</div> : null;
 }

@@ -1,8 +1,8 @@
 // The staff pages' two languages, the lobby's approach: a context holding translate(), the choice kept per device.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Lang } from '../ui/i18n.ts';
 import type { IdType, Role, VisitStatus } from '../../server/protocol.ts';
+import { fill, isLang, type Lang } from '../ui/lang.ts';
 import { en, zhCN, type StaffKey } from './strings.ts';
 
 export type { Lang, StaffKey };
@@ -10,11 +10,8 @@ export type Translate = (key: StaffKey, vars?: Record<string, string | number>) 
 
 const LANG_KEY = 'foyer.staff.lang';
 const tables: Record<Lang, Record<StaffKey, string>> = { 'zh-CN': zhCN, en };
-const isLang = (value: unknown): value is Lang => value === 'zh-CN' || value === 'en';
-
 export function translator(lang: Lang): Translate {
-  return (key, vars) =>
-    tables[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  return (key, vars) => fill(tables[lang][key], vars);
 }
 
 /** `?lang=en` wins (links, tests), then this device's last choice, then Chinese. */
@@ -51,3 +48,9 @@ export function formatTime(iso: string | undefined, lang: Lang, { day = false, s
     ...(day ? { year: 'numeric', month: 'short', day: 'numeric' } : {}),
   });
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The local calendar day as YYYY-MM-DD, the form of date inputs and of `?day=`. */
+export const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** The local clock time as HH:MM, the form of time inputs. */
+export const localClock = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;

@@ -1,5 +1,5 @@
 // What to tell staff when a call fails: a sentence in their language, never a stack or a raw code.
-import { StaffError } from './staff-api.ts';
+import { RequestError } from '../api.ts';
 import type { StaffKey, Translate } from './i18n.ts';
 
 const BY_CODE: Record<string, StaffKey> = {
@@ -28,7 +28,7 @@ export function say(t: Translate, message: Message | null | undefined): string |
 }
 
 export function describe(error: unknown, t: Translate, labels: FieldLabels = {}): string {
-  if (!(error instanceof StaffError)) return t('errServer');
+  if (!(error instanceof RequestError)) return t('errServer');
   if (error.code === 'too-short' && error.field === 'password') return t('errPasswordShort');
   const known = BY_CODE[error.code];
   if (known) return t(known);

@@ -1,4 +1,4 @@
-// A labelled text input with its hint and its problem, announced to screen readers.
+// A labelled input with its hint and its problem, announced to screen readers; and the label of a group of controls.
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 
@@ -10,9 +10,13 @@ export interface FieldProps {
   hint?: string;
   error?: string | null;
   optional?: string;
+  type?: 'text' | 'password' | 'email' | 'date' | 'time';
   /** Which on-screen keyboard to show: a phone pad for numbers, letters otherwise. */
   inputMode?: 'text' | 'tel' | 'numeric' | 'search';
   autoCapitalize?: 'off' | 'characters' | 'words';
+  /** Off unless a staff form wants the browser's sign-in autofill. */
+  autoComplete?: string;
+  name?: string;
   maxLength?: number;
   autoFocus?: boolean;
   children?: ComponentChildren;
@@ -24,24 +28,27 @@ const revealField = (event: FocusEvent) => {
   setTimeout(() => target.scrollIntoView({ block: 'center', behavior: 'smooth' }), 300);
 };
 
+/** A label's text, with "(optional)" after it when the field may stay empty. */
+export function LabelText({ label, optional }: { label: string; optional?: string }) {
+  return <>{label}{optional && <span class="field-optional"> ({optional})</span>}</>;
+}
+
 export function Field(props: FieldProps) {
   const id = useId();
   const { label, value, onInput, onBlur, hint, error, optional, children } = props;
   return (
     <div class={`field${error ? ' field-invalid' : ''}`}>
-      <label for={id} class="field-label">
-        {label}
-        {optional && <span class="field-optional"> ({optional})</span>}
-      </label>
+      <label for={id} class="field-label"><LabelText label={label} optional={optional} /></label>
       <input
         id={id}
+        name={props.name}
         class="field-input"
-        type="text"
+        type={(props.type ?? 'text') as 'text'} // preact types each input type apart; the union is fine at run time
         inputMode={props.inputMode}
         value={value}
         maxLength={props.maxLength ?? 100}
         autoFocus={props.autoFocus}
-        autoComplete="off"
+        autoComplete={props.autoComplete ?? 'off'}
         autoCorrect="off"
         autoCapitalize={props.autoCapitalize ?? 'off'}
         spellcheck={false}
@@ -54,6 +61,19 @@ export function Field(props: FieldProps) {
       {hint && <p id={`${id}-hint`} class="field-hint">{hint}</p>}
       <p id={`${id}-error`} class="field-error" role="alert">{error ?? ''}</p>
       {children}
+    </div>
+  );
+}
+
+/** Controls that answer one question together (chips, a stepper), named by the label above them. */
+export function FieldGroup({ label, optional, role = 'group', class: extra, children }: {
+  label: string; optional?: string; role?: 'group' | 'radiogroup'; class: string; children: ComponentChildren;
+}) {
+  const id = useId();
+  return (
+    <div class="field">
+      <p id={id} class="field-label"><LabelText label={label} optional={optional} /></p>
+      <div role={role} aria-labelledby={id} class={extra}>{children}</div>
     </div>
   );
 }

@@ -1,23 +1,18 @@
 // The lobby's two languages; every string on screen goes through translate().
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { fill, isLang, type Lang } from './lang.ts';
 import { en, type StringKey } from './strings.en.ts';
 import { zhCN } from './strings.zh-CN.ts';
 
-export type Lang = 'zh-CN' | 'en';
+export { isLang, type Lang };
 export type { StringKey };
 export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
 
 const tables: Record<Lang, Record<StringKey, string>> = { 'zh-CN': zhCN, en };
 
-export function isLang(value: unknown): value is Lang {
-  return value === 'zh-CN' || value === 'en';
-}
-
 export function translator(lang: Lang): Translate {
-  return (key, vars) =>
-    tables[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      vars && name in vars ? String(vars[name]) : whole);
+  return (key, vars) => fill(tables[lang][key], vars);
 }
 
 /** The key whose text is `text` in any language, so stored labels can be shown in the current one. */

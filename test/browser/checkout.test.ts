@@ -1,18 +1,16 @@
 // Check-out by the USB scanner: its keystrokes are caught by the kiosk, never typed into a field.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser } from 'playwright-core';
-import { nextEvent, residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { chromiumPresent, ensureBuilt, eventually, launch, scanWithWedge, shoot, withKiosk } from './kiosk.ts';
+import { nextEvent, residentId, type TestServer } from '../helpers/server.ts';
+import { chromiumPresent, eventually, scanWithWedge, shoot, useLobby } from './kiosk.ts';
 
 if (chromiumPresent(import.meta.filename)) {
-  let s: TestServer;
-  let browser: Browser;
-  let kioskToken: string;
   let host: Awaited<ReturnType<TestServer['makeHost']>>;
+  const lobby = useLobby(test, async (s) => { host = await s.makeHost('孙丽', '行政部'); });
 
   /** A visitor registered at this kiosk, approved, with a printed badge: returns the badge's code. */
   async function onSiteBadge(name: string, items: string[]): Promise<string> {
+    const { server: s, kioskToken } = lobby;
     const registered = await s.api('POST', '/api/visits', {
       visitor: { name, idType: 'cn-resident', idNumber: residentId('19800808', String(100 + items.length)), phone: '13511112222' },
       purpose: '参观', hostId: host.host.id, items,
@@ -27,20 +25,9 @@ if (chromiumPresent(import.meta.filename)) {
     return visit.badge.code;
   }
 
-  test.before(async () => {
-    ensureBuilt();
-    [s, browser] = await Promise.all([startServer(), launch()]);
-    host = await s.makeHost('孙丽', '行政部');
-    kioskToken = (await s.pairKiosk()).token;
-  });
-  test.after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
-
-  test('a badge scanned at welcome checks the visitor out and lists the items declared at entry', () => withKiosk(browser, s, kioskToken, 'checkout', async (page) => {
+  test('a badge scanned at welcome checks the visitor out and lists the items declared at entry', () => lobby.withKiosk('checkout', async (page) => {
     const code = await onSiteBadge('钱多多', ['Laptop', '相机']);
-    const hostSocket = await s.hostSocket(host.token);
+    const hostSocket = await lobby.server.hostSocket(host.token);
     const checkedOut = nextEvent(hostSocket, 'visit:updated', (p: any) => p.visit.status === 'checked-out');
     await page.getByRole('button', { name: 'English' }).click();
     await scanWithWedge(page, code);
@@ -59,7 +46,7 @@ if (chromiumPresent(import.meta.filename)) {
     await shoot(page, 'checkout-error-zh');
   }));
 
-  test('a scan while a field has the focus is not typed into it', () => withKiosk(browser, s, kioskToken, 'scan-in-field', async (page) => {
+  test('a scan while a field has the focus is not typed into it', () => lobby.withKiosk('scan-in-field', async (page) => {
     const code = await onSiteBadge('冯远', []);
     await page.getByRole('button', { name: '来访登记' }).click();
     const name = page.getByLabel('姓名');

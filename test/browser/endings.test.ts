@@ -1,30 +1,18 @@
 // The turns that end without a badge: a host's polite denial, and a watchlist refusal that says only "see reception".
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { nextEvent, residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { chromiumPresent, ensureBuilt, fillWalkIn, launch, shoot, withKiosk } from './kiosk.ts';
+import { nextEvent, residentId } from '../helpers/server.ts';
+import { chromiumPresent, fillWalkIn, shoot, useLobby } from './kiosk.ts';
 
 if (chromiumPresent(import.meta.filename)) {
-  let s: TestServer;
-  let browser: Browser;
   let hostSocket: Socket;
-  let kioskToken: string;
-
-  test.before(async () => {
-    ensureBuilt();
-    [s, browser] = await Promise.all([startServer(), launch()]);
+  const lobby = useLobby(test, async (s) => {
     const host = await s.makeHost('刘洋', '市场部');
     hostSocket = await s.hostSocket(host.token);
-    kioskToken = (await s.pairKiosk()).token;
-  });
-  test.after(async () => {
-    await browser?.close();
-    await s?.close();
   });
 
-  test('a denied visitor is told politely, with the host\'s words, and where to go', () => withKiosk(browser, s, kioskToken, 'denied', async (page) => {
+  test('a denied visitor is told politely, with the host\'s words, and where to go', () => lobby.withKiosk('denied', async (page) => {
     const arrived = nextEvent(hostSocket, 'visit:arrived');
     await fillWalkIn(page, { name: 'Han Meimei', idNumber: residentId('19920101', '017'), phone: '13700001111', hostQuery: 'ly', hostName: '刘洋', purpose: 'Sales call' });
     await page.getByRole('button', { name: 'Submit' }).click();
@@ -38,7 +26,8 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByRole('button', { name: '来访登记' }).waitFor();
   }));
 
-  test('a watchlist hit shows only "please see reception"', () => withKiosk(browser, s, kioskToken, 'refused', async (page) => {
+  test('a watchlist hit shows only "please see reception"', () => lobby.withKiosk('refused', async (page) => {
+    const s = lobby.server;
     const security = await s.makeUser('security');
     const idNumber = residentId('19750505', '333');
     const entry = await s.api('POST', '/api/watchlist', { idType: 'cn-resident', idNumber, reason: 'Trespass notice 2024-17' }, security.token);
@@ -55,7 +44,7 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByRole('heading', { name: '请前往前台' }).waitFor();
   }));
 
-  test('a visitor left waiting does not hold the kiosk: the next one starts, and the first visit goes on', () => withKiosk(browser, s, kioskToken, 'next-visitor', async (page) => {
+  test('a visitor left waiting does not hold the kiosk: the next one starts, and the first visit goes on', () => lobby.withKiosk('next-visitor', async (page) => {
     const arrived = nextEvent(hostSocket, 'visit:arrived');
     await fillWalkIn(page, { name: 'Lin Tao', idNumber: residentId('19930303', '018'), phone: '13700003333', hostQuery: 'ly', hostName: '刘洋', purpose: 'Meeting' });
     await page.getByRole('button', { name: 'Submit' }).click();

@@ -1,26 +1,12 @@
 // A minute without a touch (3 s here) takes the kiosk back to welcome, in its own language, with nothing kept.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { chromiumPresent, ensureBuilt, launch, shoot, withKiosk } from './kiosk.ts';
+import { chromiumPresent, shoot, useLobby } from './kiosk.ts';
 
 if (chromiumPresent(import.meta.filename)) {
-  let s: TestServer;
-  let browser: Browser;
-  let kioskToken: string;
+  const lobby = useLobby(test);
 
-  test.before(async () => {
-    ensureBuilt();
-    [s, browser] = await Promise.all([startServer(), launch()]);
-    kioskToken = (await s.pairKiosk()).token;
-  });
-  test.after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
-
-  test('an idle kiosk counts down, then returns to welcome in Chinese with the form cleared', () => withKiosk(browser, s, kioskToken, 'idle', async (page) => {
+  test('an idle kiosk counts down, then returns to welcome in Chinese with the form cleared', () => lobby.withKiosk('idle', async (page) => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Check in' }).click();
     await page.getByLabel('Full name').fill('Somebody Private');
@@ -34,7 +20,7 @@ if (chromiumPresent(import.meta.filename)) {
     assert.is(await page.getByLabel('手机号码').inputValue(), '', 'and the phone');
   }, { query: 'idle=3' }));
 
-  test('a touch restarts the countdown', () => withKiosk(browser, s, kioskToken, 'idle-touch', async (page) => {
+  test('a touch restarts the countdown', () => lobby.withKiosk('idle-touch', async (page) => {
     await page.getByRole('button', { name: '来访登记' }).click();
     for (let i = 0; i < 3; i++) {
       await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -43,7 +29,7 @@ if (chromiumPresent(import.meta.filename)) {
     assert.is(await page.getByRole('heading', { name: '您的信息' }).count(), 1, 'still on the form after 4.5 s of regular touches');
   }, { query: 'idle=3' }));
 
-  test('welcome in another language also returns to the kiosk\'s own', () => withKiosk(browser, s, kioskToken, 'idle-language', async (page) => {
+  test('welcome in another language also returns to the kiosk\'s own', () => lobby.withKiosk('idle-language', async (page) => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Welcome' }).waitFor();
     await page.getByRole('heading', { name: '欢迎光临' }).waitFor({ timeout: 5000 });

@@ -4,20 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser } from 'playwright-core';
-import { residentId, startServer, type TestServer } from '../helpers/server.ts';
+import { residentId } from '../helpers/server.ts';
 import { qrVideo } from './fake-camera.ts';
-import { chromiumPresent, ensureBuilt, launch, scanWithWedge, shoot, withKiosk } from './kiosk.ts';
+import { chromiumPresent, launch, scanWithWedge, shoot, useLobby, withKiosk } from './kiosk.ts';
 
 if (chromiumPresent(import.meta.filename)) {
-  let s: TestServer;
-  let browser: Browser;
-  let kioskToken: string;
   let hostToken: string;
+  const lobby = useLobby(test, async (s) => { hostToken = (await s.makeHost('陈静', '法务部')).token; });
 
   async function invite(name: string): Promise<string> {
     const now = Date.now();
-    const r = await s.api('POST', '/api/appointments', {
+    const r = await lobby.server.api('POST', '/api/appointments', {
       visitor: { name, company: '蓝天物流' }, purpose: '合同签署',
       start: new Date(now - 10 * 60_000).toISOString(), end: new Date(now + 2 * 3600_000).toISOString(),
     }, hostToken);
@@ -25,18 +22,7 @@ if (chromiumPresent(import.meta.filename)) {
     return r.body.appointment.inviteCode;
   }
 
-  test.before(async () => {
-    ensureBuilt();
-    [s, browser] = await Promise.all([startServer(), launch()]);
-    hostToken = (await s.makeHost('陈静', '法务部')).token;
-    kioskToken = (await s.pairKiosk()).token;
-  });
-  test.after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
-
-  test('a typed invite code fills everything in; the visitor adds only the ID and takes the badge', () => withKiosk(browser, s, kioskToken, 'invitation', async (page) => {
+  test('a typed invite code fills everything in; the visitor adds only the ID and takes the badge', () => lobby.withKiosk('invitation', async (page) => {
     const code = await invite('周杰');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'I have an invitation' }).click();
@@ -64,7 +50,7 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByText('该邀请已经使用过，请前往前台。').waitFor();
   }));
 
-  test('an invite QR read by the USB scanner opens the invitation, even from welcome', () => withKiosk(browser, s, kioskToken, 'invitation-scan', async (page) => {
+  test('an invite QR read by the USB scanner opens the invitation, even from welcome', () => lobby.withKiosk('invitation-scan', async (page) => {
     const code = await invite('吴磊');
     await page.getByRole('button', { name: '来访登记' }).waitFor();
     await scanWithWedge(page, code);
@@ -73,10 +59,10 @@ if (chromiumPresent(import.meta.filename)) {
 
   test('an invite QR shown to the camera opens the invitation', async () => {
     const code = await invite('郑爽');
-    const video = qrVideo(`${s.url}/i/${code}`, path.join(mkdtempSync(path.join(os.tmpdir(), 'foyer-cam-')), 'qr.y4m'));
+    const video = qrVideo(`${lobby.server.url}/i/${code}`, path.join(mkdtempSync(path.join(os.tmpdir(), 'foyer-cam-')), 'qr.y4m'));
     const cameraBrowser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
     try {
-      await withKiosk(cameraBrowser, s, kioskToken, 'invitation-camera', async (page) => {
+      await withKiosk(cameraBrowser, lobby.server, lobby.kioskToken, 'invitation-camera', async (page) => {
         await page.getByRole('button', { name: '我有邀请' }).click();
         await page.getByRole('button', { name: '扫描二维码' }).click();
         await page.getByRole('heading', { name: '郑爽，欢迎您' }).waitFor({ timeout: 15_000 });

@@ -1,9 +1,11 @@
-// Shared set-up of the lobby browser tests: headless Chromium, a paired kiosk page, screenshots.
-import { existsSync, mkdirSync } from 'node:fs';
+// Shared set-up of the browser tests: headless Chromium, a server with a paired kiosk page, screenshots, audits.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Test } from 'uvu';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -12,6 +14,8 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
+/** A staff desktop. */
+export const DESK = { width: 1366, height: 1000 };
 
 /** False (after saying so) when Chromium is missing; on CI a missing browser is a failure, not a skip. */
 export function chromiumPresent(file: string): boolean {
@@ -21,10 +25,16 @@ export function chromiumPresent(file: string): boolean {
   return false;
 }
 
-/** Builds the front end once if kiosk/dist is missing, so a file can run alone. */
+/** Builds the front end when kiosk/dist is missing or older than any source under kiosk/, so a file can run alone. */
 export function ensureBuilt(): void {
-  if (existsSync(path.join(ROOT, 'kiosk/dist/index.html'))) return;
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
+    if (entry.name === 'dist' || entry.name === 'node_modules') return max;
+    const full = path.join(dir, entry.name);
+    return Math.max(max, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }, 0);
+  const page = path.join(ROOT, 'kiosk/dist/index.html');
+  const built = existsSync(page) ? statSync(page).mtimeMs : 0;
+  if (built < newest(path.join(ROOT, 'kiosk'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export function launch(extraArgs: string[] = []): Promise<Browser> {
@@ -33,8 +43,10 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
 
 export interface KioskPage { context: BrowserContext; page: Page }
 
+export interface KioskOptions { query?: string; viewport?: { width: number; height: number } }
+
 /** A lobby page on a device already paired with `token`; `query` e.g. 'idle=3'. */
-export async function openKiosk(browser: Browser, server: { url: string }, token: string | null, opts: { query?: string; viewport?: { width: number; height: number } } = {}): Promise<KioskPage> {
+export async function openKiosk(browser: Browser, server: { url: string }, token: string | null, opts: KioskOptions = {}): Promise<KioskPage> {
   const context = await browser.newContext({ viewport: opts.viewport ?? PORTRAIT, hasTouch: true, permissions: ['camera'], timezoneId: 'Asia/Shanghai' });
   if (token) await context.addInitScript((t) => { if (!localStorage.getItem('foyer.kiosk.token')) localStorage.setItem('foyer.kiosk.token', t); }, token);
   const page = await context.newPage();
@@ -43,11 +55,12 @@ export async function openKiosk(browser: Browser, server: { url: string }, token
   return { context, page };
 }
 
-/** Saves a screenshot under test-output/screens/ (git-ignored) for a person to look at. */
-export async function shoot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot under test-output/screens/ (git-ignored) for a person to look at; `fullPage` (from the top) for pages that scroll. */
+export async function shoot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
   mkdirSync(SCREENS_DIR, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`) });
+  await page.evaluate(async (top) => { await document.fonts.ready; if (top) scrollTo(0, 0); }, fullPage);
+  const whole = fullPage ? { fullPage, animations: 'disabled' as const } : {};
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), ...whole });
 }
 
 /** Types like a USB barcode scanner: every key a few ms apart, then Enter. */
@@ -74,7 +87,7 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 500
 /** Opens a kiosk page for one test, keeps a screenshot of the page if the test fails, and closes it. */
 export async function withKiosk(
   browser: Browser, server: { url: string }, token: string | null, name: string,
-  body: (page: Page) => Promise<void>, opts: { query?: string; viewport?: { width: number; height: number } } = {},
+  body: (page: Page) => Promise<void>, opts: KioskOptions = {},
 ): Promise<void> {
   const { context, page } = await openKiosk(browser, server, token, opts);
   try {
@@ -85,6 +98,40 @@ export async function withKiosk(
   } finally {
     await context.close();
   }
+}
+
+/** A staff page, whole, as test-output/screens/staff-<name>.png. */
+export const shootStaff = (page: Page, name: string) => shoot(page, `staff-${name}`, { fullPage: true });
+
+export interface Lobby {
+  server: TestServer;
+  browser: Browser;
+  /** The token of a kiosk paired before the tests; empty when the file asked for none. */
+  kioskToken: string;
+  /** withKiosk on this file's browser, server and kiosk. */
+  withKiosk: (name: string, body: (page: Page) => Promise<void>, opts?: KioskOptions) => Promise<void>;
+}
+
+/**
+ * One server and one browser for a test file, closed after it, and a paired kiosk unless `paired` is false.
+ * `prepare` adds what the file's tests need (hosts, their sockets) first.
+ */
+export function useLobby(test: Test, prepare: (server: TestServer) => Promise<void> = async () => {}, { paired = true } = {}): Lobby {
+  const lobby: Lobby = {
+    server: undefined!, browser: undefined!, kioskToken: '',
+    withKiosk: (name, body, opts) => withKiosk(lobby.browser, lobby.server, lobby.kioskToken, name, body, opts),
+  };
+  test.before(async () => {
+    ensureBuilt();
+    [lobby.server, lobby.browser] = await Promise.all([startServer(), launch()]);
+    await prepare(lobby.server);
+    if (paired) lobby.kioskToken = (await lobby.server.pairKiosk()).token;
+  });
+  test.after(async () => {
+    await lobby.browser?.close();
+    await lobby.server?.close();
+  });
+  return lobby;
 }
 
 export interface WalkIn { name: string; idNumber: string; phone: string; company?: string; hostQuery: string; hostName: string; purpose: string; items?: string[] }
@@ -109,8 +156,8 @@ export async function fillWalkIn(page: Page, visitor: WalkIn, shots?: string): P
 }
 
 /**
- * What fails the kiosk's accessibility floor on the screen as shown: controls smaller than 48 px, and text
- * below WCAG AA contrast (4.5:1, or 3:1 for large text) against the background it sits on.
+ * What fails the accessibility floor of the lobby and the staff pages on the screen as shown: controls smaller than
+ * 48 px, and text below WCAG AA contrast (4.5:1, or 3:1 for large text) against the background it sits on.
  */
 export async function auditScreen(page: Page): Promise<string[]> {
   await page.evaluate('window.__name ??= (f) => f'); // tsx names inner functions with a helper the page lacks
@@ -133,7 +180,7 @@ export async function auditScreen(page: Page): Promise<string[]> {
       return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[aria-hidden="true"]');
     };
     const describe = (el: Element) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
-    for (const el of document.querySelectorAll('button, input, [role="radio"]')) {
+    for (const el of document.querySelectorAll('button, input, a, [role="radio"], [role="tab"]')) {
       const box = el.getBoundingClientRect();
       if (visible(el) && (box.width < 48 || box.height < 48)) problems.push(`small target ${Math.round(box.width)}×${Math.round(box.height)}: ${describe(el)}`);
     }

@@ -1,11 +1,10 @@
 // Chinese and English: complete tables, a switch on every screen, and Chinese drawn with the shipped font.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import { en } from '../../kiosk/ui/strings.en.ts';
 import { zhCN } from '../../kiosk/ui/strings.zh-CN.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { chromiumPresent, ensureBuilt, launch, shoot, withKiosk } from './kiosk.ts';
+import { chromiumPresent, shoot, useLobby } from './kiosk.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -17,21 +16,9 @@ test('both languages have every string, with the same placeholders', () => {
 });
 
 if (chromiumPresent(import.meta.filename)) {
-  let s: TestServer;
-  let browser: Browser;
-  let kioskToken: string;
+  const lobby = useLobby(test);
 
-  test.before(async () => {
-    ensureBuilt();
-    [s, browser] = await Promise.all([startServer(), launch()]);
-    kioskToken = (await s.pairKiosk()).token;
-  });
-  test.after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
-
-  test('the language button switches everything, welcome and form alike, and back', () => withKiosk(browser, s, kioskToken, 'language', async (page) => {
+  test('the language button switches everything, welcome and form alike, and back', () => lobby.withKiosk('language', async (page) => {
     for (const label of ['欢迎光临', '来访登记', '我有邀请', '离开签退']) await page.getByText(label, { exact: true }).waitFor();
     assert.is(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
     await page.getByRole('button', { name: 'English' }).click();
@@ -54,7 +41,7 @@ if (chromiumPresent(import.meta.filename)) {
     assert.not.match(text, /\{\w+\}/, 'no placeholder is left unfilled');
   }));
 
-  test('Chinese is drawn with the shipped font, fetched in slices, after the first screen', () => withKiosk(browser, s, kioskToken, 'fonts', async (page) => {
+  test('Chinese is drawn with the shipped font, fetched in slices, after the first screen', () => lobby.withKiosk('fonts', async (page) => {
     const fonts: string[] = [];
     page.on('request', (request: Request) => { if (request.url().endsWith('.woff2')) fonts.push(request.url()); });
     await page.reload();
@@ -65,7 +52,7 @@ if (chromiumPresent(import.meta.filename)) {
     });
     assert.ok(loaded > 0, 'some Noto Sans SC slices are loaded');
     assert.ok(fonts.length > 0 && fonts.length < 40, `only the slices on screen are fetched (${fonts.length})`);
-    const html = await (await fetch(`${s.url}/`)).text();
+    const html = await (await fetch(`${lobby.server.url}/`)).text();
     assert.not.match(html, /fonts-[\w-]+\.css/, 'the font CSS does not block the first paint');
     await shoot(page, 'welcome-zh');
   }));

@@ -1,70 +1,12 @@
 // The staff pages in a real browser: admin sets up hosts and kiosks, a host answers a visitor live, the desk sees who is on site.
-import { readdirSync, statSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { chromiumPresent, eventually, launch } from './kiosk.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SCREENS = path.join(ROOT, 'test-output/screens');
-const DESK = { width: 1366, height: 1000 };
-
-/** Builds the front end when kiosk/dist is missing or older than any source under kiosk/. */
-function ensureFreshBuild(): void {
-  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-    if (entry.name === 'dist' || entry.name === 'node_modules') return max;
-    const full = path.join(dir, entry.name);
-    return Math.max(max, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }, 0);
-  let built = 0;
-  try { built = statSync(path.join(ROOT, 'kiosk/dist/desk/index.html')).mtimeMs; } catch { /* not built yet */ }
-  if (built < newest(path.join(ROOT, 'kiosk'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-/** The whole page, once its fonts are in, under test-output/screens/staff-<name>.png. */
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENS, { recursive: true });
-  await page.evaluate(async () => { await document.fonts.ready; scrollTo(0, 0); });
-  await page.screenshot({ path: path.join(SCREENS, `staff-${name}.png`), fullPage: true, animations: 'disabled' });
-}
-
-/** Run in the page as text: tsx's helpers (__name) do not exist there. Lists controls under 48 × 48 px and text under WCAG AA contrast. */
-const USABILITY = String.raw`(() => {
-  const found = [];
-  const label = (el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
-  for (const el of document.querySelectorAll('button, input, a, [role="tab"]')) {
-    const box = el.getBoundingClientRect();
-    if (box.width && box.height && (box.width < 48 || box.height < 48)) found.push('small target ' + label(el) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height));
-  }
-  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
-  const lum = (c) => c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-  const behind = (el) => {
-    for (; el; el = el.parentElement) {
-      const c = rgb(getComputedStyle(el).backgroundColor);
-      if (c.length === 3 || c[3] === 1) return c;
-    }
-    return [255, 255, 255];
-  };
-  for (const el of document.querySelectorAll('body *')) {
-    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    if (!own || !el.getClientRects().length || el.closest('input, [disabled], .arming')) continue;
-    const style = getComputedStyle(el);
-    const a = lum(rgb(style.color)), b = lum(behind(el));
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    const size = parseFloat(style.fontSize);
-    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-    if (ratio < (large ? 3 : 4.5)) found.push('contrast ' + ratio.toFixed(2) + ' ' + label(el));
-  }
-  return found;
-})()`;
+import { auditScreen, chromiumPresent, DESK, ensureBuilt, eventually, launch, shootStaff as shoot } from './kiosk.ts';
 
 async function assertUsable(page: Page, name: string): Promise<void> {
-  const problems = await page.evaluate(USABILITY) as string[];
+  const problems = await auditScreen(page);
   assert.equal(problems, [], `${name}: ${problems.join('; ')}`);
 }
 
@@ -74,7 +16,7 @@ if (chromiumPresent(import.meta.filename)) {
   const ID = residentId('19880214', '057');
 
   test.before(async () => {
-    ensureFreshBuild();
+    ensureBuilt();
     [s, browser] = await Promise.all([startServer(), launch()]);
   });
   test.after(async () => {
@@ -246,6 +188,10 @@ if (chromiumPresent(import.meta.filename)) {
     const guard = await signIn(security.user.username, 'a-long-password', '/desk/');
     await guard.getByText(/记录完整：共 \d+ 条/).waitFor();
     await guard.getByText('拒绝登记（黑名单）').first().waitFor();
+    // Who did what, by name: the kiosk that registered, the receptionist who decided.
+    await guard.getByRole('cell', { name: 'Gate (kiosk)' }).first().waitFor();
+    await guard.getByRole('cell', { name: `${reception.user.name} (reception)` }).first().waitFor();
+    assert.not.ok((await guard.locator('.log-wrap').innerText()).includes(reception.user.id), 'no raw account id in the log');
     assert.is(await guard.getByRole('button', { name: '补打访客证' }).count(), 0, 'security does not reprint');
     await guard.getByLabel('姓名').fill('吴刚');
     await guard.getByLabel('原因').fill('伪造访客证');

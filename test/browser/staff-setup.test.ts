@@ -2,34 +2,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../helpers/process.ts';
-import { chromiumPresent, eventually, launch } from './kiosk.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SCREENS = path.join(ROOT, 'test-output/screens');
-const DESK = { width: 1366, height: 1000 };
-
-/** Builds the front end when kiosk/dist is missing or older than any source under kiosk/. */
-function ensureFreshBuild(): void {
-  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-    if (entry.name === 'dist' || entry.name === 'node_modules') return max;
-    const full = path.join(dir, entry.name);
-    return Math.max(max, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-  }, 0);
-  let built = 0;
-  try { built = fs.statSync(path.join(ROOT, 'kiosk/dist/setup/index.html')).mtimeMs; } catch { /* not built yet */ }
-  if (built < newest(path.join(ROOT, 'kiosk'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await page.evaluate(async () => { await document.fonts.ready; scrollTo(0, 0); });
-  await page.screenshot({ path: path.join(SCREENS, `staff-${name}.png`), fullPage: true, animations: 'disabled' });
-}
+import { chromiumPresent, DESK, ensureBuilt, eventually, launch, shootStaff as shoot } from './kiosk.ts';
 
 if (chromiumPresent(import.meta.filename)) {
   let server: ServerProcess;
@@ -38,7 +15,7 @@ if (chromiumPresent(import.meta.filename)) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-setup-'));
 
   test.before(async () => {
-    ensureFreshBuild();
+    ensureBuilt();
     // An empty install, started the way npm start starts it: no bootstrap admin.
     [server, browser] = await Promise.all([
       spawnServer({ FOYER_DATA_DIR: dataDir, FOYER_BOOTSTRAP_ADMIN: '', FOYER_PRINTER: 'virtual' }),

@@ -1,33 +1,21 @@
 // A walk-in from welcome to badge, by the visible labels, with the host approving over a socket.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { chromiumPresent, ensureBuilt, eventually, launch, shoot, withKiosk } from './kiosk.ts';
+import { residentId } from '../helpers/server.ts';
+import { chromiumPresent, eventually, shoot, useLobby } from './kiosk.ts';
 
 if (chromiumPresent(import.meta.filename)) {
-  let s: TestServer;
-  let browser: Browser;
   let hostSocket: Socket;
   let hostId: string;
-  let kioskToken: string;
-
-  test.before(async () => {
-    ensureBuilt();
-    [s, browser] = await Promise.all([startServer(), launch()]);
+  const lobby = useLobby(test, async (s) => {
     const host = await s.makeHost('张伟', '研发部');
     await s.makeHost('王芳', '财务部');
     hostId = host.host.id;
     hostSocket = await s.hostSocket(host.token);
-    kioskToken = (await s.pairKiosk()).token;
-  });
-  test.after(async () => {
-    await browser?.close();
-    await s?.close();
   });
 
-  test('a walk-in checks in by the labels, the host approves live, and the badge is taken', () => withKiosk(browser, s, kioskToken, 'walk-in', async (page) => {
+  test('a walk-in checks in by the labels, the host approves live, and the badge is taken', () => lobby.withKiosk('walk-in', async (page) => {
     const arrivals: string[] = [];
     hostSocket.on('visit:arrived', ({ visit }) => arrivals.push(visit.id));
 
@@ -65,7 +53,7 @@ if (chromiumPresent(import.meta.filename)) {
     await shoot(page, 'walk-in-waiting-en');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.is(arrivals.length, 1, 'the host was told once');
-    const open = await s.api('GET', '/api/visits', undefined, s.admin.token);
+    const open = await lobby.server.api('GET', '/api/visits', undefined, lobby.server.admin.token);
     assert.is(open.body.visits.length, 1, 'one visit registered');
     const visit = open.body.visits[0];
     assert.equal([visit.hostId, visit.purpose, visit.items, visit.companions, visit.plate], [hostId, 'Meeting', ['Laptop'], 1, '京A12345']);
@@ -79,7 +67,7 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByRole('button', { name: '来访登记' }).waitFor(); // back to welcome, in the kiosk's own language
   }));
 
-  test('the form says what is wrong as the visitor types, in their language', () => withKiosk(browser, s, kioskToken, 'walk-in-problems', async (page) => {
+  test('the form says what is wrong as the visitor types, in their language', () => lobby.withKiosk('walk-in-problems', async (page) => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Check in' }).click();
     const id = page.getByLabel('ID number');

@@ -9,6 +9,7 @@ import { parseConfig } from '../../server/config.ts';
 import { openLowdbStore } from '../../data/lowdb-store.ts';
 import { createPrinting } from '../../printer/index.ts';
 import type { Store } from '../../data/store.ts';
+import { computeIdCheckChar } from '../../server/domain/ids.ts';
 import type { Host, Kiosk, User } from '../../server/protocol.ts';
 
 export const ADMIN = { username: 'admin', password: 'correct-horse-battery' };
@@ -130,7 +131,5 @@ export function nextEvent<T = any>(s: Socket, name: string, check: (p: T) => boo
 /** A valid resident ID (GB 11643) built from a birth date and a sequence, for tests. */
 export function residentId(birth = '19900307', seq = '123'): string {
   const body = `110105${birth}${seq}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return body + '10X98765432'[sum % 11];
+  return body + computeIdCheckChar(body);
 }

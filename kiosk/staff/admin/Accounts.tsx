@@ -4,10 +4,11 @@ import type { HostSummary, Role, User } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { OneOf } from '../../ui/Choices.tsx';
 import { Field } from '../../ui/Field.tsx';
-import { addUser, listUsers } from '../staff-api.ts';
+import { useAction } from '../../ui/useAction.ts';
+import { addUser, listUsers } from '../calls.ts';
 import { ROLE_LABEL, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
-import { Input, Outcome, Panel, useBusy } from '../forms.tsx';
+import { MIN_PASSWORD, Outcome, Panel } from '../forms.tsx';
 import { HostSearch } from '../HostSearch.tsx';
 
 const ROLES: Role[] = ['host', 'reception', 'security', 'admin'];
@@ -40,11 +41,11 @@ export function Accounts() {
     if (picked) setForm((f) => (f.name.trim() ? f : { ...f, name: picked.name }));
   };
 
-  const [submit, busy] = useBusy(async () => {
+  const [submit, busy] = useAction(async () => {
     const found: typeof errors = {};
     if (!form.username.trim()) found.username = msg('errRequired', { field: t('username') });
     if (!form.name.trim()) found.name = msg('errRequired', { field: t('fullName') });
-    if (form.password.length < 10) found.password = msg('errPasswordShort');
+    if (form.password.length < MIN_PASSWORD) found.password = msg('errPasswordShort');
     if (role === 'host' && !host) found.host = msg('errHostEntry');
     setErrors(found);
     setDone(null);
@@ -72,8 +73,8 @@ export function Accounts() {
             <HostSearch label={t('hostEntry')} hint={t('hostEntryHint')} picked={host} onPick={pickHost} error={say(t, errors.host)} />
           )}
           <Field label={t('fullName')} value={form.name} onInput={edit('name')} error={say(t, errors.name)} maxLength={64} />
-          <Input label={t('username')} value={form.username} onInput={edit('username')} hint={t('usernameHint')} error={say(t, errors.username)} maxLength={32} />
-          <Input label={t('password')} type="password" value={form.password} onInput={edit('password')} hint={t('passwordHint')} error={say(t, errors.password)} autoComplete="new-password" maxLength={200} />
+          <Field label={t('username')} value={form.username} onInput={edit('username')} hint={t('usernameHint')} error={say(t, errors.username)} maxLength={32} />
+          <Field label={t('password')} type="password" value={form.password} onInput={edit('password')} hint={t('passwordHint')} error={say(t, errors.password)} autoComplete="new-password" maxLength={200} />
           <Outcome problem={problem} done={done} />
           <Button type="submit" busy={busy}>{t('addUser')}</Button>
         </form>

@@ -3,10 +3,11 @@ import { useState } from 'preact/hooks';
 import type { Host, HostSummary } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
-import { addHost } from '../staff-api.ts';
+import { useAction } from '../../ui/useAction.ts';
+import { addHost } from '../calls.ts';
 import { useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
-import { Input, Outcome, Panel, useBusy } from '../forms.tsx';
+import { Outcome, Panel } from '../forms.tsx';
 import { HostSearch } from '../HostSearch.tsx';
 
 const LABELS: FieldLabels = { name: 'hostName', department: 'department', email: 'email', phone: 'phone', delegateId: 'delegate' };
@@ -26,7 +27,7 @@ export function Hosts() {
     setProblem(null);
   };
 
-  const [submit, busy] = useBusy(async () => {
+  const [submit, busy] = useAction(async () => {
     const found: typeof missing = {};
     if (!form.name.trim()) found.name = msg('errRequired', { field: t('hostName') });
     if (!form.department.trim()) found.department = msg('errRequired', { field: t('department') });
@@ -55,7 +56,7 @@ export function Hosts() {
         <form noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
           <Field label={t('hostName')} value={form.name} onInput={edit('name')} error={say(t, missing.name)} maxLength={64} />
           <Field label={t('department')} value={form.department} onInput={edit('department')} error={say(t, missing.department)} maxLength={64} />
-          <Input label={t('email')} type="email" value={form.email} onInput={edit('email')} optional={t('optional')} maxLength={120} />
+          <Field label={t('email')} type="email" value={form.email} onInput={edit('email')} optional={t('optional')} maxLength={120} />
           <Field label={t('phone')} inputMode="tel" value={form.phone} onInput={edit('phone')} optional={t('optional')} maxLength={24} />
           <HostSearch label={t('delegate')} hint={t('delegateHint')} optional={t('optional')} picked={delegate} onPick={setDelegate} />
           <Outcome problem={problem} done={done} />

@@ -3,10 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Kiosk } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
-import { addKiosk, listKiosks, newPairing, type Pairing } from '../staff-api.ts';
+import { useAction } from '../../ui/useAction.ts';
+import { addKiosk, listKiosks, newPairing, type Pairing } from '../calls.ts';
 import { formatTime, useLang, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
-import { Outcome, Panel, useBusy } from '../forms.tsx';
+import { Outcome, Panel } from '../forms.tsx';
 
 const PAIRING_MS = 10 * 60 * 1000;
 const LABELS: FieldLabels = { name: 'kioskName', location: 'kioskLocation' };
@@ -30,7 +31,7 @@ export function Kiosks() {
     requestAnimationFrame(() => document.getElementById('pairing')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
   };
 
-  const [submit, busy] = useBusy(async () => {
+  const [submit, busy] = useAction(async () => {
     setProblem(null);
     if (!name.trim()) return setMissing(msg('errRequired', { field: t('kioskName') }));
     try {
@@ -41,7 +42,7 @@ export function Kiosks() {
       setProblem(failure(error, LABELS));
     }
   });
-  const [renew, renewing] = useBusy(async (kiosk: Kiosk) => {
+  const [renew, renewing] = useAction(async (kiosk: Kiosk) => {
     setListProblem(null);
     try { show(await newPairing(kiosk.id)); } catch (error) { setListProblem(failure(error)); }
   });

@@ -2,27 +2,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LogEvent, Visit } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
-import { listVisits, readLog, type Chain } from '../staff-api.ts';
-import { formatTime, useLang, useT } from '../i18n.ts';
+import { listVisits, readLog, type Log } from '../calls.ts';
+import { formatTime, localDay, useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { Panel } from '../forms.tsx';
 import { actorLabel, eventLabel } from './events.ts';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 export function EntryLog({ live, visits }: { live: LogEvent[]; visits: Map<string, Visit> }) {
   const t = useT();
   const lang = useLang();
-  const [log, setLog] = useState<{ events: LogEvent[]; chain: Chain } | null>(null);
+  const [log, setLog] = useState<Log | null>(null);
   const [today, setToday] = useState(new Map<string, Visit>());
   const [problem, setProblem] = useState<Message | null>(null);
 
   const load = () => {
     const now = new Date();
     const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-    const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
     setProblem(null);
-    return Promise.all([readLog(midnight.toISOString()), listVisits(day)]).then(([found, dayVisits]) => {
+    return Promise.all([readLog(midnight.toISOString()), listVisits(localDay(now))]).then(([found, dayVisits]) => {
       setLog(found);
       setToday(new Map(dayVisits.map((v) => [v.id, v])));
     }, (error) => setProblem(failure(error)));
@@ -59,7 +56,7 @@ export function EntryLog({ live, visits }: { live: LogEvent[]; visits: Map<strin
                     <td class="mono">{formatTime(event.at, lang, { seconds: true })}</td>
                     <td>{eventLabel(event.kind, lang)}</td>
                     <td>{visit ? <><span class="mono">{visit.number}</span> {visit.visitor.name}</> : '—'}</td>
-                    <td class="cell-detail">{actorLabel(event.actor, lang)}</td>
+                    <td class="cell-detail">{actorLabel(event.actor, log?.actors ?? {}, lang)}</td>
                   </tr>
                 );
               })}

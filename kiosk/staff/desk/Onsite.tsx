@@ -2,10 +2,11 @@
 import { useState } from 'preact/hooks';
 import type { Visit } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
-import { printMuster, reprintBadge } from '../staff-api.ts';
+import { useAction } from '../../ui/useAction.ts';
+import { printMuster, reprintBadge } from '../calls.ts';
 import { formatTime, useLang, useT } from '../i18n.ts';
 import { failure, msg, type Message } from '../problems.ts';
-import { Outcome, Panel, useBusy } from '../forms.tsx';
+import { Outcome, Panel } from '../forms.tsx';
 
 export function Onsite({ visits, canReprint }: { visits: Visit[]; canReprint: boolean }) {
   const t = useT();
@@ -18,8 +19,8 @@ export function Onsite({ visits, canReprint }: { visits: Visit[]; canReprint: bo
     setDone(null);
     try { setDone(await work()); } catch (error) { setProblem(failure(error)); }
   };
-  const [muster, mustering] = useBusy(() => settle(async () => msg('musterSent', { n: (await printMuster()).count })));
-  const [reprint, reprinting] = useBusy((visit: Visit) => settle(async () => {
+  const [muster, mustering] = useAction(() => settle(async () => msg('musterSent', { n: (await printMuster()).count })));
+  const [reprint, reprinting] = useAction((visit: Visit) => settle(async () => {
     await reprintBadge(visit.id);
     return msg('reprinted', { number: visit.number });
   }));

@@ -2,10 +2,11 @@
 import { useState } from 'preact/hooks';
 import type { Visit } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
-import { decideVisit } from '../staff-api.ts';
+import { useAction } from '../../ui/useAction.ts';
+import { decideVisit } from '../calls.ts';
 import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
-import { Panel, useBusy } from '../forms.tsx';
+import { Panel } from '../forms.tsx';
 
 const LEVEL: Record<Visit['escalation']['level'], StaffKey> = { host: 'levelHost', delegate: 'levelDelegate', reception: 'levelReception' };
 
@@ -28,7 +29,7 @@ function WaitingCard({ visit, canDecide, onDecided }: { visit: Visit; canDecide:
   const lang = useLang();
   const [problem, setProblem] = useState<Message | null>(null);
   const [choice, setChoice] = useState<'approve' | 'deny' | null>(null);
-  const [decide, busy] = useBusy(async (decision: 'approve' | 'deny') => {
+  const [decide, busy] = useAction(async (decision: 'approve' | 'deny') => {
     setChoice(decision);
     setProblem(null);
     try { onDecided(await decideVisit(visit.id, decision)); } catch (error) { setProblem(failure(error)); }

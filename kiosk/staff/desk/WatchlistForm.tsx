@@ -4,10 +4,11 @@ import type { IdType } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { OneOf } from '../../ui/Choices.tsx';
 import { Field } from '../../ui/Field.tsx';
-import { addWatch } from '../staff-api.ts';
+import { useAction } from '../../ui/useAction.ts';
+import { addWatch } from '../calls.ts';
 import { ID_TYPE_LABEL, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
-import { Outcome, Panel, useBusy } from '../forms.tsx';
+import { Outcome, Panel } from '../forms.tsx';
 
 const LABELS: FieldLabels = { idType: 'idType', idNumber: 'idNumber', name: 'name', phone: 'phone', reason: 'reason' };
 const EMPTY = { idNumber: '', name: '', phone: '', reason: '' };
@@ -26,7 +27,7 @@ export function WatchlistForm() {
     if (key === 'reason') setReasonMissing(null);
   };
 
-  const [submit, busy] = useBusy(async () => {
+  const [submit, busy] = useAction(async () => {
     const id = idType !== 'none' && form.idNumber.trim();
     if (!id && !form.name.trim() && !form.phone.trim()) return setProblem(msg('errWatchNeedsOne'));
     if (!form.reason.trim()) return setReasonMissing(msg('errRequired', { field: t('reason') }));

@@ -27,9 +27,10 @@ const KINDS: Record<string, [en: string, zh: string]> = {
 
 export const eventLabel = (kind: string, lang: Lang) => KINDS[kind]?.[lang === 'en' ? 0 : 1] ?? kind;
 
-/** Who did it: the system, a kiosk or a staff account (ids only: the log holds no names). */
-export function actorLabel(actor: string | undefined, lang: Lang): string {
+/** Who did it: the name the server gave for the actor (`user:…`, `kiosk:…`), else its id, else the system. */
+export function actorLabel(actor: string | undefined, names: Record<string, string>, lang: Lang): string {
   if (!actor || actor === 'system') return lang === 'en' ? 'System' : '系统';
+  if (names[actor]) return names[actor];
   const [kind, id] = actor.split(':');
   if (kind === 'kiosk') return `${lang === 'en' ? 'Kiosk' : '终端'} ${id}`;
   if (kind === 'user') return `${lang === 'en' ? 'Staff' : '员工'} ${id}`;

@@ -1,9 +1,10 @@
 // /desk/: reception and security. Who is on site, who waits for a decision, live alerts; security's log and watchlist.
 import { useEffect, useState } from 'preact/hooks';
 import type { Alert, LogEvent, User, Visit } from '../../../server/protocol.ts';
-import { mountPage, OfflineBanner } from '../Shell.tsx';
-import { listOnsite, listVisits } from '../staff-api.ts';
+import { OfflineBanner } from '../../ui/OfflineBanner.tsx';
+import { listOnsite, listVisits } from '../calls.ts';
 import { connectStaff } from '../live.ts';
+import { mountPage } from '../Shell.tsx';
 import { useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { byTime, merge } from '../visits.ts';
@@ -48,7 +49,7 @@ function Desk({ user }: { user: User }) {
   const present = all.filter((v) => v.status === 'on-site' || v.status === 'approved');
   return (
     <>
-      <OfflineBanner online={online} />
+      <OfflineBanner online={online} text={t('offline')} />
       <Alerts alerts={alerts} visits={visits} onDismiss={(gone) => setAlerts((list) => list.filter((a) => a !== gone))} />
       {problem && <p class="form-problem staff-page" role="alert">{say(t, problem)}</p>}
       <div class="staff-page staff-grid">

@@ -3,24 +3,22 @@ import { useState } from 'preact/hooks';
 import type { Appointment } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
-import { invite } from '../staff-api.ts';
-import { formatTime, useLang, useT } from '../i18n.ts';
+import { useAction } from '../../ui/useAction.ts';
+import { invite } from '../calls.ts';
+import { formatTime, localClock, localDay, useLang, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
-import { Input, Outcome, Panel, useBusy } from '../forms.tsx';
+import { Outcome, Panel } from '../forms.tsx';
 
 const LABELS: FieldLabels = {
   'visitor.name': 'visitorName', 'visitor.phone': 'visitorPhone', 'visitor.company': 'company',
   purpose: 'purpose', start: 'from', end: 'until',
 };
-const pad = (n: number) => String(n).padStart(2, '0');
-const dayOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-const clockOf = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 /** From the next quarter hour, for two hours (but not past midnight). */
 function defaults() {
   const start = new Date(Math.ceil(Date.now() / 900_000) * 900_000);
   const end = new Date(start.getTime() + 2 * 3600_000);
-  return { date: dayOf(start), from: clockOf(start), until: dayOf(end) === dayOf(start) ? clockOf(end) : '23:59' };
+  return { date: localDay(start), from: localClock(start), until: localDay(end) === localDay(start) ? localClock(end) : '23:59' };
 }
 
 export function Invite() {
@@ -35,7 +33,7 @@ export function Invite() {
     setProblem(null);
   };
 
-  const [submit, busy] = useBusy(async () => {
+  const [submit, busy] = useAction(async () => {
     const found: typeof errors = {};
     const need = (key: keyof typeof form, label: Parameters<typeof t>[0]) => { if (!form[key].trim()) found[key] = msg('errRequired', { field: t(label) }); };
     need('name', 'visitorName');
@@ -68,9 +66,9 @@ export function Invite() {
         <Field label={t('company')} value={form.company} onInput={edit('company')} optional={t('optional')} maxLength={100} />
         <Field label={t('purpose')} value={form.purpose} onInput={edit('purpose')} error={say(t, errors.purpose)} maxLength={200} />
         <div class="field-row">
-          <Input label={t('date')} type="date" value={form.date} onInput={edit('date')} error={say(t, errors.date)} />
-          <Input label={t('from')} type="time" value={form.from} onInput={edit('from')} error={say(t, errors.from)} />
-          <Input label={t('until')} type="time" value={form.until} onInput={edit('until')} error={say(t, errors.until)} />
+          <Field label={t('date')} type="date" value={form.date} onInput={edit('date')} error={say(t, errors.date)} />
+          <Field label={t('from')} type="time" value={form.from} onInput={edit('from')} error={say(t, errors.from)} />
+          <Field label={t('until')} type="time" value={form.until} onInput={edit('until')} error={say(t, errors.until)} />
         </div>
         <Outcome problem={problem} />
         <Button type="submit" busy={busy}>{t('createInvite')}</Button>

@@ -3,9 +3,9 @@ import { useState } from 'preact/hooks';
 import type { User, Visit } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { useAction } from '../../ui/useAction.ts';
 import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
-import { useBusy } from '../forms.tsx';
 
 const PHRASES: StaffKey[] = ['phraseComingDown', 'phraseReception'];
 
@@ -17,7 +17,7 @@ export function VisitCard({ visit, me, onDecide }: {
   const [message, setMessage] = useState('');
   const [problem, setProblem] = useState<Message | null>(null);
   const [choice, setChoice] = useState<'approve' | 'deny' | null>(null);
-  const [decide, busy] = useBusy(async (decision: 'approve' | 'deny') => {
+  const [decide, busy] = useAction(async (decision: 'approve' | 'deny') => {
     setChoice(decision);
     setProblem(null);
     try { await onDecide(visit, decision, message); } catch (error) { setProblem(failure(error)); }

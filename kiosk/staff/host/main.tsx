@@ -1,9 +1,11 @@
 // /host/: the host console. Visitors waiting for this host appear live; approve or deny with a message.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User, Visit } from '../../../server/protocol.ts';
-import { mountPage, OfflineBanner } from '../Shell.tsx';
-import { listVisits } from '../staff-api.ts';
-import { connectStaff, decideLive, type StaffSocket } from '../live.ts';
+import type { LiveSocket } from '../../api.ts';
+import { OfflineBanner } from '../../ui/OfflineBanner.tsx';
+import { listVisits } from '../calls.ts';
+import { connectStaff, decideLive } from '../live.ts';
+import { mountPage } from '../Shell.tsx';
 import { formatTime, STATUS_LABEL, useLang, useT } from '../i18n.ts';
 import { failure, msg, say, type Message } from '../problems.ts';
 import { Panel } from '../forms.tsx';
@@ -18,7 +20,7 @@ function HostConsole({ user }: { user: User }) {
   const [online, setOnline] = useState(true);
   const [problem, setProblem] = useState<Message | null>(null);
   const [flash, setFlash] = useState<Message | null>(null);
-  const socket = useRef<StaffSocket | null>(null);
+  const socket = useRef<LiveSocket | null>(null);
 
   const reload = () => listVisits().then(
     (list) => { setVisits((known) => merge(known, list)); setProblem(null); },
@@ -47,7 +49,7 @@ function HostConsole({ user }: { user: User }) {
 
   return (
     <>
-      <OfflineBanner online={online} />
+      <OfflineBanner online={online} text={t('offline')} />
       <div class="staff-page staff-grid">
         <Panel title={t('waitingForYou')} class="waiting-panel">
           <p class="form-done flash" role="status">{say(t, flash) ?? ''}</p>

@@ -1,13 +1,15 @@
 // /setup/#<token>: the first admin of a new install, from the link the server prints at start.
 import { useState } from 'preact/hooks';
+import { RequestError } from '../../api.ts';
 import { Button } from '../../ui/Button.tsx';
+import { Field } from '../../ui/Field.tsx';
+import { useAction } from '../../ui/useAction.ts';
+import { setup } from '../calls.ts';
 import { mountPage } from '../Shell.tsx';
-import { setup, StaffError } from '../staff-api.ts';
 import { useT } from '../i18n.ts';
 import { failure, msg, say, type Message } from '../problems.ts';
-import { Input, Outcome, useBusy } from '../forms.tsx';
+import { MIN_PASSWORD, Outcome } from '../forms.tsx';
 
-const MIN_PASSWORD = 10;
 const LABELS = { username: 'username', name: 'fullName', password: 'password' } as const;
 
 function Setup() {
@@ -22,7 +24,7 @@ function Setup() {
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
 
-  const [submit, busy] = useBusy(async () => {
+  const [submit, busy] = useAction(async () => {
     const found: typeof errors = {};
     if (!form.username.trim()) found.username = msg('errRequired', { field: t('username') });
     if (!form.name.trim()) found.name = msg('errRequired', { field: t('fullName') });
@@ -34,7 +36,7 @@ function Setup() {
       await setup({ setupToken, username: form.username.trim(), name: form.name.trim(), password: form.password });
       location.assign('/admin/');
     } catch (error) {
-      if (error instanceof StaffError && error.code === 'bad-setup-token') setSpent(true);
+      if (error instanceof RequestError && error.code === 'bad-setup-token') setSpent(true);
       setProblem(failure(error, LABELS));
     }
   });
@@ -52,10 +54,10 @@ function Setup() {
     <form class="staff-narrow" noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
       <h1 class="screen-title">{t('setupTitle')}</h1>
       <p class="lead">{t('setupIntro')}</p>
-      <Input label={t('username')} value={form.username} onInput={edit('username')} hint={t('usernameHint')} error={say(t, errors.username)} autoComplete="username" maxLength={32} autoFocus name="username" />
-      <Input label={t('fullName')} value={form.name} onInput={edit('name')} error={say(t, errors.name)} autoComplete="name" maxLength={64} name="name" />
-      <Input label={t('password')} type="password" value={form.password} onInput={edit('password')} hint={t('passwordHint')} error={say(t, errors.password)} autoComplete="new-password" maxLength={200} name="password" />
-      <Input label={t('passwordRepeat')} type="password" value={form.repeat} onInput={edit('repeat')} error={say(t, errors.repeat)} autoComplete="new-password" maxLength={200} name="repeat" />
+      <Field label={t('username')} value={form.username} onInput={edit('username')} hint={t('usernameHint')} error={say(t, errors.username)} autoComplete="username" maxLength={32} autoFocus name="username" />
+      <Field label={t('fullName')} value={form.name} onInput={edit('name')} error={say(t, errors.name)} autoComplete="name" maxLength={64} name="name" />
+      <Field label={t('password')} type="password" value={form.password} onInput={edit('password')} hint={t('passwordHint')} error={say(t, errors.password)} autoComplete="new-password" maxLength={200} name="password" />
+      <Field label={t('passwordRepeat')} type="password" value={form.repeat} onInput={edit('repeat')} error={say(t, errors.repeat)} autoComplete="new-password" maxLength={200} name="repeat" />
       <Outcome problem={problem} />
       <Button type="submit" busy={busy} class="wide">{t('setupCreate')}</Button>
     </form>

@@ -1,0 +1,52 @@
+// The lobby kiosk's calls to the server, with the device token it was given when paired.
+import { io } from 'socket.io-client';
+import type { HostSummary, InviteSummary, Kiosk, Movement, RegisterVisitBody, Visit } from '../../server/protocol.ts';
+import { keepToken, openSocket, readToken, request, type Caller } from '../api.ts';
+
+let onUnpaired = () => {};
+const KIOSK: Caller = {
+  tokenKey: 'foyer.kiosk.token',
+  onTokenGone: () => onUnpaired(),
+  probe: '/api/hosts?q=',
+  timeoutMs: 15_000, // a server that accepted the connection but never answers must not hold a visitor (or the next one) forever
+};
+
+/** Called when the server no longer knows this device's token (the kiosk was paired again elsewhere). */
+export function whenUnpaired(handler: () => void) {
+  onUnpaired = handler;
+}
+
+export const isPaired = () => readToken(KIOSK) !== null;
+
+export async function pair(pairingCode: string): Promise<Kiosk> {
+  const { token, kiosk } = await request<{ token: string; kiosk: Kiosk }>(KIOSK, 'POST', '/api/kiosks/pair', { pairingCode });
+  keepToken(KIOSK, token);
+  return kiosk;
+}
+
+export async function searchHosts(q: string, signal?: AbortSignal): Promise<HostSummary[]> {
+  return (await request<{ hosts: HostSummary[] }>(KIOSK, 'GET', `/api/hosts?q=${encodeURIComponent(q)}`, undefined, { signal })).hosts;
+}
+
+export async function readInvite(code: string): Promise<InviteSummary> {
+  return (await request<{ invite: InviteSummary }>(KIOSK, 'GET', `/api/invites/${encodeURIComponent(code)}`)).invite;
+}
+
+export async function registerVisit(body: RegisterVisitBody): Promise<Visit> {
+  return (await request<{ visit: Visit }>(KIOSK, 'POST', '/api/visits', body)).visit;
+}
+
+export async function readVisit(id: string): Promise<Visit> {
+  return (await request<{ visit: Visit }>(KIOSK, 'GET', `/api/visits/${encodeURIComponent(id)}`)).visit;
+}
+
+export function checkOut(code: string): Promise<{ visit: Visit; movement: Movement }> {
+  return request(KIOSK, 'POST', '/api/scan', { code, direction: 'out' });
+}
+
+/** Live updates of this kiosk's visits; returns the function that closes the socket. */
+export function connectLive({ onVisit, onConnected }: { onVisit: (visit: Visit) => void; onConnected: (connected: boolean) => void }): () => void {
+  const { socket, close } = openSocket(io, KIOSK, onConnected);
+  socket.on('visit:updated', ({ visit }) => onVisit(visit));
+  return close;
+}

@@ -1,0 +1,69 @@
+// The staff pages' calls to the server, with the token of the person signed in.
+import type {
+  Appointment, Host, HostSummary, Kiosk, LogEvent, PrintJobView, Role, User, Visit, WatchlistEntry,
+} from '../../server/protocol.ts';
+import { forgetToken, keepToken, readToken, request, type Caller } from '../api.ts';
+
+export const STAFF: Caller = { tokenKey: 'foyer.staffToken', onTokenGone: () => location.assign('/login/?expired=1'), probe: '/api/me' };
+
+const call = <T>(method: string, path: string, body?: unknown, signal?: AbortSignal) => request<T>(STAFF, method, path, body, { signal });
+
+export const isSignedIn = () => readToken(STAFF) !== null;
+
+/** The token is gone or expired: back to sign-in, which sends each role to its page. */
+export function toLogin(): void {
+  forgetToken(STAFF);
+  STAFF.onTokenGone();
+}
+
+export function signOut(): void {
+  forgetToken(STAFF);
+  location.assign('/login/');
+}
+
+/** Where a signed-in person works. */
+export const homeOf = (role: Role) => (role === 'admin' ? '/admin/' : role === 'host' ? '/host/' : '/desk/');
+
+async function signIn(path: string, body: unknown): Promise<User> {
+  const { token, user } = await request<{ token: string; user: User }>(STAFF, 'POST', path, body, { signedIn: false });
+  keepToken(STAFF, token);
+  return user;
+}
+export const setup = (body: { setupToken: string; username: string; password: string; name: string }) => signIn('/api/setup', body);
+export const login = (username: string, password: string) => signIn('/api/login', { username, password });
+export const me = async () => (await call<{ user: User }>('GET', '/api/me')).user;
+
+export const searchHosts = async (q: string, signal?: AbortSignal) =>
+  (await call<{ hosts: HostSummary[] }>('GET', `/api/hosts?q=${encodeURIComponent(q)}`, undefined, signal)).hosts;
+
+export interface NewHost { name: string; department: string; email?: string; phone?: string; delegateId?: string }
+export const addHost = async (body: NewHost) => (await call<{ host: Host }>('POST', '/api/hosts', body)).host;
+
+export interface NewUser { username: string; password: string; name: string; role: Role; hostId?: string }
+export const addUser = async (body: NewUser) => (await call<{ user: User }>('POST', '/api/users', body)).user;
+export const listUsers = async () => (await call<{ users: User[] }>('GET', '/api/users')).users;
+
+export interface Pairing { kiosk: Kiosk; pairingCode: string; expiresAt?: string }
+export const addKiosk = (body: { name: string; location?: string }) => call<Pairing>('POST', '/api/kiosks', body);
+export const newPairing = (kioskId: string) => call<Pairing>('POST', `/api/kiosks/${encodeURIComponent(kioskId)}/pairing`);
+export const listKiosks = async () => (await call<{ kiosks: Kiosk[] }>('GET', '/api/kiosks')).kiosks;
+
+/** Open visits; a host gets only the visits they may decide. With `day`, that day's visits. */
+export const listVisits = async (day?: string) => (await call<{ visits: Visit[] }>('GET', `/api/visits${day ? `?day=${day}` : ''}`)).visits;
+export const listOnsite = async () => (await call<{ visits: Visit[] }>('GET', '/api/onsite')).visits;
+
+export const decideVisit = async (id: string, decision: 'approve' | 'deny', message?: string) =>
+  (await call<{ visit: Visit }>('POST', `/api/visits/${encodeURIComponent(id)}/decision`, { decision, ...(message ? { message } : {}) })).visit;
+export const reprintBadge = async (id: string) => (await call<{ job: PrintJobView }>('POST', `/api/visits/${encodeURIComponent(id)}/badge`)).job;
+export const printMuster = () => call<{ job: PrintJobView; count: number }>('POST', '/api/muster');
+
+export type Chain = { ok: true; count: number } | { ok: false; at: number; seq: number; reason: string };
+/** Events, display names of their actors (`user:…`, `kiosk:…` → "张伟 (host)"), and whether the hash chain holds. */
+export interface Log { events: LogEvent[]; actors: Record<string, string>; chain: Chain }
+export const readLog = (from: string) => call<Log>('GET', `/api/log?from=${encodeURIComponent(from)}`);
+
+export interface NewWatch { idType?: string; idNumber?: string; name?: string; phone?: string; reason: string }
+export const addWatch = async (body: NewWatch) => (await call<{ entry: WatchlistEntry }>('POST', '/api/watchlist', body)).entry;
+
+export interface NewInvite { visitor: { name: string; phone?: string; company?: string }; start: string; end: string; purpose: string }
+export const invite = async (body: NewInvite) => (await call<{ appointment: Appointment }>('POST', '/api/appointments', body)).appointment;
