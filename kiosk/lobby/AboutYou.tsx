@@ -4,9 +4,9 @@ import { Button } from '../ui/Button.tsx';
 import { Field } from '../ui/Field.tsx';
 import { useT } from '../ui/i18n.ts';
 import { Screen } from '../ui/Screen.tsx';
-import { checkIdNumber, checkPhone, checkRequired } from './checks.ts';
+import { checkIdNumber, checkPhone, checkRequired } from '../ui/checks.ts';
 import { IdFields } from './IdFields.tsx';
-import { focusFirstProblem } from './focus.ts';
+import { focusFirstProblem } from '../ui/focus.ts';
 import type { Draft } from './session.ts';
 
 type Touched = Partial<Record<'name' | 'idNumber' | 'phone', boolean>>;

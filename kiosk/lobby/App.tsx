@@ -11,7 +11,7 @@ import { checkOut, connectLive, isPaired, readInvite, readVisit, registerVisit, 
 import { AboutYou } from './AboutYou.tsx';
 import { Badge } from './Badge.tsx';
 import { CheckOut } from './CheckOut.tsx';
-import type { Problem } from './checks.ts';
+import type { Problem } from '../ui/checks.ts';
 import { Denied, SeeReception } from './Endings.tsx';
 import { Goodbye } from './Goodbye.tsx';
 import { Header, IdleWarning } from './Frame.tsx';
@@ -45,7 +45,7 @@ export function App() {
   const [screen, setScreen] = useState<ScreenName>(() => (isPaired() ? 'welcome' : 'pairing'));
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [visit, setVisit] = useState<Visit | null>(null);
-  const [submitProblem, setSubmitProblem] = useState<Problem>(null);
+  const [submitProblem, setSubmitProblem] = useState<Problem<StringKey>>(null);
   const [checkoutProblem, setCheckoutProblem] = useState<StringKey | null>(null);
   const [online, setOnline] = useState(true);
   const [turn, setTurn] = useState(0); // a new key remounts the screens, dropping whatever they held

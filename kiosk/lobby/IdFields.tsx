@@ -3,7 +3,7 @@ import type { IdType } from '../../server/protocol.ts';
 import { OneOf } from '../ui/Choices.tsx';
 import { Field } from '../ui/Field.tsx';
 import { useT } from '../ui/i18n.ts';
-import { checkIdNumber } from './checks.ts';
+import { checkIdNumber } from '../ui/checks.ts';
 
 export function IdFields({ idType, idNumber, finished, onChange, onBlur }: {
   idType: IdType; idNumber: string; finished: boolean;

@@ -3,8 +3,8 @@ import { useState } from 'preact/hooks';
 import { Button } from '../ui/Button.tsx';
 import { useT, type Lang } from '../ui/i18n.ts';
 import { Screen } from '../ui/Screen.tsx';
-import { checkIdNumber } from './checks.ts';
-import { focusFirstProblem } from './focus.ts';
+import { checkIdNumber } from '../ui/checks.ts';
+import { focusFirstProblem } from '../ui/focus.ts';
 import { IdFields } from './IdFields.tsx';
 import type { Draft } from './session.ts';
 

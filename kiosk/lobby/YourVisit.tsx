@@ -8,8 +8,8 @@ import { useT, type StringKey } from '../ui/i18n.ts';
 import { Screen } from '../ui/Screen.tsx';
 import { Stepper } from '../ui/Stepper.tsx';
 import { searchHosts } from './calls.ts';
-import { checkRequired } from './checks.ts';
-import { focusFirstProblem } from './focus.ts';
+import { checkRequired } from '../ui/checks.ts';
+import { focusFirstProblem } from '../ui/focus.ts';
 import { ITEM_KEYS, PURPOSE_KEYS } from './choices.ts';
 import type { Draft } from './session.ts';
 

@@ -1,7 +1,8 @@
 // One visitor's turn at the kiosk: what they typed and where they are; reset wipes it all.
 import type { HostSummary, IdType, InviteSummary, RegisterVisitBody, Visit } from '../../server/protocol.ts';
 import type { Translate } from '../ui/i18n.ts';
-import { normaliseIdNumber, normalisePhone } from './checks.ts';
+import { normaliseIdNumber, normalisePhone } from '../ui/checks.ts';
+import { newRequestId } from '../ui/requestId.ts';
 import type { ItemKey } from './choices.ts';
 
 export type ScreenName =
@@ -27,7 +28,7 @@ export interface Draft {
 
 export const emptyDraft = (): Draft => ({
   name: '', idType: 'cn-resident', idNumber: '', phone: '', company: '', purpose: '',
-  host: null, companions: 0, items: [], plate: '', requestId: crypto.randomUUID(),
+  host: null, companions: 0, items: [], plate: '', requestId: newRequestId(),
 });
 
 /** The draft an invitation starts from: everything but the ID. */

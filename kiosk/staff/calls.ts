@@ -1,6 +1,6 @@
 // The staff pages' calls to the server, with the token of the person signed in.
 import type {
-  Appointment, Host, HostSummary, Kiosk, LogEvent, PrintJobView, Role, User, Visit, WatchlistEntry,
+  Appointment, Host, HostSummary, InviteSummary, Kiosk, LogEvent, PrintJobView, RegisterVisitBody, Role, User, Visit, WatchlistEntry,
 } from '../../server/protocol.ts';
 import { forgetToken, keepToken, readToken, request, type Caller } from '../api.ts';
 
@@ -51,6 +51,10 @@ export const listKiosks = async () => (await call<{ kiosks: Kiosk[] }>('GET', '/
 /** Open visits; a host gets only the visits they may decide. With `day`, that day's visits. */
 export const listVisits = async (day?: string) => (await call<{ visits: Visit[] }>('GET', `/api/visits${day ? `?day=${day}` : ''}`)).visits;
 export const listOnsite = async () => (await call<{ visits: Visit[] }>('GET', '/api/onsite')).visits;
+
+/** Reception registers a visitor at the desk; the same requestId again answers with the visit already registered. */
+export const registerVisit = async (body: RegisterVisitBody) => (await call<{ visit: Visit }>('POST', '/api/visits', body)).visit;
+export const readInvite = async (code: string) => (await call<{ invite: InviteSummary }>('GET', `/api/invites/${encodeURIComponent(code)}`)).invite;
 
 export const decideVisit = async (id: string, decision: 'approve' | 'deny', message?: string) =>
   (await call<{ visit: Visit }>('POST', `/api/visits/${encodeURIComponent(id)}/decision`, { decision, ...(message ? { message } : {}) })).visit;

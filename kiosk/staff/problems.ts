@@ -12,6 +12,9 @@ const BY_CODE: Record<string, StaffKey> = {
   'username-taken': 'errUsernameTaken',
   'bad-credentials': 'errBadCredentials',
   'bad-setup-token': 'setupBadToken',
+  'invite-not-found': 'errInviteNotFound',
+  'invite-used': 'errInviteUsed',
+  'invite-not-open': 'errInviteNotOpen',
 };
 
 /** Labels of the body fields a form sends, so "invalid delegateId" reads as "check Delegate". */

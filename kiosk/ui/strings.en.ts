@@ -1,4 +1,6 @@
 // English strings of the lobby kiosk; the key set here is the one every language must fill.
+import { checksEn } from './strings.checks.ts';
+
 export const en = {
   appTitle: 'Visitor registration',
   switchLanguage: '中文',
@@ -66,13 +68,7 @@ export const en = {
 
   errRequired: 'Please fill this in.',
   errHostRequired: 'Please choose the person you are visiting.',
-  errIdChars: 'A resident ID number has only digits, with X allowed as the last character.',
-  errIdLength: 'A resident ID number has 18 characters; this one has {n}.',
-  errIdBirthDate: 'The birth date in this ID number ({date}) is not a real date.',
-  errIdCheckDigit: 'This ID number does not add up: please check each digit.',
-  errPassport: 'A passport number has 5 to 20 letters and digits.',
-  errIdOther: 'An ID number has 4 to 30 letters, digits or "-".',
-  errPhone: 'Enter an 11-digit mainland mobile number starting with 13–19, or + and the country code.',
+  ...checksEn, // the ID and phone checks' words
   errServer: 'Something went wrong. Please try again, or see reception.',
   errNetwork: 'The kiosk cannot reach the server. Please wait a moment and try again.',
   errCheckField: 'Please check "{field}" and try again.',

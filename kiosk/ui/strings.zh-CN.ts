@@ -1,5 +1,6 @@
 // 中文（简体）: every key of the English table, so a missing translation fails the type check.
 import type { StringKey } from './strings.en.ts';
+import { checksZhCN } from './strings.checks.ts';
 
 export const zhCN: Record<StringKey, string> = {
   appTitle: '访客登记',
@@ -68,13 +69,7 @@ export const zhCN: Record<StringKey, string> = {
 
   errRequired: '请填写此项。',
   errHostRequired: '请选择您要拜访的人。',
-  errIdChars: '身份证号码只能包含数字，最后一位可以是 X。',
-  errIdLength: '身份证号码应为 18 位，您输入了 {n} 位。',
-  errIdBirthDate: '号码中的出生日期（{date}）不是有效日期。',
-  errIdCheckDigit: '身份证号码校验不通过，请逐位核对。',
-  errPassport: '护照号码应为 5 到 20 位字母或数字。',
-  errIdOther: '证件号码应为 4 到 30 位字母、数字或“-”。',
-  errPhone: '请输入以 13–19 开头的 11 位大陆手机号，或以 + 开头的国际号码。',
+  ...checksZhCN, // the ID and phone checks' words
   errServer: '出现问题，请重试或前往前台。',
   errNetwork: '暂时无法连接服务器，请稍候再试。',
   errCheckField: '请检查“{field}”后重试。',

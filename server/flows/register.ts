@@ -137,6 +137,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   await ctx.store.putVisit(visit);
   await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor, data: { host: host.id } });
   notifyHost(ctx, visit, host);
+  await visitUpdated(ctx, visit); // the desk and security see every arrival live, not only escalations
   return visit;
 }
 

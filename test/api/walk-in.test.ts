@@ -26,6 +26,7 @@ test('a walk-in is announced to the host, approved over the socket, printed, and
   const secSock = await s.socket(security.token);
 
   const arrived = nextEvent(hostSock, 'visit:arrived');
+  const deskSeesIt = nextEvent(secSock, 'visit:updated', (p: any) => p.visit.status === 'awaiting-host');
   const reg = await s.api('POST', '/api/visits', {
     visitor, purpose: '商务洽谈', hostId: host.id, companions: 1, items: ['laptop'], plate: '京a12345',
   }, kiosk.token);
@@ -40,6 +41,7 @@ test('a walk-in is announced to the host, approved over the socket, printed, and
   assert.equal(visit.host, { id: host.id, name: '张伟', department: '财务部' });
 
   const seen = await arrived;
+  assert.is((await deskSeesIt).visit.id, visit.id, 'security sees the arrival live');
   assert.is(seen.visit.id, visit.id);
   assert.not.ok(JSON.stringify(seen).includes(ID));
 

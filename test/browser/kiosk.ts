@@ -100,6 +100,22 @@ export async function withKiosk(
   }
 }
 
+/** Signs a staff member in through /login/ (in Chinese, the default) and waits for the page of their role. */
+export async function signInStaff(
+  browser: Browser, server: { url: string }, username: string, password: string, landing: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: DESK, hasTouch: true, ...options });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  await page.goto(`${server.url}/login/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${server.url}${landing}`);
+  return page;
+}
+
 /** A staff page, whole, as test-output/screens/staff-<name>.png. */
 export const shootStaff = (page: Page, name: string) => shoot(page, `staff-${name}`, { fullPage: true });
 

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { auditScreen, chromiumPresent, DESK, ensureBuilt, eventually, launch, shootStaff as shoot } from './kiosk.ts';
+import { auditScreen, chromiumPresent, DESK, ensureBuilt, eventually, launch, shootStaff as shoot, signInStaff } from './kiosk.ts';
 
 async function assertUsable(page: Page, name: string): Promise<void> {
   const problems = await auditScreen(page);
@@ -24,18 +24,7 @@ if (chromiumPresent(import.meta.filename)) {
     await s?.close();
   });
 
-  /** Signs in through /login/ and waits for the page of the role. */
-  async function signIn(username: string, password: string, landing: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESK, hasTouch: true });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('[page error]', error.message));
-    await page.goto(`${s.url}/login/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${s.url}${landing}`);
-    return page;
-  }
+  const signIn = (username: string, password: string, landing: string) => signInStaff(browser, s, username, password, landing);
 
   async function inBothLanguages(page: Page, name: string): Promise<void> {
     await shoot(page, `${name}-zh`);

@@ -1,4 +1,5 @@
-// /desk/: reception and security. Who is on site, who waits for a decision, live alerts; security's log and watchlist.
+// /desk/: reception and security. Who is on site, who waits for a decision, live alerts; reception registers visitors;
+// security keeps the log and the watchlist.
 import { useEffect, useState } from 'preact/hooks';
 import type { Alert, LogEvent, User, Visit } from '../../../server/protocol.ts';
 import { OfflineBanner } from '../../ui/OfflineBanner.tsx';
@@ -13,6 +14,7 @@ import { Waiting } from './Waiting.tsx';
 import { Onsite } from './Onsite.tsx';
 import { EntryLog } from './EntryLog.tsx';
 import { WatchlistForm } from './WatchlistForm.tsx';
+import { Register } from './Register.tsx';
 
 const MAX_ALERTS = 20;
 
@@ -23,7 +25,8 @@ function Desk({ user }: { user: User }) {
   const [live, setLive] = useState<LogEvent[]>([]);
   const [online, setOnline] = useState(true);
   const [problem, setProblem] = useState<Message | null>(null);
-  const security = user.role === 'security';
+  const reception = user.role === 'reception';
+  const take = (visit: Visit) => setVisits((known) => merge(known, [visit]));
 
   const reload = () => Promise.all([listVisits(), listOnsite()]).then(
     ([open, onsite]) => {
@@ -36,7 +39,7 @@ function Desk({ user }: { user: User }) {
   useEffect(() => {
     void reload();
     const socket = connectStaff({
-      onVisit: (visit) => setVisits((known) => merge(known, [visit])),
+      onVisit: take,
       onAlert: (alert) => setAlerts((list) => [alert, ...list].slice(0, MAX_ALERTS)),
       onLog: (event) => setLive((list) => [...list, event]),
       onConnected: (connected) => { setOnline(connected); if (connected) void reload(); },
@@ -52,11 +55,22 @@ function Desk({ user }: { user: User }) {
       <OfflineBanner online={online} text={t('offline')} />
       <Alerts alerts={alerts} visits={visits} onDismiss={(gone) => setAlerts((list) => list.filter((a) => a !== gone))} />
       {problem && <p class="form-problem staff-page" role="alert">{say(t, problem)}</p>}
-      <div class="staff-page staff-grid">
-        <Onsite visits={present} canReprint={user.role === 'reception'} />
-        <Waiting visits={waiting} canDecide={user.role === 'reception'} onDecided={(visit) => setVisits((known) => merge(known, [visit]))} />
-        {security && <WatchlistForm />}
-        {security && <EntryLog live={live} visits={visits} />}
+      <div class={`staff-page staff-grid${reception ? ' desk-reception' : ''}`}>
+        {reception ? (
+          <>
+            {/* Reception's own work first: the visitor at the desk, beside those waiting for a decision. */}
+            <Register visits={visits} onRegistered={take} />
+            <Waiting visits={waiting} canDecide onDecided={take} />
+            <Onsite visits={present} canReprint />
+          </>
+        ) : (
+          <>
+            <Onsite visits={present} canReprint={false} />
+            <Waiting visits={waiting} canDecide={false} onDecided={take} />
+            <WatchlistForm />
+            <EntryLog live={live} visits={visits} />
+          </>
+        )}
       </div>
     </>
   );

@@ -1,6 +1,6 @@
-// Pre-registering a visitor: the invite code, shown large so the host can send it.
+// Pre-registering a visitor: the invite code, shown large and as a QR code, and a text to copy into a message.
 import { useState } from 'preact/hooks';
-import type { Appointment } from '../../../server/protocol.ts';
+import type { Appointment, User } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { useAction } from '../../ui/useAction.ts';
@@ -8,6 +8,8 @@ import { invite } from '../calls.ts';
 import { formatTime, localClock, localDay, useLang, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
 import { Outcome, Panel } from '../forms.tsx';
+import { copyText, formatDay, invitationText } from './invitation.ts';
+import { InviteQr } from './InviteQr.tsx';
 
 const LABELS: FieldLabels = {
   'visitor.name': 'visitorName', 'visitor.phone': 'visitorPhone', 'visitor.company': 'company',
@@ -21,7 +23,7 @@ function defaults() {
   return { date: localDay(start), from: localClock(start), until: localDay(end) === localDay(start) ? localClock(end) : '23:59' };
 }
 
-export function Invite() {
+export function Invite({ user }: { user: User }) {
   const t = useT();
   const [form, setForm] = useState(() => ({ name: '', phone: '', company: '', purpose: '', ...defaults() }));
   const [errors, setErrors] = useState<Partial<Record<keyof typeof form, Message>>>({});
@@ -56,7 +58,7 @@ export function Invite() {
     }
   });
 
-  if (made) return <InviteCode appointment={made} onAnother={() => { setMade(null); setForm({ name: '', phone: '', company: '', purpose: '', ...defaults() }); }} />;
+  if (made) return <InviteCode appointment={made} host={user.name} onAnother={() => { setMade(null); setForm({ name: '', phone: '', company: '', purpose: '', ...defaults() }); }} />;
   return (
     <Panel title={t('inviteTitle')}>
       <p class="muted">{t('inviteIntro')}</p>
@@ -77,16 +79,28 @@ export function Invite() {
   );
 }
 
-function InviteCode({ appointment, onAnother }: { appointment: Appointment; onAnother: () => void }) {
+function InviteCode({ appointment, host, onAnother }: { appointment: Appointment; host: string; onAnother: () => void }) {
   const t = useT();
   const lang = useLang();
-  const date = new Date(appointment.start).toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
+  const [copied, setCopied] = useState<Message | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
+  const [copy, copying] = useAction(async () => {
+    const ok = await copyText(invitationText(appointment, host));
+    setCopied(ok ? msg('inviteCopied') : null);
+    setProblem(ok ? null : msg('copyFailed'));
+  });
   return (
     <section class="panel code-panel" aria-labelledby="invite-code-title" aria-live="polite">
       <h2 id="invite-code-title" class="panel-title">{t('inviteCodeFor', { name: appointment.visitor.name })}</h2>
       <p class="big-code" data-testid="invite-code">{appointment.inviteCode}</p>
-      <p class="lead">{t('inviteSend', { date, start: formatTime(appointment.start, lang), end: formatTime(appointment.end, lang) })}</p>
-      <Button kind="secondary" onClick={onAnother}>{t('inviteAnother')}</Button>
+      <p class="lead">{t('inviteSend', { date: formatDay(appointment.start, lang), start: formatTime(appointment.start, lang), end: formatTime(appointment.end, lang) })}</p>
+      <InviteQr code={appointment.inviteCode} label={t('inviteQr', { code: appointment.inviteCode })} />
+      <p class="muted">{t('inviteQrHint')}</p>
+      <Outcome problem={problem} done={copied} />
+      <div class="form-actions code-actions">
+        <Button busy={copying} onClick={copy}>{t('copyInvite')}</Button>
+        <Button kind="secondary" onClick={onAnother}>{t('inviteAnother')}</Button>
+      </div>
     </section>
   );
 }

@@ -62,7 +62,7 @@ function HostConsole({ user }: { user: User }) {
           </ul>
         </Panel>
         <div>
-          <Invite />
+          <Invite user={user} />
           {others.length > 0 && (
             <Panel title={t('yourVisitorsToday')}>
               <ul class="rows">

@@ -1,8 +1,10 @@
-// As-you-type checks of the walk-in form; each returns the problem to show, in i18n keys, or null.
+// As-you-type checks of a visitor's details, shared by the lobby and the desk; each returns the problem to show, or null.
 import type { IdType } from '../../server/protocol.ts';
-import type { StringKey } from '../ui/i18n.ts';
+import type { CheckKey } from './strings.checks.ts';
 
-export type Problem = { key: StringKey; vars?: Record<string, string | number> } | null;
+export type { CheckKey };
+/** A message key (a CheckKey from these checks; a page may widen it) and its placeholders. */
+export type Problem<K extends string = CheckKey> = { key: K; vars?: Record<string, string | number> } | null;
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
