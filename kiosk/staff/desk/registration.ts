@@ -1,7 +1,7 @@
 // One visitor registered at the desk: what reception typed, checked by the lobby's rules, and the request it becomes.
-import type { HostSummary, IdType, InviteSummary, RegisterVisitBody } from '../../../server/protocol.ts';
-import { checkIdNumber, checkPhone, checkRequired, normaliseIdNumber, normalisePhone, type Problem } from '../../ui/checks.ts';
-import { newRequestId } from '../../ui/requestId.ts';
+import type { InviteSummary, RegisterVisitBody } from '../../../server/protocol.ts';
+import { checkIdNumber, checkPhone, checkRequired, normaliseIdNumber, type Problem } from '../../ui/checks.ts';
+import { emptyVisitDraft, visitBody, type VisitDraft } from '../../ui/visit-draft.ts';
 import type { StaffKey, Translate } from '../i18n.ts';
 
 export const PURPOSE_KEYS = ['purposeMeeting', 'purposeInterview', 'purposeDelivery', 'purposeMaintenance'] as const satisfies readonly StaffKey[];
@@ -11,29 +11,12 @@ export type ItemKey = (typeof ITEM_KEYS)[number];
 const MAX_ITEMS = 20; // the server's limits
 const MAX_ITEM_LENGTH = 60;
 
-export interface DeskDraft {
-  name: string;
-  idType: IdType;
-  idNumber: string;
-  phone: string;
-  company: string;
-  purpose: string;
-  host: HostSummary | null;
-  companions: number;
-  items: ItemKey[];
+export interface DeskDraft extends VisitDraft<ItemKey> {
   otherItems: string;
-  plate: string;
   escort: boolean;
-  inviteCode?: string;
-  invite?: InviteSummary;
-  /** One per form fill: a submit retried after a lost answer finds the same visit. */
-  requestId: string;
 }
 
-export const emptyDraft = (): DeskDraft => ({
-  name: '', idType: 'cn-resident', idNumber: '', phone: '', company: '', purpose: '', host: null,
-  companions: 0, items: [], otherItems: '', plate: '', escort: false, requestId: newRequestId(),
-});
+export const emptyDraft = (): DeskDraft => ({ ...emptyVisitDraft<ItemKey>(), otherItems: '', escort: false });
 
 /** An invitation fills in everything but the ID. */
 export const draftFromInvite = (code: string, invite: InviteSummary): DeskDraft => ({ ...emptyDraft(), inviteCode: code, invite });
@@ -69,18 +52,9 @@ export function registerBody(draft: DeskDraft, t: Translate): RegisterVisitBody 
     const { invite, inviteCode, requestId } = draft;
     return { visitor: { name: invite.visitor.name, idType: draft.idType, idNumber }, purpose: invite.purpose, inviteCode, requestId };
   }
-  const phone = normalisePhone(draft.phone);
-  const company = draft.company.trim();
-  const plate = draft.plate.trim().toUpperCase();
   const items = [...draft.items.map((key) => t(key)), ...splitItems(draft.otherItems)].slice(0, MAX_ITEMS);
   return {
-    visitor: { name: draft.name.trim(), idType: draft.idType, idNumber, ...(phone && { phone }), ...(company && { company }) },
-    purpose: draft.purpose.trim(),
-    requestId: draft.requestId,
-    ...(draft.host && { hostId: draft.host.id }),
-    ...(draft.companions > 0 && { companions: draft.companions }),
-    ...(items.length > 0 && { items }),
-    ...(plate && { plate }),
+    ...visitBody(draft, items),
     ...(draft.escort && { escortRequired: true }),
   };
 }
