@@ -136,7 +136,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   }
   await ctx.store.putVisit(visit);
   await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor, data: { host: host.id } });
-  notifyHost(ctx, visit, host);
+  await notifyHost(ctx, visit, host);
   await visitUpdated(ctx, visit); // the desk and security see every arrival live, not only escalations
   return visit;
 }
@@ -150,7 +150,7 @@ async function refuse(ctx: Ctx, visit: VisitRecord, entryId: string, reason: str
   return refused;
 }
 
-function notifyHost(ctx: Ctx, visit: VisitRecord, host: Host): void {
+async function notifyHost(ctx: Ctx, visit: VisitRecord, host: Host): Promise<void> {
   visitArrived(ctx, visit, [hostRoom(host.id)]);
-  void record(ctx, { kind: 'host-notified', visitId: visit.id, actor: 'system', data: { host: host.id, level: 'host' } });
+  await record(ctx, { kind: 'host-notified', visitId: visit.id, actor: 'system', data: { host: host.id, level: 'host' } });
 }

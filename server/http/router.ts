@@ -73,10 +73,13 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 export function sendError(res: ServerResponse, err: unknown): number {
-  const e = err instanceof DomainError ? err : new DomainError('internal', 'Something went wrong on the server', 503);
-  const status = e.code === 'internal' ? 500 : e.status;
-  send(res, status, { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } });
-  return status;
+  // Anything but a DomainError is our bug: the client gets no detail, the log gets the stack.
+  if (!(err instanceof DomainError)) {
+    send(res, 500, { error: { code: 'internal', message: 'Something went wrong on the server' } });
+    return 500;
+  }
+  send(res, err.status, { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+  return err.status;
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -31,7 +31,7 @@ export function attachSockets(ctx: Ctx, io: IoServer<ClientToServer, ServerToCli
       if (who.user.hostId) void socket.join(hostRoom(who.user.hostId));
     }
     socket.on('visit:decide', (payload, ack) => {
-      void acknowledge(ack, async () => {
+      void acknowledge(ack, ctx.log, async () => {
         if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new DomainError('invalid-body', 'Send {visitId, decision, message?}', 400);
         const body = payload as unknown as Record<string, unknown>;
         const visitId = text(body, 'visitId', { max: 64, required: true })!;
@@ -43,11 +43,12 @@ export function attachSockets(ctx: Ctx, io: IoServer<ClientToServer, ServerToCli
 }
 
 /** The one ack wrapper: every handler answers {ok:true,…} or {ok:false,error}, never throws at the socket. */
-async function acknowledge<T extends object>(ack: unknown, work: () => Promise<T>): Promise<void> {
+async function acknowledge<T extends object>(ack: unknown, log: (line: string) => void, work: () => Promise<T>): Promise<void> {
   let reply: Ack<T>;
   try {
     reply = { ok: true, ...(await work()) };
   } catch (e) {
+    if (!(e instanceof DomainError)) log(`socket: handler failed: ${(e as Error)?.stack ?? e}`);
     const err = e instanceof DomainError ? e : new DomainError('internal', 'Something went wrong on the server', 503);
     reply = { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
   }
