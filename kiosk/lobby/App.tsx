@@ -82,7 +82,8 @@ export function App() {
     return connectLive({
       onVisit: (incoming) => {
         if (visitRef.current?.id === incoming.id) return take(incoming);
-        arrivedEarly.current.set(incoming.id, incoming);
+        const earlier = arrivedEarly.current.get(incoming.id);
+        arrivedEarly.current.set(incoming.id, earlier ? laterOf(earlier, incoming) : incoming);
       },
       onConnected: (connected) => {
         setOnline(connected);

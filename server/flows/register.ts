@@ -136,8 +136,9 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   }
   await ctx.store.putVisit(visit);
   await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor, data: { host: host.id } });
+  // Followers hear of the arrival before the host can act on it, so no stale copy follows a decision.
+  await visitUpdated(ctx, visit);
   await notifyHost(ctx, visit, host);
-  await visitUpdated(ctx, visit); // the desk and security see every arrival live, not only escalations
   return visit;
 }
 
