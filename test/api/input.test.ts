@@ -9,6 +9,7 @@ interface Endpoint { method: string; path: string; allowed: Who[]; field?: strin
 let s: TestServer;
 const tokens: Partial<Record<Who, string>> = {};
 let visitId = '';
+let kioskId = '';
 test.before(async () => {
   s = await startServer();
   tokens.admin = s.admin.token;
@@ -18,6 +19,7 @@ test.before(async () => {
   tokens.host = h.token;
   const kiosk = await s.pairKiosk();
   tokens.kiosk = kiosk.token;
+  kioskId = kiosk.kiosk.id;
   const reg = await s.api('POST', '/api/visits', { visitor: { name: 'X Y', idType: 'passport', idNumber: 'E1234567' }, purpose: 'p', hostId: h.host.id }, kiosk.token);
   visitId = reg.body.visit.id;
 });
@@ -49,6 +51,10 @@ const ENDPOINTS = (): Endpoint[] => [
   { method: 'GET', path: '/api/print-jobs', allowed: ['reception', 'security', 'admin'] },
   { method: 'GET', path: '/api/invites/ABCD-EFGH', allowed: ['kiosk', 'reception'] },
   { method: 'GET', path: '/api/me', allowed: ['admin', 'reception', 'security', 'host', 'kiosk'] },
+  { method: 'POST', path: `/api/kiosks/${kioskId}/pairing`, allowed: ['admin'] },
+  { method: 'GET', path: '/api/visits', allowed: ['reception', 'security', 'admin', 'host'] },
+  { method: 'GET', path: '/api/prints/job-none.png', allowed: ['reception', 'security', 'admin'] },
+  { method: 'GET', path: '/api/badge-key', allowed: ['none'] },
 ];
 
 function assertErrorShape(r: { status: number; body: any }, what: string): void {
@@ -151,6 +157,11 @@ test('a visit with bad fields is refused naming the field, and nothing is stored
 test('unknown ids in the path are 404; unknown paths are 404 in the error shape', async () => {
   for (const path of ['/api/visits/20261127-NOSUCH00', '/api/visits/..%2F..%2Fetc', '/api/nope']) {
     const r = await s.api('GET', path, undefined, tokens.reception);
+    assert.is(r.status, 404, path);
+    assertErrorShape(r, path);
+  }
+  for (const path of ['/api/kiosks/k-nosuch/pairing', '/api/visits/20261127-NOSUCH00/decision', '/api/visits/20261127-NOSUCH00/badge']) {
+    const r = await s.api('POST', path, path.endsWith('decision') ? { decision: 'approve' } : {}, path.includes('kiosks') ? tokens.admin : tokens.reception);
     assert.is(r.status, 404, path);
     assertErrorShape(r, path);
   }
