@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Ctx } from './context.ts';
 import type { LogEvent } from './protocol.ts';
 import { chainEvent } from './domain/log.ts';
-
-const tails = new WeakMap<object, Promise<unknown>>();
+import { inTurn } from './serial.ts';
 
 export interface EventInput {
   kind: string;
@@ -15,13 +14,11 @@ export interface EventInput {
 
 /** Appends in order; callers await it so an acknowledged action is on disk. */
 export function record(ctx: Ctx, input: EventInput): Promise<LogEvent> {
-  const next = (tails.get(ctx.store) ?? Promise.resolve()).then(async () => {
+  return inTurn(ctx.store, 'log', async () => {
     const prev = await ctx.store.lastEvent();
     const event = chainEvent(prev, { id: `e-${randomBytes(6).toString('hex')}`, at: ctx.clock().toISOString(), ...input });
     await ctx.store.appendEvent(event);
     ctx.io.to(['role:security', 'role:admin']).emit('log:event', { event });
     return event;
   });
-  tails.set(ctx.store, next.catch(() => undefined));
-  return next;
 }

@@ -13,6 +13,7 @@ import { appointmentWindow, normalizeInviteCode } from '../domain/appointments.t
 import { makeVisitId, makeVisitNumber, siteDay } from '../domain/visits.ts';
 import { bool, int, list, obj, oneOf, PHONE, text } from '../http/validate.ts';
 import { record } from '../events.ts';
+import { inTurn } from '../serial.ts';
 import { alert, visitArrived, hostRoom, visitUpdated } from '../notify.ts';
 import { printInBackground } from './badge.ts';
 
@@ -43,7 +44,7 @@ export async function findInvite(ctx: Ctx, raw: string, caller: string, field = 
   const nowMs = ctx.clock().getTime();
   if (ctx.limits.invite.isBlocked(caller, nowMs)) throw new DomainError('too-many-attempts', 'Too many invite codes tried; ask reception', 429);
   const code = normalizeInviteCode(raw);
-  const appts = code ? (await ctx.store.list('appointments')).filter((a) => a.inviteCode.replace('-', '') === code) : [];
+  const appts = code ? (await ctx.store.list('appointments')).filter((a) => normalizeInviteCode(a.inviteCode) === code) : [];
   if (appts.length === 0) {
     ctx.limits.invite.hit(caller, nowMs);
     throw new DomainError('invite-not-found', 'No invitation has this code', field === 'code' ? 404 : 400, field);
@@ -58,22 +59,13 @@ export async function findInvite(ctx: Ctx, raw: string, caller: string, field = 
 export async function register(ctx: Ctx, who: Principal, input: RegisterVisitBody): Promise<{ visit: VisitRecord; repeated: boolean }> {
   const now = ctx.clock();
   if (!input.requestId) return { visit: await registerNew(ctx, who, input, now), repeated: false };
+  const requestId = input.requestId;
   // Two taps arriving together: the second waits for the first and then finds its visit.
-  const key = `${actorOf(who)}:${input.requestId}`;
-  const ahead = inflight.get(key);
-  if (ahead) await ahead.catch(() => undefined);
-  const earlier = await findRepeat(ctx, actorOf(who), input.requestId, siteDay(now, ctx.config.timeZone));
-  if (earlier) return { visit: earlier, repeated: true };
-  const work = registerNew(ctx, who, input, now);
-  inflight.set(key, work);
-  try {
-    return { visit: await work, repeated: false };
-  } finally {
-    if (inflight.get(key) === work) inflight.delete(key);
-  }
+  return inTurn(ctx.store, `register:${actorOf(who)}:${requestId}`, async () => {
+    const earlier = await findRepeat(ctx, actorOf(who), requestId, siteDay(now, ctx.config.timeZone));
+    return earlier ? { visit: earlier, repeated: true } : { visit: await registerNew(ctx, who, input, now), repeated: false };
+  });
 }
-
-const inflight = new Map<string, Promise<VisitRecord>>();
 
 /** The same client and requestId today: the answer was lost, not the visit. */
 async function findRepeat(ctx: Ctx, createdBy: string, requestId: string, day: string): Promise<VisitRecord | undefined> {
