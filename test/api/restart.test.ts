@@ -5,16 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnServer } from '../helpers/process.ts';
-import { residentId } from '../helpers/server.ts';
+import { callApi, residentId } from '../helpers/server.ts';
 
 const dirs: string[] = [];
 const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-proc-')); dirs.push(d); return d; };
 test.after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
 
-async function call(url: string, method: string, p: string, body?: unknown, token?: string) {
-  const res = await fetch(url + p, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() as any };
-}
+const call = callApi;
 
 test('visits acknowledged before kill -9 are all there after a restart, and the log chain still verifies', async () => {
   const dir = tempDir();

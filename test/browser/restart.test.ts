@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../helpers/process.ts';
-import { residentId, startServer, type TestServer } from '../helpers/server.ts';
+import { callApi, residentId, startServer, type TestServer } from '../helpers/server.ts';
 import { chromiumPresent, ensureBuilt, fillWalkIn, launch, openKiosk, shoot, withKiosk } from './kiosk.ts';
 
 if (chromiumPresent(import.meta.filename)) {
@@ -53,10 +53,7 @@ if (chromiumPresent(import.meta.filename)) {
     dirs.push(dir);
     const env = { FOYER_DATA_DIR: dir, FOYER_BOOTSTRAP_ADMIN: 'admin:outage-test-pass' };
     let server: ServerProcess = await spawnServer(env);
-    const call = async (method: string, p: string, body?: unknown, token?: string) => {
-      const res = await fetch(server.url + p, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: await res.json() as any };
-    };
+    const call = (method: string, p: string, body?: unknown, token?: string) => callApi(server.url, method, p, body, token);
     try {
       const admin = (await call('POST', '/api/login', { username: 'admin', password: 'outage-test-pass' })).body.token;
       const hostId = (await call('POST', '/api/hosts', { name: '黄磊', department: '工程部' }, admin)).body.host.id;

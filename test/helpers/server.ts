@@ -25,6 +25,19 @@ export interface StartOptions {
 
 export interface ApiResult<T = any> { status: number; body: T; headers: Headers }
 
+/** One JSON call to a Foyer server at url, as a client makes it; a non-JSON answer comes back as text. */
+export async function callApi<T = any>(url: string, method: string, p: string, body?: unknown, token?: string, raw?: string): Promise<ApiResult<T>> {
+  const res = await fetch(url + p, {
+    method,
+    headers: { ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+  const text = await res.text();
+  let parsed: any = text;
+  try { parsed = JSON.parse(text); } catch { /* not JSON: keep the text */ }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
 export async function startServer(opts: StartOptions = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-test-'));
   const config = parseConfig({
@@ -54,17 +67,7 @@ export async function startServer(opts: StartOptions = {}) {
   await boot();
   const url = `http://127.0.0.1:${port}`;
 
-  async function api<T = any>(method: string, p: string, body?: unknown, token?: string, raw?: string): Promise<ApiResult<T>> {
-    const res = await fetch(url + p, {
-      method,
-      headers: { ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-    });
-    const text = await res.text();
-    let parsed: any = text;
-    try { parsed = JSON.parse(text); } catch { /* not JSON: keep the text */ }
-    return { status: res.status, body: parsed, headers: res.headers };
-  }
+  const api = <T = any>(method: string, p: string, body?: unknown, token?: string, raw?: string) => callApi<T>(url, method, p, body, token, raw);
   async function login(username: string, password: string): Promise<string> {
     const r = await api('POST', '/api/login', { username, password });
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
