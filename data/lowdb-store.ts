@@ -6,14 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../server/protocol.ts';
-import type { SiteSecrets, Store, VisitRecord } from './store.ts';
-import { DayFiles } from './day-files.ts';
+import type { Change, SiteSecrets, Store, VisitRecord } from './store.ts';
+import { DayFiles, type Day } from './day-files.ts';
 import { acquireLock } from './lock.ts';
 import { OpenIndex } from './open-index.ts';
 import { openDirectory, readSecrets } from './site-files.ts';
 import {
-  byArrival, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, dayOfVisitId, eventDay, inRange,
-  isOpen, toRange, utcDay,
+  applyChange, byArrival, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, dayOfVisitId, eventDay, inRange,
+  isOpen, toRange, utcDay, visitSequence,
 } from './rules.ts';
 
 export interface LowdbOptions {
@@ -78,18 +78,59 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
   };
   const trimSoon = () => void inTurn(async () => trim());
 
+  // Inside a turn: the id goes into the open index before any day file holds it open.
+  async function stage(day: Day<VisitRecord>, record: VisitRecord): Promise<Promise<void>> {
+    if (isOpen(record)) await index.add(record.id);
+    day.upsert(record);
+    return day.save();
+  }
+
+  // After the day file is on disk: only now may a closed visit leave the index.
+  async function settle(record: VisitRecord): Promise<void> {
+    if (!index.has(record.id)) return;
+    const current = (await visits.load(record.day)).get(record.id);
+    if (current && !isOpen(current)) await index.drop(record.id);
+  }
+
   async function putVisit(record: VisitRecord): Promise<void> {
     const [saved] = await inTurn(async () => {
       trim();
-      const day = await visits.load(record.day);
-      if (isOpen(record)) await index.add(record.id); // on disk before any day file that holds it open
-      day.upsert(record);
-      return [day.save()];
+      return [await stage(await visits.load(record.day), record)];
     });
     await saved;
-    if (!index.has(record.id)) return;
-    const current = (await visits.load(record.day)).get(record.id);
-    if (current && !isOpen(current)) await index.drop(record.id); // only now: the day file says closed
+    await settle(record);
+  }
+
+  async function updateVisit(id: string, change: Change<VisitRecord, VisitRecord>): Promise<VisitRecord | undefined> {
+    const [saved, stored] = await inTurn(async () => {
+      trim();
+      const day = await visits.find(dayOfVisitId(id) ?? '');
+      const current = day?.get(id);
+      if (!day || !current) return [undefined, undefined];
+      const next = applyChange(current, id, change);
+      if (!next) return [undefined, current];
+      checkVisit(next);
+      return [await stage(day, next), next];
+    });
+    if (saved) {
+      await saved;
+      await settle(stored!);
+    }
+    return copy(stored);
+  }
+
+  // The last number handed out per day; a day's first call starts above every stored visit's number.
+  const lastNumber = new Map<string, number>();
+  function nextVisitNumber(day: string): Promise<number> {
+    return inTurn(async () => {
+      let last = lastNumber.get(day);
+      if (last === undefined) {
+        const stored = (await visits.find(day))?.items ?? [];
+        last = stored.reduce((max, v) => Math.max(max, visitSequence(v.number)), 0);
+      }
+      lastNumber.set(day, last + 1);
+      return last + 1;
+    });
   }
 
   async function appendEvent(event: LogEvent): Promise<void> {
@@ -141,6 +182,26 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
       rows.splice(at, 1);
       await track(directory.write());
     },
+    async update(kind, id, change) {
+      live();
+      // Read, change and replace in one synchronous step: no other call runs in between.
+      const rows = directory.data[kind];
+      const at = rows.findIndex((r) => r.id === id);
+      const next = applyChange(at === -1 ? undefined : rows[at], id, change);
+      if (!next) return copy(rows[at]);
+      if (at === -1) rows.push(next);
+      else rows[at] = next;
+      await track(directory.write());
+      return copy(next);
+    },
+    async insert(kind, record, clashes) {
+      live();
+      const rows = directory.data[kind];
+      if (rows.some((r) => r.id === record.id || (clashes?.(copy(r)) ?? false))) return false;
+      rows.push(copy(record));
+      await track(directory.write());
+      return true;
+    },
 
     async getVisit(id) {
       live();
@@ -152,6 +213,18 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
       live();
       checkVisit(visit);
       await track(putVisit(copy(visit)));
+    },
+    async updateVisit(id, change) {
+      live();
+      return track(updateVisit(id, change));
+    },
+    async nextVisitNumber(day) {
+      live();
+      return track(nextVisitNumber(checkDay(day)));
+    },
+    async visitDays() {
+      live();
+      return visits.known();
     },
     async openVisits() {
       live();

@@ -2,18 +2,19 @@
 import type { LogEvent } from '../server/protocol.ts';
 import type { Directory, DirectoryKind, SiteSecrets, Store, VisitRecord } from './store.ts';
 import {
-  byArrival, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
-  toRange,
+  applyChange, byArrival, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
+  toRange, visitSequence,
 } from './rules.ts';
 
 type Tables = { [K in DirectoryKind]: Map<string, Directory[K]> };
 
 export function createMemoryStore(): Store {
   const tables: Tables = {
-    users: new Map(), hosts: new Map(), kiosks: new Map(), appointments: new Map(), watchlist: new Map(),
+    users: new Map(), sessions: new Map(), hosts: new Map(), kiosks: new Map(), appointments: new Map(), watchlist: new Map(),
   };
   const visits = new Map<string, VisitRecord>();
   const log: LogEvent[] = [];
+  const lastNumber = new Map<string, number>();
   let secrets: SiteSecrets | undefined;
   let closed = false;
   const live = () => checkNotClosed(closed);
@@ -35,6 +36,20 @@ export function createMemoryStore(): Store {
       live();
       tables[kind].delete(id);
     },
+    async update(kind, id, change) {
+      live();
+      const table = tables[kind];
+      const next = applyChange(table.get(id), id, change);
+      if (next) table.set(id, next);
+      return copy(table.get(id));
+    },
+    async insert(kind, record, clashes) {
+      live();
+      const table = tables[kind];
+      if (table.has(record.id) || (clashes && [...table.values()].some((r) => clashes(copy(r))))) return false;
+      table.set(record.id, copy(record));
+      return true;
+    },
 
     async getVisit(id) {
       live();
@@ -44,6 +59,29 @@ export function createMemoryStore(): Store {
       live();
       checkVisit(visit);
       visits.set(visit.id, copy(visit));
+    },
+    async updateVisit(id, change) {
+      live();
+      const current = visits.get(id);
+      if (!current) return undefined;
+      const next = applyChange(current, id, change);
+      if (next) {
+        checkVisit(next);
+        visits.set(id, next);
+      }
+      return copy(visits.get(id));
+    },
+    async nextVisitNumber(day) {
+      live();
+      checkDay(day);
+      const last = lastNumber.get(day) ?? Math.max(0, ...[...visits.values()].filter((v) => v.day === day).map((v) => visitSequence(v.number)));
+      const n = last + 1;
+      lastNumber.set(day, n);
+      return n;
+    },
+    async visitDays() {
+      live();
+      return [...new Set([...visits.values()].map((v) => v.day))].sort();
     },
     async openVisits() {
       live();

@@ -46,6 +46,32 @@ export const isOpen = (visit: VisitRecord): boolean =>
 export function checkNext(last: LogEvent | undefined, event: LogEvent): void {
   const expected = last?.hash ?? ZERO_HASH;
   if (event.prevHash !== expected) throw new EventChainError(expected, event.prevHash);
+  // Events are filed and read back by time: a time before the last would fork the order after a restart.
+  if (last && Date.parse(event.at) < Date.parse(last.at)) throw new EventOrderError(last.at, event.at);
+}
+
+/** An event timed before the last one: the log's clock must not run backwards (see server/events.ts). */
+export class EventOrderError extends Error {
+  readonly code = 'event-order';
+  constructor(last: string, got: string) {
+    super(`event at ${got} is earlier than the last event (${last})`);
+    this.name = 'EventOrderError';
+  }
+}
+
+/** The sequence part of a visit number ("A-0042" → 42, "17" → 17); 0 when it has none. */
+export function visitSequence(number: string): number {
+  const m = /(\d+)$/.exec(number);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Applies an update() change to a copy; the stored record is untouched when it throws. */
+export function applyChange<In, Out extends { id: string }>(current: In, id: string, change: (c: In) => Out | undefined): Out | undefined {
+  const next = change(copy(current));
+  if (next === undefined) return undefined;
+  if ((next as unknown) instanceof Promise) throw new Error('an update change must be synchronous');
+  if (next.id !== id) throw new Error(`an update change may not change the id (${id} → ${next.id})`);
+  return copy(next);
 }
 
 function parseTime(iso: string, what: string): number {

@@ -38,8 +38,17 @@ export interface SiteSecrets {
   tokenKey: string;
 }
 
+/** A signed-in session: a user token names it, and ends with it (sign-out, disabling, password reset). */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface Directory {
   users: UserRecord;
+  sessions: SessionRecord;
   hosts: Host;
   kiosks: KioskRecord;
   appointments: Appointment;
@@ -53,11 +62,25 @@ export interface Store {
   list<K extends DirectoryKind>(kind: K): Promise<Directory[K][]>;
   put<K extends DirectoryKind>(kind: K, record: Directory[K]): Promise<void>;
   remove<K extends DirectoryKind>(kind: K, id: string): Promise<void>;
+  /** One atomic read-change-write: change gets the stored record (undefined when there is none) and
+   *  returns the record to store, or undefined to leave it; a throw stores nothing and rejects.
+   *  Resolves with the record as stored afterwards. change is synchronous and never calls the store. */
+  update<K extends DirectoryKind>(kind: K, id: string, change: Change<Directory[K] | undefined, Directory[K]>): Promise<Directory[K] | undefined>;
+  /** Stores a new record unless a stored one has its id or clashes with it (a unique rule); false when
+   *  it clashed. One atomic step: of two rivals, one lands. */
+  insert<K extends DirectoryKind>(kind: K, record: Directory[K], clashes?: (stored: Directory[K]) => boolean): Promise<boolean>;
 
   /** Visits are kept per day (visit.day, YYYY-MM-DD); open visits are indexed in memory.
    *  A visit id starts with its day as YYYYMMDD then "-", so getVisit finds the file. */
   getVisit(id: string): Promise<VisitRecord | undefined>;
   putVisit(visit: VisitRecord): Promise<void>;
+  /** update() for a visit; undefined when there is no such visit (change is then not called). */
+  updateVisit(id: string, change: Change<VisitRecord, VisitRecord>): Promise<VisitRecord | undefined>;
+  /** The next number of a day's visit sequence (1, 2, …): never handed out twice for one day,
+   *  also after a restart (numbers of stored visits are above it). */
+  nextVisitNumber(day: string): Promise<number>;
+  /** Days that hold visits, oldest first. */
+  visitDays(): Promise<string[]>;
   /** Visits not yet closed: awaiting-host, approved, on-site. */
   openVisits(): Promise<VisitRecord[]>;
   visitsOfDay(day: string): Promise<VisitRecord[]>;
@@ -73,5 +96,8 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/** What update() applies: the next record, or undefined for no change. */
+export type Change<In, Out> = (current: In) => Out | undefined;
 
 export const OPEN_STATUSES = ['awaiting-host', 'approved', 'on-site'] as const;

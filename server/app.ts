@@ -17,6 +17,7 @@ import { visitRoutes } from './http/visits.ts';
 import { appointmentRoutes } from './http/appointments.ts';
 import { securityRoutes } from './http/security.ts';
 import { printingRoutes } from './http/printing.ts';
+import { siteRoutes } from './http/site.ts';
 import { attachSockets } from './sockets/index.ts';
 import { tick } from './flows/escalation.ts';
 import { alert } from './notify.ts';
@@ -46,7 +47,7 @@ export async function createApp(deps: Deps) {
 
   const router = createRouter((header) => ctx.auth.fromHeader(header));
   router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
-  for (const routes of [accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
+  for (const routes of [siteRoutes, accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
   const serveStatic = createStatic(DIST);
 
   server.on('request', (req, res) => {
@@ -55,11 +56,13 @@ export async function createApp(deps: Deps) {
     const started = Date.now();
     const isApi = (req.url ?? '').startsWith('/api/') || req.url === '/api';
     const work = isApi ? router.handle(req, res) : serveStatic(req, res);
+    // Logs name the route's pattern, never the path: an invite code or a token can be part of a path.
+    const where = () => `${req.method} ${isApi ? router.patternOf(req.method ?? 'GET', req.url ?? '/') ?? '(no route)' : 'static'}`;
     work.catch((err) => {
       const status = res.headersSent ? res.statusCode : sendError(res, err);
-      if (status >= 500) log(`http: ${req.method} ${req.url?.split('?')[0]} failed: ${(err as Error)?.stack ?? err}`);
+      if (status >= 500) log(`http: ${where()} failed: ${(err as Error)?.stack ?? err}`);
     }).finally(() => {
-      if (isApi && res.statusCode >= 400) log(`http: ${req.method} ${req.url?.split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`);
+      if (isApi && res.statusCode >= 400) log(`http: ${where()} ${res.statusCode} ${Date.now() - started}ms`);
     });
   });
   attachSockets(ctx, io);

@@ -10,6 +10,14 @@ export interface Config {
   bootstrapAdmin?: { username: string; password: string };
   hostTimeoutS: number;
   timeZone: string;
+  /** Days after a visit ends before its personal data is erased. */
+  retentionDays: number;
+  /** The site's closing time (HH:MM, site time): badges end there. Undefined: always open. */
+  closingTime?: string;
+  /** How long a badge is valid after it is issued, at most (closing time may end it sooner). */
+  badgeHours: number;
+  /** Hops of reverse proxies whose X-Forwarded-For is believed: 0 = none (the default). */
+  trustProxy: number;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +59,23 @@ function parseTimeZone(v: string): string {
   }
 }
 
+function parseWhole(name: string, v: string, min: number, max: number, expected: string): number {
+  const n = Number(v);
+  return /^\d+$/.test(v) && n >= min && n <= max ? n : fail(name, v, expected);
+}
+
+function parseTrustProxy(v: string): number {
+  if (/^(|0|off|false|no)$/i.test(v)) return 0;
+  if (/^(on|true|yes)$/i.test(v)) return 1;
+  return parseWhole('FOYER_TRUST_PROXY', v, 0, 10, 'off, on, or the number of proxy hops (0-10)');
+}
+
+function parseClosingTime(v: string): string | undefined {
+  if (v === '') return undefined;
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(v);
+  return m ? v : fail('FOYER_CLOSING_TIME', v, 'a time of day HH:MM (24-hour), or empty for always open');
+}
+
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const timeout = env.FOYER_HOST_TIMEOUT_S ?? '120';
   const hostTimeoutS = Number(timeout);
@@ -70,5 +95,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     bootstrapAdmin: env.FOYER_BOOTSTRAP_ADMIN ? parseBootstrap(env.FOYER_BOOTSTRAP_ADMIN) : undefined,
     hostTimeoutS,
     timeZone: parseTimeZone(env.FOYER_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone),
+    retentionDays: parseWhole('FOYER_RETENTION_DAYS', env.FOYER_RETENTION_DAYS ?? '180', 1, 36500, 'a whole number of days, 1-36500'),
+    closingTime: parseClosingTime(env.FOYER_CLOSING_TIME ?? ''),
+    badgeHours: parseWhole('FOYER_BADGE_HOURS', env.FOYER_BADGE_HOURS ?? '12', 1, 72, 'a whole number of hours, 1-72'),
+    trustProxy: parseTrustProxy(env.FOYER_TRUST_PROXY ?? ''),
   };
 }

@@ -156,6 +156,17 @@ export interface Alert {
   data?: Record<string, string | number | boolean | null>;
 }
 
+/** The site's rules as the kiosk's privacy notice and the consoles show them (GET /api/site). */
+export interface SiteInfo {
+  /** Days after a visit ends before its personal data is erased (FOYER_RETENTION_DAYS). */
+  retentionDays: number;
+  timeZone: string;
+  /** HH:MM in the site's time zone; absent when the site never closes. */
+  closingTime?: string;
+  /** A badge's longest validity in hours. */
+  badgeHours: number;
+}
+
 export interface ApiError {
   error: { code: string; message: string; field?: string };
 }

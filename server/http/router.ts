@@ -10,6 +10,8 @@ const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export interface Request {
   method: string;
   path: string;
+  /** The route's pattern (/api/visits/:id): what logs may show, since a path can hold a secret. */
+  route: string;
   params: Record<string, string>;
   query: URLSearchParams;
   body: Record<string, unknown>;
@@ -19,24 +21,34 @@ export interface Request {
 
 export interface Reply { status?: number; body?: unknown; raw?: { type: string; data: Buffer } }
 export type Handler = (req: Request) => Promise<Reply> | Reply;
-interface Route { method: string; parts: string[]; access: Access; handler: Handler }
+interface Route { method: string; pattern: string; parts: string[]; access: Access; handler: Handler }
+export interface RouteInfo { method: string; pattern: string; access: Access }
 
 export function createRouter(authenticate: (header: string | undefined) => Promise<Principal | undefined>) {
   const routes: Route[] = [];
   const add = (method: string, pattern: string, access: Access, handler: Handler) => {
-    routes.push({ method, parts: pattern.split('/').filter(Boolean), access, handler });
+    routes.push({ method, pattern, parts: pattern.split('/').filter(Boolean), access, handler });
+  };
+  /** Every route, for the API reference check. */
+  const list = (): RouteInfo[] => routes.map(({ method, pattern, access }) => ({ method, pattern, access }));
+  /** The pattern a request matches, or undefined; never throws. */
+  const patternOf = (method: string, url: string): string | undefined => {
+    const found = match(routes, method === 'HEAD' ? 'GET' : method, new URL(url, 'http://x').pathname);
+    return found ? found.route.pattern : undefined;
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
-    const found = match(routes, req.method ?? 'GET', url.pathname);
+    // HEAD is GET without the body (node's response drops the body of a HEAD by itself).
+    const method = req.method === 'HEAD' ? 'GET' : req.method ?? 'GET';
+    const found = match(routes, method, url.pathname);
     if (!found) throw new DomainError(found === null ? 'method-not-allowed' : 'not-found', 'No such endpoint', 404);
     const who = await authenticate(req.headers.authorization);
     const denial = allows(found.route.access, who);
     if (denial) throw denial;
-    const body = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? await readJson(req) : {};
+    const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readJson(req) : {};
     const reply = await found.route.handler({
-      method: req.method ?? 'GET', path: url.pathname, params: found.params, query: url.searchParams,
+      method, path: url.pathname, route: found.route.pattern, params: found.params, query: url.searchParams,
       body, who, ip: req.socket.remoteAddress ?? '',
     });
     if (reply.raw) {
@@ -44,7 +56,7 @@ export function createRouter(authenticate: (header: string | undefined) => Promi
       res.end(reply.raw.data);
     } else send(res, reply.status ?? 200, reply.body ?? {});
   }
-  return { add, handle };
+  return { add, handle, list, patternOf };
 }
 
 /** undefined = no path matched; null = the path exists for another method. */

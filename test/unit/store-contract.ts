@@ -3,12 +3,13 @@ import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { VisitStatus } from '../../server/protocol.ts';
 import type { Directory, DirectoryKind, Store } from '../../data/store.ts';
-import { EventChainError, ZERO_HASH } from '../../data/rules.ts';
+import { EventChainError, EventOrderError, ZERO_HASH } from '../../data/rules.ts';
 import { chain, failure, host, visit } from './store-fixtures.ts';
 
 const at = '2026-11-27T09:00:00.000Z';
 const samples: { [K in DirectoryKind]: Directory[K] } = {
   users: { id: 'u1', username: 'li', name: 'Li', role: 'host', passwordHash: 'x', createdAt: at },
+  sessions: { id: 's1', userId: 'u1', createdAt: at, expiresAt: at },
   hosts: host(1),
   kiosks: { id: 'k1', name: 'Lobby', tokenVersion: 1, createdAt: at },
   appointments: {
@@ -151,6 +152,76 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
     const stored = [...(await store.visitsOfDay(days[0])), ...(await store.visitsOfDay(days[1]))];
     assert.is(stored.length, 50);
     assert.is((await store.openVisits()).length, 50);
+  });
+
+  it('update is one read-change-write: 50 rival increments all land', async (store) => {
+    await store.put('kiosks', { ...samples.kiosks, tokenVersion: 0 });
+    await Promise.all(Array.from({ length: 50 }, () =>
+      store.update('kiosks', 'k1', (k) => k && { ...k, tokenVersion: k.tokenVersion + 1 })));
+    assert.is((await store.get('kiosks', 'k1'))!.tokenVersion, 50);
+  });
+
+  it('update: a single-use claim is won once; a throw or undefined stores nothing', async (store) => {
+    await store.put('appointments', samples.appointments);
+    const claims = await Promise.allSettled(Array.from({ length: 10 }, (_, n) =>
+      store.update('appointments', 'a1', (a) => {
+        if (!a || a.usedByVisitId) throw new Error('used');
+        return { ...a, usedByVisitId: `v${n}` };
+      })));
+    assert.is(claims.filter((c) => c.status === 'fulfilled').length, 1);
+    const won = (await store.get('appointments', 'a1'))!.usedByVisitId;
+    assert.equal(await store.update('appointments', 'a1', () => undefined), { ...samples.appointments, usedByVisitId: won });
+    assert.is(await store.update('hosts', 'none', () => undefined), undefined);
+    const created = await store.update('hosts', 'h9', (h) => h ?? host(9));
+    assert.equal(created, host(9));
+    assert.match((await failure(store.update('hosts', 'h9', (h) => ({ ...h!, id: 'h10' })))).message, 'id');
+    assert.equal(await store.list('hosts'), [host(9)]);
+  });
+
+  it('insert keeps a unique rule: of 10 rivals for one username, one lands', async (store) => {
+    const sameName = (name: string) => (u: Directory['users']) => u.username.toLowerCase() === name.toLowerCase();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, n) =>
+      store.insert('users', { ...samples.users, id: `u${n}`, username: n % 2 ? 'LI' : 'li' }, sameName('li'))));
+    assert.is(results.filter(Boolean).length, 1);
+    const [winner] = await store.list('users');
+    assert.is(await store.insert('users', { ...samples.users, id: winner.id, username: 'other' }), false, 'the same id clashes too');
+    assert.equal(await store.list('users'), [winner]);
+  });
+
+  it('updateVisit changes one visit atomically and keeps the open list true', async (store) => {
+    await store.putVisit(visit('2026-11-27', 1));
+    assert.is(await store.updateVisit('20261127-9999', (v) => v), undefined);
+    const outcomes = await Promise.allSettled(['approved', 'denied'].map((status) =>
+      store.updateVisit('20261127-0001', (v) => {
+        if (v.status !== 'awaiting-host') throw new Error('decided already');
+        return { ...v, status: status as VisitStatus };
+      })));
+    assert.equal(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+    const closed = await store.updateVisit('20261127-0001', (v) => ({ ...v, status: 'checked-out' }));
+    assert.is(closed!.status, 'checked-out');
+    assert.equal(await store.openVisits(), []);
+    assert.match((await failure(store.updateVisit('20261127-0001', (v) => ({ ...v, day: '2026-11-28' })))).message, '2026-11-28');
+  });
+
+  it('nextVisitNumber hands out each number of a day once, above the stored ones', async (store) => {
+    await store.putVisit({ ...visit('2026-11-27', 1), number: 'A-0007' });
+    const numbers = await Promise.all(Array.from({ length: 20 }, () => store.nextVisitNumber('2026-11-27')));
+    assert.equal([...numbers].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 8));
+    assert.is(await store.nextVisitNumber('2026-11-28'), 1);
+    assert.match((await failure(store.nextVisitNumber('tomorrow'))).message, 'YYYY-MM-DD');
+  });
+
+  it('visitDays lists the days that hold visits, oldest first', async (store) => {
+    for (const day of ['2026-11-28', '2026-11-26', '2026-11-28']) await store.putVisit(visit(day, 1));
+    assert.equal(await store.visitDays(), ['2026-11-26', '2026-11-28']);
+  });
+
+  it('appendEvent refuses an event timed before the last one', async (store) => {
+    const [first] = chain(['2026-11-27T09:00:00.000Z']);
+    await store.appendEvent(first);
+    const [back] = chain(['2026-11-27T08:59:59.999Z'], first);
+    assert.instance(await failure(store.appendEvent(back)), EventOrderError);
+    assert.equal(await store.lastEvent(), first);
   });
 
   it('a closed store refuses calls', async (store) => {
