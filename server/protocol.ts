@@ -18,6 +18,8 @@ export interface User {
   name: string;
   role: Role;
   hostId?: string;
+  /** A disabled account cannot sign in; its sessions ended when it was disabled. */
+  disabled?: boolean;
 }
 
 export interface Host {
@@ -37,6 +39,8 @@ export interface Kiosk {
   name: string;
   location?: string;
   pairedAt?: string;
+  /** Set when an admin revoked the kiosk: its device token stopped working then. */
+  revokedAt?: string;
 }
 
 export interface Appointment {
@@ -88,7 +92,10 @@ export interface Visit {
   host?: HostSummary;
   kioskId?: string;
   appointmentId?: string;
+  /** People with the visitor (not counting them); every list and the muster count them. */
   companions: number;
+  /** Their names, when given (at most `companions` of them). */
+  companionNames?: string[];
   items: string[];
   plate?: string;
   escortRequired: boolean;
@@ -105,7 +112,13 @@ export interface Visit {
   badge?: BadgeInfo;
   /** The last badge scan; a second scan in without a scan out is refused. */
   lastMovement?: Movement;
+  /** Set when the visit's personal data was erased (retention or a person's request). */
+  erasedAt?: string;
 }
+
+/** People on site: each visitor plus their companions (what an evacuation counts). */
+export const peopleOf = (visits: ReadonlyArray<Pick<Visit, 'companions'>>): number =>
+  visits.reduce((sum, v) => sum + 1 + v.companions, 0);
 
 export interface Movement { visitId: string; direction: 'in' | 'out'; at: string; by: string }
 
@@ -193,6 +206,7 @@ export interface RegisterVisitBody {
   hostId?: string;
   inviteCode?: string;
   companions?: number;
+  companionNames?: string[];
   items?: string[];
   plate?: string;
   escortRequired?: boolean;
