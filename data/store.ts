@@ -22,6 +22,8 @@ export interface VisitRecord extends Visit {
   idHash: string;
   /** Why a visit was refused; for security only, never sent to the kiosk. */
   refusalReason?: string;
+  /** The watchlist entry that refused or held the visit; a held visit is decided by reception only. */
+  watchlistEntryId?: string;
   /** The registering client's idempotency key (see RegisterVisitBody.requestId). */
   requestId?: string;
 }

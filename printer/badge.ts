@@ -77,6 +77,7 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
     ['单位 Company', badge.company, false],
     ['被访人 Host', host, false],
     ['事由 Purpose', badge.purpose, false],
+    ['随行 With', companionsText(badge), true],
     ['日期 Date', badge.date, false],
     ['有效至 Valid until', badge.validUntil, true],
   ];
@@ -127,6 +128,14 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
 }
 
 export const renderBadge = (badge: BadgeData, opts: LayoutOptions): Bitmap => drawBadge(badge, opts).bitmap;
+
+/** "王五、赵六 +1" or "2 人 people": who came along, so a head count on site includes them. */
+export function companionsText({ companions = 0, companionNames = [] }: Pick<BadgeData, 'companions' | 'companionNames'>): string | undefined {
+  if (companions <= 0) return undefined;
+  const unnamed = companions - companionNames.length;
+  if (!companionNames.length) return `${companions} 人 people`;
+  return `${companionNames.join('、')}${unnamed > 0 ? ` +${unnamed}` : ''}`;
+}
 
 /** Bilingual fixed text: one line if it fits, else each language on its own line(s). */
 function wrapPhrases(phrases: string[], s: Style, width: number): string[] {

@@ -1,4 +1,4 @@
-// The evacuation muster list: everyone on site, one tick box per visitor, printed as one job.
+// The evacuation muster list: everyone on site, one tick box per person (companions too), printed as one job.
 import { createCanvas } from '@napi-rs/canvas';
 import type { MusterRow } from './printer.ts';
 import type { Fonts } from './fonts.ts';
@@ -6,9 +6,16 @@ import { fromRgba, type Bitmap } from './bitmap.ts';
 import { PAPER_DOTS, type Paper } from './badge.ts';
 import { drawLines, wrapText, type Ctx, type Style } from './text.ts';
 
-export interface MusterOptions { title: string; paper: Paper; fonts: Fonts }
+export interface MusterOptions { title: string; footer?: string; paper: Paper; fonts: Fonts }
 
-export function renderMuster(rows: MusterRow[], { title, paper, fonts }: MusterOptions): Bitmap {
+/** The people of a row after the visitor: named companions, then "companion 2 of 3" for the unnamed. */
+export function companionLines(row: MusterRow): string[] {
+  const count = row.companions ?? 0;
+  const names = (row.companionNames ?? []).slice(0, count);
+  return Array.from({ length: count }, (_, i) => `${names[i] ?? `随行 Companion ${i + 1}/${count}`}  (${row.number})`);
+}
+
+export function renderMuster(rows: MusterRow[], { title, footer, paper, fonts }: MusterOptions): Bitmap {
   const W = PAPER_DOTS[paper], M = paper === 80 ? 16 : 12, big = paper === 80 ? 30 : 26, small = paper === 80 ? 22 : 20;
   const box = big, textX = M + box + 14, textW = W - textX - M;
   const bold = (size: number): Style => ({ size, family: fonts.bold });
@@ -28,22 +35,39 @@ export function renderMuster(rows: MusterRow[], { title, paper, fonts }: MusterO
     drawLines(ctx, titleLines, bold(big), M, y + 8, bigH);
     ctx.fillStyle = '#000';
   });
-  add(smallH + 12, (ctx, y) => drawLines(ctx, [`在场 On site: ${rows.length}`], regular(small), M, y + 6, smallH));
+  const people = rows.reduce((n, r) => n + 1 + (r.companions ?? 0), 0);
+  add(smallH + 12, (ctx, y) => drawLines(ctx, [`在场 On site: ${people} 人 people (${rows.length} 访客 visitors)`], regular(small), M, y + 6, smallH));
 
+  const tickBox = (ctx: Ctx, y: number, side: number, x = M) => {
+    ctx.lineWidth = 3;
+    ctx.strokeRect(x + 1.5, y + 1.5, side - 3, side - 3);
+  };
   for (const row of rows) {
     const nameLines = wrapText(`${row.number}  ${row.name}`, bold(big), textW);
     const detail = wrapText([row.hostName && `被访人 Host ${row.hostName}`, `入场 In ${row.since}`].filter(Boolean).join('  ·  '), regular(small), textW);
-    const h = nameLines.length * bigH + detail.length * smallH + 14;
+    const others = companionLines(row).map((line) => wrapText(line, regular(small), textW - small - 10));
+    const othersH = others.reduce((h, lines) => h + lines.length * smallH + 6, 0);
+    const h = nameLines.length * bigH + detail.length * smallH + othersH + 14;
     add(h, (ctx, y) => {
-      ctx.lineWidth = 3;
-      ctx.strokeRect(M + 1.5, y + 8 + 1.5, box - 3, box - 3);
+      tickBox(ctx, y + 8, box);
       drawLines(ctx, nameLines, bold(big), textX, y + 6, bigH);
-      drawLines(ctx, detail, regular(small), textX, y + 6 + nameLines.length * bigH, smallH);
+      let at = y + 6 + nameLines.length * bigH;
+      drawLines(ctx, detail, regular(small), textX, at, smallH);
+      at += detail.length * smallH;
+      for (const lines of others) {
+        tickBox(ctx, at + 4, small, textX);
+        drawLines(ctx, lines, regular(small), textX + small + 10, at + 3, smallH);
+        at += lines.length * smallH + 6;
+      }
       ctx.fillRect(M, y + h - 2, W - 2 * M, 2);
     });
   }
   if (!rows.length) add(bigH, (ctx, y) => drawLines(ctx, ['无人在场 Nobody on site'], bold(big), M, y, bigH));
   add(smallH * 2 + 24, (ctx, y) => drawLines(ctx, ['清点人 Checked by: __________', '时间 Time: __________'], regular(small), M, y + 16, smallH));
+  if (footer) {
+    const lines = wrapText(footer, regular(small), W - 2 * M);
+    add(lines.length * smallH + 12, (ctx, y) => drawLines(ctx, lines, regular(small), M, y + 6, smallH));
+  }
 
   const H = heights.reduce((a, b) => a + b, 0) + M;
   const canvas = createCanvas(W, H);

@@ -15,11 +15,15 @@ export interface BadgeData {
   /** HH:mm, site-local. */
   validUntil: string;
   escortRequired: boolean;
+  /** People with the visitor, and their names when given: security counts them too. */
+  companions?: number;
+  companionNames?: string[];
   /** The signed QR text, ASCII, at most 160 characters. */
   code: string;
 }
 
-export interface MusterRow { number: string; name: string; hostName?: string; since: string }
+/** One visitor on the muster list; their companions get a tick box each. */
+export interface MusterRow { number: string; name: string; hostName?: string; since: string; companions?: number; companionNames?: string[] }
 
 export interface PrinterStatusChange {
   printer: string;
@@ -30,7 +34,8 @@ export interface PrinterStatusChange {
 export interface PrintQueue {
   /** Resolves when the job has printed or finally failed (status 'failed'); never rejects. */
   printBadge(badge: BadgeData, meta: { by: string; reprint?: boolean }): Promise<PrintJobView>;
-  printMuster(rows: MusterRow[], meta: { by: string; title: string }): Promise<PrintJobView>;
+  /** footer: a line printed last, e.g. the log's head for security to keep. */
+  printMuster(rows: MusterRow[], meta: { by: string; title: string; footer?: string }): Promise<PrintJobView>;
   jobs(limit?: number): PrintJobView[];
   onStatus(listener: (change: PrinterStatusChange) => void): void;
   close(): Promise<void>;

@@ -149,7 +149,7 @@ export function createQueue(o: QueueOptions): PrintQueue {
       });
     },
     printMuster(rows: MusterRow[], meta) {
-      return submit({ kind: 'muster', reprint: false, by: meta.by }, () => encodeEscPos(renderMuster(rows, { title: meta.title, paper, fonts })));
+      return submit({ kind: 'muster', reprint: false, by: meta.by }, () => encodeEscPos(renderMuster(rows, { title: meta.title, footer: meta.footer, paper, fonts })));
     },
     jobs: (limit = 50) => history.slice(0, limit).map((j) => ({ ...j.view })),
     onStatus: (listener) => health.onChange(listener),

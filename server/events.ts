@@ -16,9 +16,24 @@ export interface EventInput {
 export function record(ctx: Ctx, input: EventInput): Promise<LogEvent> {
   return inTurn(ctx.store, 'log', async () => {
     const prev = await ctx.store.lastEvent();
-    const event = chainEvent(prev, { id: `e-${randomBytes(6).toString('hex')}`, at: ctx.clock().toISOString(), ...input });
+    const event = chainEvent(prev, { id: `e-${randomBytes(6).toString('hex')}`, at: logTime(ctx, prev), ...input });
     await ctx.store.appendEvent(event);
     ctx.io.to(['role:security', 'role:admin']).emit('log:event', { event });
     return event;
   });
 }
+
+/** The clock may step back (an NTP correction, a wrong RTC): the log's time then waits at the last event's, so its order never forks. */
+function logTime(ctx: Ctx, prev: LogEvent | undefined): string {
+  const now = ctx.clock();
+  if (!prev || now.getTime() >= Date.parse(prev.at)) {
+    clockBehind.delete(ctx.store);
+    return now.toISOString();
+  }
+  if (!clockBehind.has(ctx.store)) {
+    clockBehind.add(ctx.store);
+    ctx.log(`log: the clock is ${Date.parse(prev.at) - now.getTime()} ms behind the last event; events keep its time until the clock catches up`);
+  }
+  return prev.at;
+}
+const clockBehind = new WeakSet<object>();

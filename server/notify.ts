@@ -5,7 +5,7 @@ import type { Alert, Visit } from './protocol.ts';
 
 /** A visit as any client sees it: no ID hash, no refusal reason. */
 export function visitView(v: VisitRecord): Visit {
-  const { idHash: _h, refusalReason: _r, requestId: _q, ...view } = v;
+  const { idHash: _h, refusalReason: _r, requestId: _q, watchlistEntryId: _w, ...view } = v;
   return view;
 }
 

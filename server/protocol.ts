@@ -78,6 +78,10 @@ export interface BadgeInfo {
   validUntil: string;
   jobId?: string;
   print: 'pending' | 'printed' | 'failed';
+  /** 0 for the first badge, then one more for each reprint: only the newest code is accepted. */
+  serial?: number;
+  /** Reprints asked for at a kiosk (one is allowed; then reception). */
+  kioskReprints?: number;
 }
 
 export interface Visit {
@@ -92,6 +96,8 @@ export interface Visit {
   host?: HostSummary;
   kioskId?: string;
   appointmentId?: string;
+  /** The invitation's name when the visitor gave another: the host decides, the code alone let nobody in. */
+  invitedAs?: string;
   /** People with the visitor (not counting them); every list and the muster count them. */
   companions: number;
   /** Their names, when given (at most `companions` of them). */
@@ -108,6 +114,8 @@ export interface Visit {
   decidedBy?: string;
   checkedInAt?: string;
   checkedOutAt?: string;
+  /** Why staff checked the visitor out by hand (left the badge behind, another door, …). */
+  checkoutReason?: string;
   overstay?: boolean;
   badge?: BadgeInfo;
   /** The last badge scan; a second scan in without a scan out is refused. */

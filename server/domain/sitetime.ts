@@ -32,12 +32,30 @@ export function siteDay(now: Date, timeZone: string): string {
 
 /** The instant when the site's clock reads 23:59:59 on the day of `now`. */
 export function endOfSiteDay(now: Date, timeZone: string): Date {
-  const w = wallClock(now.getTime(), timeZone);
-  const target = Date.UTC(w.year, w.month - 1, w.day, 23, 59, 59);
-  // Guess with the offset at `now`, then correct once with the offset at the guess (DST changes).
-  let at = target - offsetAt(now.getTime(), timeZone);
+  return siteInstant(siteDay(now, timeZone), '23:59:59', timeZone);
+}
+
+/** The instant when the site's clock reads time (HH:MM or HH:MM:SS) on day (YYYY-MM-DD). */
+export function siteInstant(day: string, time: string, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  const [hour, minute, second = 0] = time.split(':').map(Number);
+  const target = Date.UTC(year, month - 1, date, hour, minute, second);
+  // Guess with the offset at the target read as UTC, then correct once with the offset at the guess (DST changes).
+  let at = target - offsetAt(target, timeZone);
   at = target - offsetAt(at, timeZone);
   return new Date(at);
+}
+
+/** The day after day, on the calendar (no time zone involved). */
+export function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The first instant after `now` when the site's clock reads time (HH:MM). */
+export function nextSiteTime(now: Date, time: string, timeZone: string): Date {
+  const today = siteDay(now, timeZone);
+  const at = siteInstant(today, time, timeZone);
+  return at.getTime() > now.getTime() ? at : siteInstant(nextDay(today), time, timeZone);
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */

@@ -21,14 +21,28 @@ export function normalizePhone(s: string): string {
 
 export interface WatchlistSubject { idHash?: string; name: string; phone?: string }
 
-export function matchWatchlist(entries: WatchlistEntry[], who: WatchlistSubject): WatchlistEntry | undefined {
+/** refuse: the person is identified (ID, or phone with nothing against it); hold: reception must look. */
+export interface WatchlistMatch { entry: WatchlistEntry; action: 'refuse' | 'hold' }
+
+/**
+ * The matching rules (server/API.md, "Watchlist"), strongest evidence first:
+ * - the same ID number (keyed hash) → refuse;
+ * - the same phone, on an entry without an ID number whose name (if any) matches too → refuse;
+ * - the same phone otherwise (another name, or another ID number than the entry's) → hold;
+ * - the same name, on an entry that has only a name → hold. A name alone never refuses, and never
+ *   counts against an entry that has an ID number or phone: thousands share 张伟.
+ */
+export function matchWatchlist(entries: WatchlistEntry[], who: WatchlistSubject): WatchlistMatch | undefined {
   const phone = who.phone ? normalizePhone(who.phone) : '';
   const name = normalizeName(who.name);
-  // Strongest evidence first, so the alert names the entry that identifies the person best.
-  return (
-    (who.idHash ? entries.find((e) => e.idHash === who.idHash) : undefined) ??
-    (phone ? entries.find((e) => e.phone && normalizePhone(e.phone) === phone) : undefined) ??
-    // A name alone is weak (thousands share 张伟): it only counts for entries that have nothing better.
-    (name ? entries.find((e) => !e.idHash && !e.phone && e.name && normalizeName(e.name) === name) : undefined)
-  );
+  const sameName = (e: WatchlistEntry) => Boolean(name && e.name && normalizeName(e.name) === name);
+  const samePhone = (e: WatchlistEntry) => Boolean(phone && e.phone && normalizePhone(e.phone) === phone);
+  const byId = who.idHash ? entries.find((e) => e.idHash === who.idHash) : undefined;
+  if (byId) return { entry: byId, action: 'refuse' };
+  const byPhone = entries.filter(samePhone);
+  const identified = byPhone.find((e) => !e.idHash && (!e.name || sameName(e)));
+  if (identified) return { entry: identified, action: 'refuse' };
+  if (byPhone.length) return { entry: byPhone[0], action: 'hold' };
+  const byName = entries.find((e) => !e.idHash && !e.phone && sameName(e));
+  return byName ? { entry: byName, action: 'hold' } : undefined;
 }

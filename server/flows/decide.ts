@@ -3,6 +3,7 @@ import type { Ctx } from '../context.ts';
 import type { Principal } from '../auth.ts';
 import { actorOf } from '../auth.ts';
 import type { VisitRecord } from '../../data/store.ts';
+import type { Host } from '../protocol.ts';
 import { DomainError } from '../domain/errors.ts';
 import { applyVisit } from '../domain/visits.ts';
 import { bool, oneOf, text } from '../http/validate.ts';
@@ -20,21 +21,27 @@ export function parseDecision(body: Record<string, unknown>): Decision {
   };
 }
 
-/** The host, the host's delegate, and the desk may decide; other hosts may not. */
-export async function mayDecide(ctx: Ctx, who: Principal, visit: VisitRecord): Promise<boolean> {
+/** The host, the host's delegate (host is the visit's directory entry), and the desk may decide; other hosts may not. */
+function mayDecideFor(who: Principal, visit: VisitRecord, host: Host | undefined): boolean {
   if (who.kind !== 'user') return false;
   const { role, hostId } = who.user;
   if (role === 'reception' || role === 'admin') return true;
-  if (role !== 'host' || !hostId || !visit.hostId) return false;
-  if (hostId === visit.hostId) return true;
-  const host = await ctx.store.get('hosts', visit.hostId);
-  return host?.delegateId === hostId;
+  // A visit held on a watchlist likeness is reception's to decide, and the host is not told why.
+  if (role !== 'host' || !hostId || !visit.hostId || visit.watchlistEntryId) return false;
+  return hostId === visit.hostId || host?.delegateId === hostId;
+}
+
+export async function mayDecide(ctx: Ctx, who: Principal, visit: VisitRecord): Promise<boolean> {
+  return mayDecideFor(who, visit, visit.hostId ? await ctx.store.get('hosts', visit.hostId) : undefined);
 }
 
 export async function decide(ctx: Ctx, who: Principal, visitId: string, d: Decision): Promise<VisitRecord> {
   const actor = actorOf(who);
-  const visit = await changeVisit(ctx, visitId, async (v) => {
-    if (!(await mayDecide(ctx, who, v))) throw new DomainError('forbidden', 'Only the host, the delegate or reception may decide this visit', 403);
+  const before = await ctx.store.getVisit(visitId);
+  if (!before) throw new DomainError('not-found', 'No visit has this id', 404);
+  const host = before.hostId ? await ctx.store.get('hosts', before.hostId) : undefined; // a visit's host never changes
+  const visit = await changeVisit(ctx, visitId, (v) => {
+    if (!mayDecideFor(who, v, host)) throw new DomainError('forbidden', 'Only the host, the delegate or reception may decide this visit', 403);
     const decided = applyVisit(v, d.decision, { now: ctx.clock().toISOString(), by: actor, message: d.message });
     // The host may ask for the visitor to be escorted; it is printed on the badge.
     return d.escortRequired === undefined ? decided : { ...decided, escortRequired: decided.escortRequired || d.escortRequired };

@@ -1,15 +1,18 @@
-// The clock's work: pass unanswered visitors on (host → delegate → reception) and close the day.
+// The clock's work: pass unanswered visitors on (host → delegate → reception), let go of visitors who
+// never came in, and flag those who stay past their badge. Visits cross midnight: no calendar day ends them.
 import type { Ctx } from '../context.ts';
 import type { VisitRecord } from '../../data/store.ts';
-import { applyVisit, nextEscalation, siteDay } from '../domain/visits.ts';
+import { applyVisit, nextEscalation } from '../domain/visits.ts';
+import { overstaysAt, staleAt } from '../domain/visit-times.ts';
 import { record } from '../events.ts';
 import { alert, hostRoom, roleRoom, visitArrived } from '../notify.ts';
 import { changeVisit } from './visit-lock.ts';
 
 export async function tick(ctx: Ctx): Promise<void> {
-  const today = siteDay(ctx.clock(), ctx.config.timeZone);
+  const now = ctx.clock().getTime();
   for (const visit of await ctx.store.openVisits()) {
-    if (visit.day < today) await closeDay(ctx, visit);
+    if ((staleAt(visit, ctx.config) ?? Infinity) <= now) await expire(ctx, visit);
+    else if ((overstaysAt(visit, ctx.config) ?? Infinity) <= now) await flagOverstay(ctx, visit);
     else if (visit.status === 'awaiting-host') await escalate(ctx, visit);
   }
 }
@@ -19,10 +22,10 @@ async function escalate(ctx: Ctx, visit: VisitRecord): Promise<void> {
   const now = ctx.clock().toISOString();
   const level = nextEscalation(visit, now, ctx.config.hostTimeoutS, Boolean(host?.delegateId));
   if (!level) return;
-  // Re-checked under the lock: a decision may have arrived since the list was read.
+  // Re-checked in the store's step: a decision may have arrived since the list was read.
   const moved = await changeVisit(ctx, visit.id, (v) =>
     v.status === 'awaiting-host' && v.escalation.level === visit.escalation.level ? { ...v, escalation: { level, since: now } } : v);
-  if (moved.escalation.level !== level) return;
+  if (moved.escalation.level !== level || moved.escalation.since !== now) return;
   await record(ctx, { kind: 'visit-escalated', visitId: visit.id, actor: 'system', data: { level } });
   if (level === 'delegate' && host?.delegateId) {
     visitArrived(ctx, moved, [hostRoom(host.delegateId)]);
@@ -32,16 +35,28 @@ async function escalate(ctx: Ctx, visit: VisitRecord): Promise<void> {
   }
 }
 
-/** Yesterday's undecided visits expire; visitors still on site are flagged, never checked out. */
-async function closeDay(ctx: Ctx, visit: VisitRecord): Promise<void> {
-  const now = ctx.clock().toISOString();
-  if (visit.status === 'on-site') {
-    if (visit.overstay) return;
-    await changeVisit(ctx, visit.id, (v) => ({ ...v, overstay: true }));
-    await record(ctx, { kind: 'visit-overstay', visitId: visit.id, actor: 'system' });
-    alert(ctx, { kind: 'overstay', visitId: visit.id, message: `Visitor ${visit.number} is still on site from ${visit.day}` }, ['security', 'reception']);
-    return;
-  }
-  await changeVisit(ctx, visit.id, (v) => applyVisit(v, 'expire', { now, by: 'system' }));
-  await record(ctx, { kind: 'visit-expired', visitId: visit.id, actor: 'system' });
+/** On site past the badge's time: flagged once and alerted, never checked out by the clock. */
+async function flagOverstay(ctx: Ctx, visit: VisitRecord): Promise<void> {
+  if (visit.overstay) return;
+  let flagged = false;
+  await changeVisit(ctx, visit.id, (v) => {
+    if (v.status !== 'on-site' || v.overstay) return v;
+    flagged = true;
+    return { ...v, overstay: true };
+  });
+  if (!flagged) return;
+  await record(ctx, { kind: 'visit-overstay', visitId: visit.id, actor: 'system' });
+  alert(ctx, { kind: 'overstay', visitId: visit.id, message: `Visitor ${visit.number} is still on site after their badge ended` }, ['security', 'reception']);
+}
+
+/** Waited too long without coming in (undecided, or approved but never badged): the visit expires. */
+async function expire(ctx: Ctx, visit: VisitRecord): Promise<void> {
+  const now = ctx.clock();
+  let expired = false;
+  await changeVisit(ctx, visit.id, (v) => {
+    if ((staleAt(v, ctx.config) ?? Infinity) > now.getTime()) return v;
+    expired = true;
+    return applyVisit(v, 'expire', { now: now.toISOString(), by: 'system' });
+  });
+  if (expired) await record(ctx, { kind: 'visit-expired', visitId: visit.id, actor: 'system' });
 }

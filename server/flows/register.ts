@@ -1,4 +1,4 @@
-// A visitor registers: validate, check the watchlist and the appointment, then notify or approve.
+// A visitor registers: validate, check the watchlist and the invitation, then notify the host or approve.
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../context.ts';
 import type { Principal } from '../auth.ts';
@@ -6,20 +6,29 @@ import { actorOf } from '../auth.ts';
 import type { VisitRecord } from '../../data/store.ts';
 import type { Appointment, Host, IdType, RegisterVisitBody } from '../protocol.ts';
 import { ID_TYPES } from '../protocol.ts';
-import { DomainError, invalid } from '../domain/errors.ts';
+import { invalid } from '../domain/errors.ts';
 import { checkIdNumber, hashIdNumber, maskIdNumber } from '../domain/ids.ts';
 import { matchWatchlist } from '../domain/watchlist.ts';
-import { appointmentWindow, normalizeInviteCode } from '../domain/appointments.ts';
-import { makeVisitId, makeVisitNumber, siteDay } from '../domain/visits.ts';
+import { makeVisitId, siteDay } from '../domain/visits.ts';
+import { formatVisitNumber } from '../domain/visit-times.ts';
 import { bool, int, list, obj, oneOf, PHONE, text } from '../http/validate.ts';
 import { record } from '../events.ts';
 import { inTurn } from '../serial.ts';
-import { alert, visitArrived, hostRoom, visitUpdated } from '../notify.ts';
+import { visitArrived, hostRoom, visitUpdated } from '../notify.ts';
 import { printInBackground } from './badge.ts';
+import { claimInvite, findInvite, isInvitee, releaseInvite } from './invite.ts';
+import { holdForReception, refuse } from './screening.ts';
+
+const MAX_COMPANIONS = 50;
 
 export function parseRegistration(body: Record<string, unknown>): RegisterVisitBody {
   const v = obj(body, 'visitor')!;
   const inviteCode = text(body, 'inviteCode', { max: 20 });
+  const companionNames = list(body, 'companionNames', MAX_COMPANIONS, 64);
+  const companions = int(body, 'companions', 0, MAX_COMPANIONS) ?? companionNames?.length;
+  if (companionNames && companionNames.length > (companions ?? 0)) {
+    throw invalid('companionNames', 'companionNames names more people than companions counts', 'too-long');
+  }
   return {
     visitor: {
       name: text(v, 'visitor.name', { max: 64, required: true })!,
@@ -31,29 +40,13 @@ export function parseRegistration(body: Record<string, unknown>): RegisterVisitB
     purpose: text(body, 'purpose', { max: 200, required: !inviteCode })!,
     hostId: text(body, 'hostId', { max: 64 }),
     inviteCode,
-    companions: int(body, 'companions', 0, 50),
+    companions,
+    ...(companionNames?.length ? { companionNames } : {}),
     items: list(body, 'items', 20, 60),
     plate: text(body, 'plate', { max: 16 }),
     escortRequired: bool(body, 'escortRequired'),
     requestId: text(body, 'requestId', { max: 64, pattern: /^[A-Za-z0-9-]{8,64}$/, hint: 'requestId must be 8-64 letters, digits or dashes' }),
   };
-}
-
-/** Finds the appointment behind an invite code; wrong guesses are counted per caller. */
-export async function findInvite(ctx: Ctx, raw: string, caller: string, field = 'inviteCode'): Promise<Appointment> {
-  const nowMs = ctx.clock().getTime();
-  if (ctx.limits.invite.isBlocked(caller, nowMs)) throw new DomainError('too-many-attempts', 'Too many invite codes tried; ask reception', 429);
-  const code = normalizeInviteCode(raw);
-  const appts = code ? (await ctx.store.list('appointments')).filter((a) => normalizeInviteCode(a.inviteCode) === code) : [];
-  if (appts.length === 0) {
-    ctx.limits.invite.hit(caller, nowMs);
-    throw new DomainError('invite-not-found', 'No invitation has this code', field === 'code' ? 404 : 400, field);
-  }
-  const appt = appts[0];
-  const window = appointmentWindow(appt, ctx.clock().toISOString());
-  if (window === 'used') throw new DomainError('invite-used', 'This invitation has already been used', 409, field);
-  if (window !== 'open') throw new DomainError('invite-not-open', `This invitation is for ${appt.start} to ${appt.end}`, 409, field);
-  return appt;
 }
 
 export async function register(ctx: Ctx, who: Principal, input: RegisterVisitBody): Promise<{ visit: VisitRecord; repeated: boolean }> {
@@ -75,20 +68,19 @@ async function findRepeat(ctx: Ctx, createdBy: string, requestId: string, day: s
 async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, now: Date): Promise<VisitRecord> {
   const id = checkIdNumber(input.visitor.idType, input.visitor.idNumber, now);
   if (!id.ok) throw invalid('visitor.idNumber', id.message, id.code);
-  const appt = input.inviteCode ? await findInvite(ctx, input.inviteCode, actorOf(who)) : undefined;
-  const hostId = appt?.hostId ?? input.hostId;
+  const invite = input.inviteCode ? await findInvite(ctx, input.inviteCode, actorOf(who)) : undefined;
+  const hostId = invite?.hostId ?? input.hostId;
   if (!hostId) throw invalid('hostId', 'hostId is required (or an inviteCode)', 'missing-field');
   const host = await ctx.store.get('hosts', hostId);
   if (!host) throw invalid('hostId', 'No host has this id', 'unknown-host');
 
-  const idHash = hashIdNumber(ctx.secrets.idHashKey, input.visitor.idType, id.normalized);
-  const phone = input.visitor.phone ?? appt?.visitor.phone;
+  const phone = input.visitor.phone ?? invite?.visitor.phone;
+  const company = input.visitor.company ?? invite?.visitor.company;
   const day = siteDay(now, ctx.config.timeZone);
   const at = now.toISOString();
-  const actor = actorOf(who);
-  let visit: VisitRecord = {
+  const draft: VisitRecord = {
     id: makeVisitId(day, randomBytes(5)),
-    number: makeVisitNumber(randomBytes(3)),
+    number: '',
     day,
     status: 'awaiting-host',
     visitor: {
@@ -96,51 +88,58 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
       idType: input.visitor.idType,
       idNumberMasked: maskIdNumber(id.normalized),
       ...(phone ? { phone } : {}),
-      ...(input.visitor.company ?? appt?.visitor.company ? { company: input.visitor.company ?? appt?.visitor.company } : {}),
+      ...(company ? { company } : {}),
     },
-    purpose: input.purpose ?? appt!.purpose,
+    purpose: input.purpose ?? invite!.purpose,
     hostId,
     host: { id: host.id, name: host.name, department: host.department },
     ...(who.kind === 'kiosk' ? { kioskId: who.kiosk.id } : {}),
-    ...(appt ? { appointmentId: appt.id } : {}),
+    ...(invite ? { appointmentId: invite.id } : {}),
     companions: input.companions ?? 0,
+    ...(input.companionNames ? { companionNames: input.companionNames } : {}),
     items: input.items ?? [],
     ...(input.plate ? { plate: input.plate.toUpperCase() } : {}),
     escortRequired: input.escortRequired ?? false,
     escalation: { level: 'host', since: at },
     createdAt: at,
-    createdBy: actor,
-    idHash,
+    createdBy: actorOf(who),
+    idHash: hashIdNumber(ctx.secrets.idHashKey, input.visitor.idType, id.normalized),
     ...(input.requestId ? { requestId: input.requestId } : {}),
   };
 
-  const hit = matchWatchlist(await ctx.store.list('watchlist'), { idHash, name: visit.visitor.name, phone });
-  if (hit) return refuse(ctx, visit, hit.id, hit.reason, actor);
-  if (appt) {
-    visit = { ...visit, status: 'approved', decidedAt: at, decidedBy: `appointment:${appt.id}` };
-    await ctx.store.putVisit(visit);
-    await ctx.store.put('appointments', { ...appt, usedByVisitId: visit.id });
-    await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor, data: { appointment: appt.id } });
-    await record(ctx, { kind: 'visit-approved', visitId: visit.id, actor, data: { by: 'appointment' } });
-    await visitUpdated(ctx, visit);
-    printInBackground(ctx, visit.id, actor);
-    return visit;
-  }
+  const hit = matchWatchlist(await ctx.store.list('watchlist'), { idHash: draft.idHash, name: draft.visitor.name, phone });
+  if (hit?.action === 'refuse') return refuse(ctx, await numbered(ctx, draft), hit.entry);
+  if (hit?.action === 'hold') return holdForReception(ctx, await numbered(ctx, draft), hit.entry);
+  if (invite && isInvitee(invite, draft.visitor.name)) return approveByInvite(ctx, draft, invite);
+  // A code typed with another name lets nobody in by itself: the host decides, and the invitation stays unused.
+  const visit = await numbered(ctx, invite ? { ...draft, invitedAs: invite.visitor.name } : draft);
   await ctx.store.putVisit(visit);
-  await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor, data: { host: host.id } });
+  await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor: visit.createdBy, data: { host: host.id, ...(invite ? { appointment: invite.id, nameMatchesInvite: false } : {}) } });
   // Followers hear of the arrival before the host can act on it, so no stale copy follows a decision.
   await visitUpdated(ctx, visit);
   await notifyHost(ctx, visit, host);
   return visit;
 }
 
-async function refuse(ctx: Ctx, visit: VisitRecord, entryId: string, reason: string, actor: string): Promise<VisitRecord> {
-  const refused: VisitRecord = { ...visit, status: 'refused', decidedAt: visit.createdAt, decidedBy: 'watchlist', refusalReason: reason };
-  await ctx.store.putVisit(refused);
-  await record(ctx, { kind: 'visit-refused', visitId: refused.id, actor, data: { watchlistEntry: entryId } });
-  alert(ctx, { kind: 'watchlist-hit', visitId: refused.id, message: `Watchlist match at ${actor}: see reception`, data: { watchlistEntry: entryId, reason } }, ['security', 'reception', 'admin']);
-  await visitUpdated(ctx, refused);
-  return refused;
+/** The day's next visit number, taken only once the visit is about to be stored. */
+async function numbered(ctx: Ctx, visit: VisitRecord): Promise<VisitRecord> {
+  return { ...visit, number: formatVisitNumber(visit.day, await ctx.store.nextVisitNumber(visit.day)) };
+}
+
+async function approveByInvite(ctx: Ctx, draft: VisitRecord, invite: Appointment): Promise<VisitRecord> {
+  await claimInvite(ctx, invite.id, draft.id);
+  const visit: VisitRecord = { ...(await numbered(ctx, draft)), status: 'approved', decidedAt: draft.createdAt, decidedBy: `appointment:${invite.id}` };
+  try {
+    await ctx.store.putVisit(visit);
+  } catch (e) {
+    await releaseInvite(ctx, invite.id, visit.id);
+    throw e;
+  }
+  await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor: visit.createdBy, data: { appointment: invite.id } });
+  await record(ctx, { kind: 'visit-approved', visitId: visit.id, actor: visit.createdBy, data: { by: 'appointment' } });
+  await visitUpdated(ctx, visit);
+  printInBackground(ctx, visit.id, visit.createdBy);
+  return visit;
 }
 
 async function notifyHost(ctx: Ctx, visit: VisitRecord, host: Host): Promise<void> {

@@ -1,23 +1,22 @@
-// Read-change-write of one visit, serialised per visit so two taps or two deciders never both win.
+// Read-change-write of one visit: the store applies the change atomically; the per-visit turn only
+// keeps the live updates in the order the changes were made.
 import type { Ctx } from '../context.ts';
 import type { VisitRecord } from '../../data/store.ts';
 import { DomainError } from '../domain/errors.ts';
 import { visitUpdated } from '../notify.ts';
 import { inTurn } from '../serial.ts';
 
-export function changeVisit(
-  ctx: Ctx,
-  id: string,
-  change: (visit: VisitRecord) => VisitRecord | Promise<VisitRecord>,
-): Promise<VisitRecord> {
+/** change gets the current visit and returns it unchanged, or the next visit; a throw changes nothing. */
+export function changeVisit(ctx: Ctx, id: string, change: (visit: VisitRecord) => VisitRecord): Promise<VisitRecord> {
   return inTurn(ctx.store, `visit:${id}`, async () => {
-    const visit = await ctx.store.getVisit(id);
-    if (!visit) throw new DomainError('not-found', 'No visit has this id', 404);
-    const next = await change(visit);
-    if (next !== visit) {
-      await ctx.store.putVisit(next);
-      await visitUpdated(ctx, next);
-    }
-    return next;
+    let changed = false;
+    const stored = await ctx.store.updateVisit(id, (visit) => {
+      const next = change(visit);
+      changed = next !== visit;
+      return changed ? next : undefined;
+    });
+    if (!stored) throw new DomainError('not-found', 'No visit has this id', 404);
+    if (changed) await visitUpdated(ctx, stored);
+    return stored;
   });
 }

@@ -8,7 +8,7 @@ import { formatInviteCode, makeInviteCode } from '../domain/appointments.ts';
 import { actorOf } from '../auth.ts';
 import { isoTime, obj, PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
-import { findInvite } from '../flows/register.ts';
+import { findInvite } from '../flows/invite.ts';
 
 const MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
 

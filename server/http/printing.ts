@@ -7,6 +7,8 @@ import { publicKeyRaw } from '../domain/badges.ts';
 import { siteTime } from '../domain/visits.ts';
 import { actorOf } from '../auth.ts';
 import { record } from '../events.ts';
+import { peopleOf } from '../protocol.ts';
+import { onSite } from './visits.ts';
 
 export function printingRoutes(ctx: Ctx, r: Router): void {
   r.add('GET', '/api/badge-key', 'anyone', () =>
@@ -25,11 +27,18 @@ export function printingRoutes(ctx: Ctx, r: Router): void {
   });
 
   r.add('POST', '/api/muster', ['security', 'reception', 'admin'], async ({ who }) => {
-    const onsite = (await ctx.store.openVisits()).filter((v) => v.status === 'on-site');
+    const onsite = await onSite(ctx);
+    const people = peopleOf(onsite);
+    const head = await ctx.store.lastEvent();
     const job = await ctx.queue.printMuster(onsite.map((v) => ({
       number: v.number, name: v.visitor.name, hostName: v.host?.name, since: siteTime(v.checkedInAt ?? v.createdAt, ctx.config.timeZone),
-    })), { by: actorOf(who), title: `Muster ${siteTime(ctx.clock().toISOString(), ctx.config.timeZone)}` });
-    await record(ctx, { kind: 'muster-printed', actor: actorOf(who), data: { job: job.id, count: onsite.length } });
-    return { body: { job, count: onsite.length } };
+      companions: v.companions, companionNames: v.companionNames,
+    })), {
+      by: actorOf(who), title: `Muster ${siteTime(ctx.clock().toISOString(), ctx.config.timeZone)}`,
+      // The log's head on paper: kept by security, it shows later whether the newest events were cut off.
+      footer: head ? `日志 Log #${head.seq} ${head.hash.slice(0, 16)}` : undefined,
+    });
+    await record(ctx, { kind: 'muster-printed', actor: actorOf(who), data: { job: job.id, count: onsite.length, people } });
+    return { body: { job, count: onsite.length, people, ...(head ? { logHead: { seq: head.seq, hash: head.hash } } : {}) } };
   });
 }

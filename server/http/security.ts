@@ -27,11 +27,17 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
     return { body: { events: found, actors: await actorNames(ctx, found), chain: events.length ? verifyChain(events, events[0].prevHash) : { ok: true, count: 0 } } };
   });
 
-  r.add('GET', '/api/log/verify', ['security', 'admin'], async () => {
+  r.add('GET', '/api/log/verify', ['security', 'admin'], async ({ query }) => {
+    const anchor = anchorParams(query);
     const events = await ctx.store.events('1970-01-01T00:00:00.000Z', new Date(ctx.clock().getTime() + 1000).toISOString());
     const last = events.at(-1);
     // The head lets security note the latest hash elsewhere: a cut-off tail is only found against it.
-    return { body: { chain: verifyChain(events), head: last ? { seq: last.seq, at: last.at, hash: last.hash } : null } };
+    const body: Record<string, unknown> = { chain: verifyChain(events), head: last ? { seq: last.seq, at: last.at, hash: last.hash } : null };
+    if (anchor) {
+      const event = events.find((e) => e.seq === anchor.seq);
+      body.anchor = { ...anchor, found: Boolean(event), matches: Boolean(event?.hash.startsWith(anchor.hash)) };
+    }
+    return { body };
   });
 
   r.add('POST', '/api/watchlist', ['security', 'admin'], async ({ body, who }) => {
@@ -78,6 +84,15 @@ function idFields(ctx: Ctx, idType: IdType, idNumber: string) {
 }
 
 const publicEntry = ({ idHash: _h, ...entry }: WatchlistEntry) => entry;
+
+/** A head written down earlier (from a muster print or the desk): seq and at least 16 hex characters of its hash. */
+function anchorParams(query: URLSearchParams): { seq: number; hash: string } | undefined {
+  const seq = query.get('seq'), hash = query.get('hash');
+  if (seq === null && hash === null) return undefined;
+  if (!seq || !/^[1-9]\d{0,15}$/.test(seq)) throw invalid('seq', 'seq must be the event number written down (1 or more)');
+  if (!hash || !/^[0-9a-f]{16,64}$/i.test(hash)) throw invalid('hash', 'hash must be 16 to 64 hex characters of the written-down hash');
+  return { seq: Number(seq), hash: hash.toLowerCase() };
+}
 
 function timeParam(v: string | null, field: string): string | undefined {
   if (!v) return undefined;

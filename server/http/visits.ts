@@ -4,12 +4,14 @@ import type { Router } from './router.ts';
 import type { Principal } from '../auth.ts';
 import { actorOf } from '../auth.ts';
 import type { VisitRecord } from '../../data/store.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, invalid } from '../domain/errors.ts';
+import { peopleOf } from '../protocol.ts';
+import { text } from './validate.ts';
 import { visitView } from '../notify.ts';
 import { parseRegistration, register } from '../flows/register.ts';
 import { decide, mayDecide, parseDecision } from '../flows/decide.ts';
 import { issueBadge } from '../flows/badge.ts';
-import { parseScan, scan } from '../flows/scan.ts';
+import { checkOutByHand, parseScan, scan } from '../flows/scan.ts';
 
 export function visitRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/visits', ['kiosk', 'reception'], async ({ body, who }) => {
@@ -27,7 +29,12 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
 
   r.add('POST', '/api/visits/:id/badge', ['kiosk', 'reception'], async ({ params, who }) => {
     await visible(ctx, who!, params.id);
-    return { body: { job: await issueBadge(ctx, params.id, actorOf(who), true) } };
+    return { body: { job: await issueBadge(ctx, params.id, { actor: actorOf(who), reprint: true, fromKiosk: who!.kind === 'kiosk' }) } };
+  });
+
+  r.add('POST', '/api/visits/:id/checkout', ['reception', 'security', 'admin'], async ({ params, body, who }) => {
+    const reason = text(body, 'reason', { max: 200 });
+    return { body: { visit: visitView(await checkOutByHand(ctx, actorOf(who), params.id, reason)) } };
   });
 
   r.add('POST', '/api/scan', ['kiosk', 'security', 'reception'], async ({ body, who }) => {
@@ -37,13 +44,13 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
   });
 
   r.add('GET', '/api/onsite', ['security', 'reception', 'admin'], async () => {
-    const visits = (await ctx.store.openVisits()).filter((v) => v.status === 'on-site');
-    return { body: { visits: visits.sort((a, b) => (a.checkedInAt ?? '').localeCompare(b.checkedInAt ?? '')).map(visitView) } };
+    const visits = await onSite(ctx);
+    return { body: { visits: visits.map(visitView), people: peopleOf(visits) } };
   });
 
   r.add('GET', '/api/visits', ['reception', 'security', 'admin', 'host'], async ({ query, who }) => {
-    const day = query.get('day') ?? '';
-    const visits = /^\d{4}-\d\d-\d\d$/.test(day) ? await ctx.store.visitsOfDay(day) : await ctx.store.openVisits();
+    const day = dayParam(query.get('day'));
+    const visits = day ? await ctx.store.visitsOfDay(day) : await ctx.store.openVisits();
     const mine = who!.kind === 'user' && who!.user.role === 'host'
       ? await filterAsync(visits, (v) => mayDecide(ctx, who!, v)) : visits;
     return { body: { visits: mine.map(visitView) } };
@@ -60,6 +67,22 @@ async function visible(ctx: Ctx, who: Principal, id: string): Promise<VisitRecor
     throw new DomainError('forbidden', 'This visit is for another host', 403);
   }
   return visit;
+}
+
+/** Everyone on site, longest there first: the list a roll call works from. */
+export async function onSite(ctx: Ctx): Promise<VisitRecord[]> {
+  const visits = (await ctx.store.openVisits()).filter((v) => v.status === 'on-site');
+  return visits.sort((a, b) => (a.checkedInAt ?? '').localeCompare(b.checkedInAt ?? ''));
+}
+
+/** A calendar day YYYY-MM-DD that exists (2026-13-45 does not), or undefined when none is asked for. */
+function dayParam(v: string | null): string | undefined {
+  if (v === null || v === '') return undefined;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  if (!/^\d{4}-\d\d-\d\d$/.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) {
+    throw invalid('day', 'day must be a date YYYY-MM-DD');
+  }
+  return v;
 }
 
 async function filterAsync<T>(items: T[], keep: (t: T) => Promise<boolean>): Promise<T[]> {

@@ -66,8 +66,8 @@ test('forged and malformed badges are refused with the code field named', async 
   }
 });
 
-test('a reprint prints exactly one more badge with the same code, and is logged', async () => {
-  const { visit } = await onSiteVisit();
+test('a reprint prints one more badge with a new code; the old code is refused as replaced; both logged', async () => {
+  const { visit, kiosk } = await onSiteVisit();
   const reception = await s.makeUser('reception');
   const before = s.printing.virtual!.prints(500).length;
   const r = await s.api('POST', `/api/visits/${visit.id}/badge`, undefined, reception.token);
@@ -75,11 +75,30 @@ test('a reprint prints exactly one more badge with the same code, and is logged'
   assert.is(r.body.job.status, 'printed');
   assert.is(r.body.job.reprint, true);
   assert.is(s.printing.virtual!.prints(500).length, before + 1);
+  const after = (await s.api('GET', `/api/visits/${visit.id}`, undefined, reception.token)).body.visit;
+  assert.is.not(after.badge.code, visit.badge.code, 'the reprint carries a new code');
+  assert.is(after.badge.validUntil, visit.badge.validUntil, 'a reprint does not stretch the visit');
+  const old = await s.api('POST', '/api/scan', { code: visit.badge.code, direction: 'out' }, kiosk.token);
+  assert.is(old.status, 409);
+  assert.is(old.body.error.code, 'badge-replaced');
+  const fresh = await s.api('POST', '/api/scan', { code: after.badge.code, direction: 'out' }, kiosk.token);
+  assert.is(fresh.status, 200, JSON.stringify(fresh.body));
   const security = await s.makeUser('security');
   const log = await s.api('GET', `/api/log?q=${visit.id}`, undefined, security.token);
-  assert.ok(log.body.events.some((e: any) => e.kind === 'badge-reprinted'));
-  const after = await s.api('GET', `/api/visits/${visit.id}`, undefined, reception.token);
-  assert.is(after.body.visit.badge.code, visit.badge.code);
+  assert.ok(log.body.events.some((e: any) => e.kind === 'badge-reprinted' && e.data.serial === 1));
+});
+
+test('a kiosk reprints a badge once; more asked together or later go to reception, who may still reprint', async () => {
+  const { visit, kiosk } = await onSiteVisit();
+  const before = s.printing.virtual!.prints(500).length;
+  const tries = await Promise.all(Array.from({ length: 5 }, () => s.api('POST', `/api/visits/${visit.id}/badge`, undefined, kiosk.token)));
+  assert.equal(tries.map((t) => t.status).sort(), [200, 409, 409, 409, 409]);
+  for (const t of tries.filter((x) => x.status === 409)) assert.is(t.body.error.code, 'reprint-limit');
+  const later = await s.api('POST', `/api/visits/${visit.id}/badge`, undefined, kiosk.token);
+  assert.is(later.body.error.code, 'reprint-limit');
+  assert.is(s.printing.virtual!.prints(500).length, before + 1, 'exactly one more badge came out');
+  const reception = await s.makeUser('reception');
+  assert.is((await s.api('POST', `/api/visits/${visit.id}/badge`, undefined, reception.token)).status, 200);
 });
 
 test.run();

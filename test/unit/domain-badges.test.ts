@@ -75,11 +75,31 @@ test('an expired badge that is also forged is reported as invalid, not expired',
   assert.is(errorOf(() => verifyBadge(KEYS.publicKey, forged, EXP * 1000 + 1)).code, 'badge-invalid');
 });
 
+test('a reprint has its own code that verifies with its serial; the serial cannot be stripped or changed', () => {
+  const reprint = signBadge(KEYS.privateKey, { ...CLAIM, serial: 2 });
+  assert.is.not(reprint, CODE);
+  assert.ok(reprint.length <= 160, `${reprint.length} characters`);
+  assert.equal(verifyBadge(KEYS.publicKey, reprint, NOW), { ...CLAIM, serial: 2 });
+  const parts = reprint.split('.');
+  const stripped = [...parts.slice(0, 3), parts[4]].join('.');
+  const bumped = [...parts.slice(0, 3), '3', parts[4]].join('.');
+  for (const forged of [stripped, bumped]) assert.is(errorOf(() => verifyBadge(KEYS.publicKey, forged, NOW)).code, 'badge-invalid');
+  assert.is(errorOf(() => verifyBadge(KEYS.publicKey, [...parts.slice(0, 3), '0', parts[4]].join('.'), NOW)).code, 'badge-invalid');
+});
+
+test('an expired badge still verifies for leaving when allowed, and a forged one never', () => {
+  const late = EXP * 1000 + 86_400_000;
+  assert.equal(verifyBadge(KEYS.publicKey, CODE, late, { allowExpired: true }), CLAIM);
+  const forged = `${prefix}.${visitId}.${exp36}.${flip(signature, 3)}`;
+  assert.is(errorOf(() => verifyBadge(KEYS.publicKey, forged, late, { allowExpired: true })).code, 'badge-invalid');
+});
+
 test('signing refuses claims that would not make a short ASCII code', () => {
   assert.throws(() => signBadge(KEYS.privateKey, { visitId: 'x'.repeat(80), exp: EXP }), RangeError);
   assert.throws(() => signBadge(KEYS.privateKey, { visitId: 'a.b', exp: EXP }), RangeError);
   assert.throws(() => signBadge(KEYS.privateKey, { visitId: '访客', exp: EXP }), RangeError);
   assert.throws(() => signBadge(KEYS.privateKey, { visitId: 'v', exp: 1.5 }), RangeError);
+  assert.throws(() => signBadge(KEYS.privateKey, { visitId: 'v', exp: EXP, serial: -1 }), RangeError);
 });
 
 test('the raw public key is 32 bytes in base64 and matches the PEM', () => {

@@ -39,35 +39,45 @@ const entry = (id: string, fields: Partial<WatchlistEntry>): WatchlistEntry => (
   id, reason: 'test', createdAt: '2024-01-01T00:00:00Z', createdBy: 'u1', ...fields,
 });
 const LIST: WatchlistEntry[] = [
-  entry('by-id', { idType: 'cn-resident', idHash: 'a'.repeat(64), name: '张伟' }),
+  entry('by-id', { idType: 'cn-resident', idHash: 'a'.repeat(64), name: '张伟', phone: '13600002222' }),
   entry('by-phone', { phone: '+86 139 0000 1111', name: '王芳' }),
+  entry('phone-only', { phone: '13500003333' }),
   entry('by-name', { name: 'Lǚ Xiǎo Míng' }),
 ];
 
-const hits: [string, Parameters<typeof matchWatchlist>[1], string | undefined][] = [
-  ['the ID hash', { idHash: 'a'.repeat(64), name: 'Someone Else' }, 'by-id'],
-  ['the phone with +86 and spaces', { name: 'Other', phone: '+86 139 0000 1111' }, 'by-phone'],
-  ['the phone without a prefix', { name: 'Other', phone: '13900001111' }, 'by-phone'],
-  ['the phone with 0086', { name: 'Other', phone: '0086 13900001111' }, 'by-phone'],
-  ['the name in another case, spacing and without tones', { name: 'lu xiaoming' }, 'by-name'],
-  ['the name in capitals', { name: 'LU XIAO MING', phone: '13700000000' }, 'by-name'],
+type Case = [string, Parameters<typeof matchWatchlist>[1], string | undefined, ('refuse' | 'hold')?];
+const hits: Case[] = [
+  ['the ID hash, whatever the name', { idHash: 'a'.repeat(64), name: 'Someone Else' }, 'by-id', 'refuse'],
+  ['name and phone of an ID entry with another (made-up) ID', { idHash: 'f'.repeat(64), name: '张 伟', phone: '+86 136 0000 2222' }, 'by-id', 'hold'],
+  ['the phone of an ID entry, another name and ID', { idHash: 'f'.repeat(64), name: 'Other', phone: '13600002222' }, 'by-id', 'hold'],
+  ['phone and name of an entry without ID', { name: '王 芳', phone: '13900001111' }, 'by-phone', 'refuse'],
+  ['the phone with +86 and spaces, another name', { name: 'Other', phone: '+86 139 0000 1111' }, 'by-phone', 'hold'],
+  ['the phone without a prefix, another name', { name: 'Other', phone: '13900001111' }, 'by-phone', 'hold'],
+  ['the phone with 0086, another name', { name: 'Other', phone: '0086 13900001111' }, 'by-phone', 'hold'],
+  ['the phone of a phone-only entry', { name: 'Anyone', phone: '135 0000 3333' }, 'phone-only', 'refuse'],
+  ['the name of a name-only entry, another case, spacing, no tones', { name: 'lu xiaoming' }, 'by-name', 'hold'],
+  ['the name in capitals', { name: 'LU XIAO MING', phone: '13700000000' }, 'by-name', 'hold'],
   ['nothing: another ID hash', { idHash: 'b'.repeat(64), name: 'Other' }, undefined],
   ['nothing: another phone', { name: 'Other', phone: '13900001112' }, undefined],
   ['nothing: a similar name', { name: 'lu xiaomin' }, undefined],
-  ['nothing: only the name of an entry that has an ID', { name: '张伟' }, undefined],
+  ['nothing: only the name of an entry that has an ID', { name: '张伟', idHash: 'f'.repeat(64) }, undefined],
   ['nothing: only the name of an entry that has a phone', { name: '王芳', phone: '13700000000' }, undefined],
   ['nothing: an empty name', { name: '  ' }, undefined],
 ];
-for (const [label, who, expected] of hits) {
-  test(`a visitor matching ${label} → ${expected ?? 'no hit'}`, () => {
-    assert.is(matchWatchlist(LIST, who)?.id, expected);
+for (const [label, who, expected, action] of hits) {
+  test(`a visitor matching ${label} → ${expected ? `${action} (${expected})` : 'no hit'}`, () => {
+    const found = matchWatchlist(LIST, who);
+    assert.is(found?.entry.id, expected);
+    assert.is(found?.action, action);
   });
 }
 
 test('the strongest evidence wins when several entries match', () => {
   const list = [entry('name', { name: 'Zhang Wei' }), entry('phone', { phone: '13900001111' }), entry('id', { idHash: 'c'.repeat(64) })];
-  assert.is(matchWatchlist(list, { idHash: 'c'.repeat(64), name: 'zhang wei', phone: '13900001111' })?.id, 'id');
-  assert.is(matchWatchlist(list, { name: 'zhang wei', phone: '13900001111' })?.id, 'phone');
+  assert.is(matchWatchlist(list, { idHash: 'c'.repeat(64), name: 'zhang wei', phone: '13900001111' })?.entry.id, 'id');
+  assert.is(matchWatchlist(list, { name: 'zhang wei', phone: '13900001111' })?.entry.id, 'phone');
+  const held = [entry('held', { phone: '13900001111', name: 'Li Na' }), entry('refused', { phone: '13900001111' })];
+  assert.equal(matchWatchlist(held, { name: 'Zhao', phone: '13900001111' }), { entry: held[1], action: 'refuse' });
 });
 
 test('an entry with no name, phone or hash never matches', () => {
