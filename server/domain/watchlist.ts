@@ -7,8 +7,8 @@ export function normalizeName(s: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    // U+00B7 is the standard separator in transcribed names; • ‧ ・ are its common stand-ins.
-    .replace(/[\s·•‧・.]+/g, '');
+    // U+00B7 is the standard separator in transcribed names; • ‧ ・ are its common stand-ins; hyphens and apostrophes come and go.
+    .replace(/[\s·•‧・.\-‐‑'’]+/g, '');
 }
 
 /** Digits only, without a +86 / 0086 / 86 prefix in front of a mainland mobile number. */

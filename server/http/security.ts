@@ -16,7 +16,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export function securityRoutes(ctx: Ctx, r: Router): void {
   r.add('GET', '/api/log', ['security', 'admin'], async ({ query }) => {
-    const to = timeParam(query.get('to'), 'to') ?? new Date(ctx.clock().getTime() + 1000).toISOString();
+    const to = timeParam(query.get('to'), 'to') ?? await logEnd(ctx);
     const from = timeParam(query.get('from'), 'from') ?? new Date(Date.parse(to) - DAY_MS).toISOString();
     if (from > to) throw invalid('from', 'from must be before to');
     if (Date.parse(to) - Date.parse(from) > 92 * DAY_MS) throw invalid('from', 'Ask for at most 92 days at a time');
@@ -29,7 +29,7 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
 
   r.add('GET', '/api/log/verify', ['security', 'admin'], async ({ query }) => {
     const anchor = anchorParams(query);
-    const events = await ctx.store.events('1970-01-01T00:00:00.000Z', new Date(ctx.clock().getTime() + 1000).toISOString());
+    const events = await ctx.store.events('1970-01-01T00:00:00.000Z', await logEnd(ctx));
     const last = events.at(-1);
     // The head lets security note the latest hash elsewhere: a cut-off tail is only found against it.
     const body: Record<string, unknown> = { chain: verifyChain(events), head: last ? { seq: last.seq, at: last.at, hash: last.hash } : null };
@@ -84,6 +84,12 @@ function idFields(ctx: Ctx, idType: IdType, idNumber: string) {
 }
 
 const publicEntry = ({ idHash: _h, ...entry }: WatchlistEntry) => entry;
+
+/** Just after the newest event, even when the clock has stepped back behind it. */
+async function logEnd(ctx: Ctx): Promise<string> {
+  const last = await ctx.store.lastEvent();
+  return new Date(Math.max(ctx.clock().getTime(), last ? Date.parse(last.at) : 0) + 1000).toISOString();
+}
 
 /** A head written down earlier (from a muster print or the desk): seq and at least 16 hex characters of its hash. */
 function anchorParams(query: URLSearchParams): { seq: number; hash: string } | undefined {

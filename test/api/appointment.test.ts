@@ -38,6 +38,54 @@ test('a host invites a visitor; the kiosk reads the invite, registers with it an
   assert.is(reuse.body.error.code, 'invite-used');
 });
 
+test('ten kiosks typing one invite code at the same moment: one approved visit, nine 409 invite-used, one badge', async () => {
+  const { token } = await s.makeHost('林冲', '保卫部');
+  const kiosks = await Promise.all(Array.from({ length: 10 }, (_, i) => s.pairKiosk(`Gate ${i}`)));
+  const a = await s.api('POST', '/api/appointments', { visitor: { name: '鲁智深' }, purpose: 'Visit', ...inOneHour() }, token);
+  const code = a.body.appointment.inviteCode;
+  const before = s.printing.virtual!.prints(500).length;
+  const visitor = { name: '鲁智深', idType: 'cn-resident', idNumber: residentId('19850505', '777') };
+  const results = await Promise.all(kiosks.map((k) => s.api('POST', '/api/visits', { visitor, inviteCode: code }, k.token)));
+  assert.equal(results.map((r) => r.status).sort(), [201, ...Array(9).fill(409)]);
+  const won = results.find((r) => r.status === 201)!;
+  assert.is(won.body.visit.status, 'approved');
+  for (const r of results.filter((x) => x.status === 409)) {
+    assert.is(r.body.error.code, 'invite-used');
+    assert.is(r.body.error.field, 'inviteCode');
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  assert.is(s.printing.virtual!.prints(500).length, before + 1, 'one badge, not ten');
+  const reception = await s.makeUser('reception');
+  const today = (await s.api('GET', `/api/visits?day=${won.body.visit.day}`, undefined, reception.token)).body.visits;
+  assert.is(today.filter((v: any) => v.appointmentId === a.body.appointment.id).length, 1);
+});
+
+const names: Array<[string, string, string, 'approved' | 'awaiting-host']> = [
+  ['the same name in another case, spacing and tone marks', 'Lǚ Xiǎo-Míng', 'LU XIAO·MING', 'approved'],
+  ['the same Chinese name with a space', '欧阳修', '欧阳 修', 'approved'],
+  ['another name', '欧阳修', '欧阳询', 'awaiting-host'],
+  ['a similar Latin name', 'Maria Gomez', 'Mario Gomez', 'awaiting-host'],
+];
+for (const [label, invited, given, status] of names) {
+  test(`an invite code with ${label} → ${status}`, async () => {
+    const { host, token } = await s.makeHost('杨志', '采购部');
+    const hostSock = await s.socket(token);
+    const kiosk = await s.pairKiosk();
+    const a = await s.api('POST', '/api/appointments', { visitor: { name: invited }, purpose: 'Visit', ...inOneHour() }, token);
+    const code = a.body.appointment.inviteCode;
+    const asked = status === 'awaiting-host' ? nextEvent(hostSock, 'visit:arrived') : undefined;
+    const reg = await s.api('POST', '/api/visits', { visitor: { name: given, idType: 'passport', idNumber: 'E7000001' }, inviteCode: code }, kiosk.token);
+    assert.is(reg.status, 201, JSON.stringify(reg.body));
+    assert.is(reg.body.visit.status, status);
+    if (status === 'approved') return;
+    assert.is(reg.body.visit.invitedAs, invited, 'the host sees whom the invitation was for');
+    assert.is(reg.body.visit.hostId, host.id);
+    assert.is((await asked!).visit.id, reg.body.visit.id, 'the host decides');
+    const invitee = await s.api('POST', '/api/visits', { visitor: { name: invited, idType: 'passport', idNumber: 'E7000002' }, inviteCode: code }, kiosk.token);
+    assert.is(invitee.body.visit.status, 'approved', 'the invitation is still there for its visitor');
+  });
+}
+
 test('an invitation for another day is not open yet', async () => {
   const { token } = await s.makeHost('孙丽', '法务部');
   const kiosk = await s.pairKiosk();

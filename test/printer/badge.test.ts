@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import jsqrModule from 'jsqr';
 import { loadFonts } from '../../printer/fonts.ts';
-import { drawBadge, renderBadge, PAPER_DOTS, type Paper } from '../../printer/badge.ts';
+import { companionsText, drawBadge, renderBadge, PAPER_DOTS, type Paper } from '../../printer/badge.ts';
 import { countDots, getDot, toRgba, type Bitmap } from '../../printer/bitmap.ts';
 import { measure } from '../../printer/text.ts';
 import { MIN_DOT, QUIET_MODULES } from '../../printer/qr.ts';
@@ -118,6 +118,27 @@ test('missing optional fields leave no empty rows', () => {
 test('the layout is a pure function: the same visit gives the same dots', () => {
   const a = renderBadge(sample(), { paper: 58, fonts }), b = renderBadge(sample(), { paper: 58, fonts });
   assert.equal(Buffer.from(a.data), Buffer.from(b.data));
+});
+
+const companions: Array<[number | undefined, string[] | undefined, string | undefined]> = [
+  [undefined, undefined, undefined],
+  [0, undefined, undefined],
+  [2, undefined, '2 人 people'],
+  [2, ['王五', 'Zhao Liu'], '王五、Zhao Liu'],
+  [3, ['王五'], '王五 +2'],
+];
+for (const [count, names, text] of companions) {
+  test(`companions ${count ?? '-'} with ${names?.length ?? 0} names print as ${text ?? 'nothing'}`, () => {
+    assert.is(companionsText({ companions: count, companionNames: names }), text);
+  });
+}
+
+test('a badge with companions has a line more than one without, on both papers', () => {
+  for (const paper of papers) {
+    const alone = drawBadge(sample(), { paper, fonts }).bitmap.height;
+    const group = drawBadge(sample({ companions: 2, companionNames: ['王五'] }), { paper, fonts }).bitmap.height;
+    assert.ok(group > alone, `${paper} mm: ${group} > ${alone}`);
+  }
 });
 
 test.run();

@@ -13,6 +13,7 @@ const names: [string, string][] = [
   ['Ｚｈａｎｇ　Ｗｅｉ', 'zhangwei'],
   ['José Müller', 'josemuller'],
   ['张 伟', '张伟'],
+  ['Jean-Paul O’Neil', 'jeanpauloneil'],
 ];
 for (const [raw, normalized] of names) {
   test(`name "${raw}" normalizes to "${normalized}"`, () => {
