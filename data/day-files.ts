@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { isRecord, isRecordList, openDoc } from './json-doc.ts';
+import type { FileOps } from './durable-file.ts';
 
 type Items<T> = Record<string, T[]>;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
@@ -60,7 +61,7 @@ export class DayFiles<T extends { id: string }> {
   #latest: string | undefined;
   #clock = 0;
 
-  constructor(readonly folder: string, readonly key: string) {
+  constructor(readonly folder: string, readonly key: string, readonly files?: FileOps) {
     this.#days = new Set(readdirSync(folder).flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []));
     this.#latest = this.known().at(-1);
   }
@@ -103,7 +104,7 @@ export class DayFiles<T extends { id: string }> {
   async #read(day: string): Promise<Day<T>> {
     const key = this.key;
     const isItems = (x: unknown): x is Items<T> => isRecord(x) && isRecordList(x[key]);
-    const low = await openDoc(join(this.folder, `${day}.json`), key, isItems, () => ({ [key]: [] }));
+    const low = await openDoc(join(this.folder, `${day}.json`), key, isItems, () => ({ [key]: [] }), this.files);
     return new Day(low, key);
   }
 

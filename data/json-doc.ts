@@ -1,8 +1,7 @@
 // JSON files checked on read; a file that does not parse stops the store and is never written over.
-import { open, rename } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
-import { TextFile } from 'lowdb/node';
+import { DurableFile, nodeFiles, writeDurably, type FileOps } from './durable-file.ts';
 
 /** Recognises a file's shape; may fill in collections that an older file lacks. */
 export type Check<T> = (data: unknown) => data is T;
@@ -14,15 +13,15 @@ export class CorruptFileError extends Error {
   }
 }
 
-// lowdb's JSONFile, but a parse error names the file and a wrong shape is refused, not replaced.
+// lowdb's JSONFile, but a parse error names the file, a wrong shape is refused, not replaced, and a write is durable.
 class CheckedJsonFile<T> implements Adapter<T> {
-  readonly #text: TextFile;
-  constructor(readonly file: string, readonly check: Check<T>, readonly what: string) {
-    this.#text = new TextFile(file);
+  readonly #out: DurableFile<T>;
+  constructor(readonly file: string, readonly check: Check<T>, readonly what: string, files: FileOps = nodeFiles) {
+    this.#out = new DurableFile(file, (data) => JSON.stringify(data, null, 2), files);
   }
 
   async read(): Promise<T | null> {
-    const text = await this.#text.read();
+    const text = await readText(this.file);
     if (text === null) return null;
     let data: unknown;
     try {
@@ -34,14 +33,24 @@ class CheckedJsonFile<T> implements Adapter<T> {
     return data;
   }
 
+  /** Resolves once a file holding data as it is now (or later) is on disk: see DurableFile. */
   write(data: T): Promise<void> {
-    return this.#text.write(JSON.stringify(data, null, 2));
+    return this.#out.write(data);
   }
 }
 
-/** Reads file (or starts from empty() when it does not exist); low.write() replaces it atomically. */
-export async function openDoc<T>(file: string, what: string, check: Check<T>, empty: () => T): Promise<Low<T>> {
-  const low = new Low<T>(new CheckedJsonFile(file, check, what), empty());
+async function readText(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** Reads file (or starts from empty() when it does not exist); low.write() replaces it atomically and durably. */
+export async function openDoc<T>(file: string, what: string, check: Check<T>, empty: () => T, files: FileOps = nodeFiles): Promise<Low<T>> {
+  const low = new Low<T>(new CheckedJsonFile(file, check, what, files), empty());
   await low.read();
   return low;
 }
@@ -50,20 +59,9 @@ export async function readDoc<T>(file: string, what: string, check: Check<T>): P
   return new CheckedJsonFile(file, check, what).read();
 }
 
-/** Writes a file readable by its owner only, synced before and after the rename. */
-export async function writePrivateFile(file: string, text: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.chmod(0o600); // a temp file left by a crash keeps its old mode otherwise
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
-  const folder = await open(dirname(file), 'r');
-  await folder.sync().finally(() => folder.close());
+/** Writes a file readable by its owner only, durably. */
+export function writePrivateFile(file: string, text: string, files: FileOps = nodeFiles): Promise<void> {
+  return writeDurably(file, text, files);
 }
 
 export const isRecord = (x: unknown): x is Record<string, unknown> =>

@@ -20,7 +20,7 @@ export function acquireLock(dir: string): () => void {
 
 function create(file: string): boolean {
   try {
-    writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+    writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;

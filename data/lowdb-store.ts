@@ -1,9 +1,10 @@
 // The embedded default Store: JSON files under one data directory, kept small so check-ins stay fast.
 // Layout: directory.json, visits/YYYY-MM-DD.json (by visit.day), events/YYYY-MM-DD.json (by the UTC
-// day of event.at), open-index.json, secrets.json (0600), foyer.lock. Start-up reads the directory,
+// day of event.at), open-index.json, log-head.json, secrets.json, foyer.lock; the directory is 0700,
+// its files 0600, and every write is durable (fsync) before it is answered. Start-up reads the directory,
 // the index, the newest visits and events days and the days of open visits; other days load on use.
 // lastEvent() after a restart is the end of the newest events file: event.at must not run backwards.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../server/protocol.ts';
 import type { Change, SiteSecrets, Store, VisitRecord } from './store.ts';
@@ -11,6 +12,8 @@ import { DayFiles, type Day } from './day-files.ts';
 import { acquireLock } from './lock.ts';
 import { OpenIndex } from './open-index.ts';
 import { openDirectory, readSecrets } from './site-files.ts';
+import { LogHeadFile } from './log-head.ts';
+import { DIR_MODE, type FileOps } from './durable-file.ts';
 import {
   applyChange, byArrival, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, dayOfVisitId, eventDay, inRange,
   isOpen, toRange, utcDay, visitSequence,
@@ -19,14 +22,22 @@ import {
 export interface LowdbOptions {
   /** Days per folder kept in memory after use; the newest day and days of open visits always stay. */
   cacheDays?: number;
+  /** The file calls durable writes use (tests wrap them). */
+  files?: FileOps;
+  /** Where the store reports what it repaired at start-up. */
+  log?: (line: string) => void;
+  /** Make new site keys even though the directory holds data (FOYER_ACCEPT_NEW_SECRETS). */
+  acceptNewSecrets?: boolean;
 }
 
 export async function openLowdbStore(dir: string, options: LowdbOptions = {}): Promise<Store> {
-  mkdirSync(join(dir, 'visits'), { recursive: true });
-  mkdirSync(join(dir, 'events'), { recursive: true });
+  for (const folder of [dir, join(dir, 'visits'), join(dir, 'events')]) {
+    mkdirSync(folder, { recursive: true, mode: DIR_MODE });
+    chmodSync(folder, DIR_MODE); // also a folder made by an older version
+  }
   const release = acquireLock(dir);
   try {
-    return await assemble(dir, options.cacheDays ?? 31, release);
+    return await assemble(dir, options, release);
   } catch (e) {
     release();
     throw e;
@@ -42,14 +53,34 @@ async function forgetClosed(index: OpenIndex, visits: DayFiles<VisitRecord>): Pr
   }
 }
 
-async function assemble(dir: string, cacheDays: number, release: () => void): Promise<Store> {
-  const directory = await openDirectory(join(dir, 'directory.json'));
-  const index = await OpenIndex.open(join(dir, 'open-index.json'));
-  const visits = new DayFiles<VisitRecord>(join(dir, 'visits'), 'visits');
-  const events = new DayFiles<LogEvent>(join(dir, 'events'), 'events');
+// open-index.json lost: the open visits are found again in the day files, never assumed to be none.
+async function rebuildIndex(index: OpenIndex, visits: DayFiles<VisitRecord>, cacheDays: number, log: (line: string) => void): Promise<void> {
+  const open: string[] = [];
+  for (const day of visits.known()) {
+    open.push(...(await visits.load(day)).items.filter(isOpen).map((v) => v.id));
+    visits.trim(cacheDays, () => false);
+  }
+  await index.rebuild(open);
+  log(`store: open-index.json was missing; rebuilt from ${visits.known().length} day files (${open.length} open visits)`);
+}
+
+async function assemble(dir: string, options: LowdbOptions, release: () => void): Promise<Store> {
+  const { cacheDays = 31, files, log = () => undefined } = options;
+  const directory = await openDirectory(join(dir, 'directory.json'), files);
+  const indexFile = join(dir, 'open-index.json');
+  const indexLost = !existsSync(indexFile);
+  const index = await OpenIndex.open(indexFile, files);
+  const visits = new DayFiles<VisitRecord>(join(dir, 'visits'), 'visits', files);
+  const events = new DayFiles<LogEvent>(join(dir, 'events'), 'events', files);
+  const logHead = await LogHeadFile.open(join(dir, 'log-head.json'), files);
+  if (indexLost) {
+    if (visits.known().length) await rebuildIndex(index, visits, cacheDays, log);
+    else await index.rebuild([]); // a new site starts with an index file, so that a lost one is noticed
+  }
   if (visits.latest) await visits.load(visits.latest);
   let last = events.latest ? (await events.load(events.latest)).items.at(-1) : undefined;
   await forgetClosed(index, visits);
+  const holdsData = () => visits.known().length > 0 || events.known().length > 0 || Object.values(directory.data).some((rows) => rows.length > 0);
 
   let secrets: Promise<SiteSecrets> | undefined;
   let closed = false;
@@ -78,11 +109,12 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
   };
   const trimSoon = () => void inTurn(async () => trim());
 
-  // Inside a turn: the id goes into the open index before any day file holds it open.
-  async function stage(day: Day<VisitRecord>, record: VisitRecord): Promise<Promise<void>> {
+  // Inside a turn: the id goes into the open index before any day file holds it open. The save is
+  // returned in an array, not awaited: the turn ends and the next change can join the same fsync.
+  async function stage(day: Day<VisitRecord>, record: VisitRecord): Promise<[Promise<void>]> {
     if (isOpen(record)) await index.add(record.id);
     day.upsert(record);
-    return day.save();
+    return [day.save()];
   }
 
   // After the day file is on disk: only now may a closed visit leave the index.
@@ -95,7 +127,7 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
   async function putVisit(record: VisitRecord): Promise<void> {
     const [saved] = await inTurn(async () => {
       trim();
-      return [await stage(await visits.load(record.day), record)];
+      return stage(await visits.load(record.day), record);
     });
     await saved;
     await settle(record);
@@ -110,7 +142,8 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
       const next = applyChange(current, id, change);
       if (!next) return [undefined, current];
       checkVisit(next);
-      return [await stage(day, next), next];
+      const [save] = await stage(day, next);
+      return [save, next];
     });
     if (saved) {
       await saved;
@@ -143,6 +176,8 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
       return [day.save()];
     });
     await saved;
+    // Not awaited by the caller: a head behind the events after a crash is harmless, one ahead would not be.
+    track(logHead.advance(event)).catch((e: Error) => log(`store: log-head.json not written: ${e.message}`));
   }
 
   async function eventsBetween(from: string, to: string): Promise<LogEvent[]> {
@@ -251,6 +286,10 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
       live();
       return copy(last);
     },
+    async anchoredHead() {
+      live();
+      return copy(logHead.head);
+    },
     async events(from, to) {
       live();
       return eventsBetween(from, to);
@@ -258,7 +297,7 @@ async function assemble(dir: string, cacheDays: number, release: () => void): Pr
 
     async secrets(make) {
       live();
-      secrets ??= track(readSecrets(join(dir, 'secrets.json'), make));
+      secrets ??= track(readSecrets(join(dir, 'secrets.json'), make, options.acceptNewSecrets || !holdsData(), files));
       secrets.catch(() => (secrets = undefined));
       return copy(await secrets);
     },

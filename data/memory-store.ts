@@ -103,6 +103,11 @@ export function createMemoryStore(): Store {
       live();
       return copy(log.at(-1));
     },
+    async anchoredHead() {
+      live();
+      const last = log.at(-1);
+      return last && { seq: last.seq, hash: last.hash, at: last.at };
+    },
     async events(from, to) {
       live();
       const range = toRange(from, to);

@@ -3,6 +3,7 @@
 // only after the day file says the visit is closed; start-up forgets ids whose visit is not open.
 import type { Low } from 'lowdb';
 import { isRecord, openDoc } from './json-doc.ts';
+import type { FileOps } from './durable-file.ts';
 import { dayOfVisitId } from './rules.ts';
 
 interface IndexData {
@@ -19,8 +20,8 @@ export class OpenIndex {
     this.ids = new Set(low.data.open);
   }
 
-  static async open(file: string): Promise<OpenIndex> {
-    return new OpenIndex(await openDoc(file, 'open-index', isIndex, () => ({ open: [] })));
+  static async open(file: string, files?: FileOps): Promise<OpenIndex> {
+    return new OpenIndex(await openDoc(file, 'open-index', isIndex, () => ({ open: [] }), files));
   }
 
   has(id: string): boolean {
@@ -46,6 +47,13 @@ export class OpenIndex {
 
   async drop(id: string): Promise<void> {
     if (this.ids.delete(id)) await this.#save();
+  }
+
+  /** Replaces the ids with those found by reading the day files (the index was lost), and saves. */
+  async rebuild(ids: Iterable<string>): Promise<void> {
+    this.ids.clear();
+    for (const id of ids) this.ids.add(id);
+    await this.#save();
   }
 
   /** Forgets a stale id in memory only; the next save leaves it out. */

@@ -2,6 +2,7 @@
 import type { Low } from 'lowdb';
 import type { Directory, DirectoryKind, SiteSecrets } from './store.ts';
 import { isRecord, isRecordList, openDoc, readDoc, writePrivateFile } from './json-doc.ts';
+import type { FileOps } from './durable-file.ts';
 
 type DirectoryData = { [K in DirectoryKind]: Directory[K][] };
 const KINDS: DirectoryKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'appointments', 'watchlist'];
@@ -17,18 +18,33 @@ function isDirectory(x: unknown): x is DirectoryData {
 const isSecrets = (x: unknown): x is SiteSecrets =>
   isRecord(x) && SECRET_KEYS.every((k) => typeof x[k] === 'string');
 
-export function openDirectory(file: string): Promise<Low<DirectoryData>> {
+export function openDirectory(file: string, files?: FileOps): Promise<Low<DirectoryData>> {
   const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], appointments: [], watchlist: [] });
-  return openDoc<DirectoryData>(file, 'directory', isDirectory, empty);
+  return openDoc<DirectoryData>(file, 'directory', isDirectory, empty, files);
 }
 
-/** Reads secrets.json, or writes make()'s secrets there once (0600) when there is none. */
-export async function readSecrets(file: string, make: () => SiteSecrets): Promise<SiteSecrets> {
+/** Why a data directory that holds a site's data may not get new keys silently. */
+export class MissingSecretsError extends Error {
+  constructor(file: string) {
+    super(
+      `${file} is missing, but this data directory holds visits or accounts: without the site's keys, ` +
+      'printed badges cannot be checked and watchlist entries by ID number match nobody. Restore secrets.json ' +
+      'from your backup into the data directory and start again. Only if it is lost for good, start once with ' +
+      'FOYER_ACCEPT_NEW_SECRETS=yes: new keys are made, every printed badge and signed-in session stops working, ' +
+      'and watchlist entries by ID number must be entered again.',
+    );
+    this.name = 'MissingSecretsError';
+  }
+}
+
+/** Reads secrets.json, or writes make()'s secrets there once (0600) when there is none and new keys are allowed. */
+export async function readSecrets(file: string, make: () => SiteSecrets, mayMake: boolean, files?: FileOps): Promise<SiteSecrets> {
   const found = await readDoc(file, 'secrets', isSecrets);
   if (found) return found;
+  if (!mayMake) throw new MissingSecretsError(file);
   const made = make();
   if (!isSecrets(made)) throw new Error('make() did not return complete site secrets');
-  await writePrivateFile(file, JSON.stringify(made, null, 2));
+  await writePrivateFile(file, JSON.stringify(made, null, 2), files);
   return made;
 }
 

@@ -92,12 +92,18 @@ export interface Store {
   lastEvent(): Promise<LogEvent | undefined>;
   /** Events with from <= at < to (ISO strings), oldest first. */
   events(from: string, to: string): Promise<LogEvent[]>;
+  /** The log's head as kept apart from the events (lowdb: log-head.json), so that a cut-off tail shows
+   *  at start-up; undefined when none was kept yet. */
+  anchoredHead(): Promise<LogHead | undefined>;
 
   /** Returns the site's secrets, creating them with make() on first start. */
   secrets(make: () => SiteSecrets): Promise<SiteSecrets>;
 
   close(): Promise<void>;
 }
+
+/** The newest event of the log, as kept apart from it and as printed for security. */
+export interface LogHead { seq: number; hash: string; at: string }
 
 /** What update() applies: the next record, or undefined for no change. */
 export type Change<In, Out> = (current: In) => Out | undefined;

@@ -31,7 +31,7 @@ export interface VirtualPrinter {
 export interface VirtualOptions { dir: string; log?: (line: string) => void; keep?: number }
 
 export async function startVirtualPrinter({ dir, log = () => undefined, keep = 200 }: VirtualOptions): Promise<VirtualPrinter> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 }); // prints show visitors' names: the owner's alone, like the rest of the data directory
   const list = await loadPrints(dir);
   const labels = new Map<number, string>();
   const listeners: Array<(p: VirtualPrint, j: DecodedJob | null) => void> = [];
@@ -44,11 +44,11 @@ export async function startVirtualPrinter({ dir, log = () => undefined, keep = 2
     const id = labels.get(remotePort) ?? `print-${Date.now()}-${++seq}`;
     labels.delete(remotePort);
     const png = path.join(dir, `${id}.png`), bin = path.join(dir, `${id}.bin`);
-    await writeFile(bin, raw);
+    await writeFile(bin, raw, { mode: 0o600 });
     // File times tick coarsely; a sub-millisecond stamp keeps prints in order when a restart lists them.
     const stamp = (performance.timeOrigin + performance.now()) / 1000;
     await utimes(bin, stamp, stamp);
-    if (job?.image) await writeFile(png, toPng(job.image));
+    if (job?.image) await writeFile(png, toPng(job.image), { mode: 0o600 });
     const print: VirtualPrint = { id, at: new Date(stamp * 1000).toISOString(), png: job?.image ? png : '', bytes: raw.length, ...(error && { error: error.message }) };
     list.unshift(print);
     for (const old of list.splice(keep)) await removePrint(dir, old.id); // Badges show names: keep only recent ones.

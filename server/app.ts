@@ -20,6 +20,7 @@ import { printingRoutes } from './http/printing.ts';
 import { siteRoutes } from './http/site.ts';
 import { attachSockets } from './sockets/index.ts';
 import { tick } from './flows/escalation.ts';
+import { checkLogHead } from './flows/log-check.ts';
 import { alert } from './notify.ts';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../kiosk/dist');
@@ -70,6 +71,7 @@ export async function createApp(deps: Deps) {
     kind: 'printer', message: `Printer ${change.printer}: ${change.status}`, data: { printer: change.printer, status: change.status },
   }, ['reception', 'security', 'admin']));
 
+  await checkLogHead(ctx);
   await ensureFirstAdmin(ctx);
   const tickMs = Math.max(200, Math.min(5000, (deps.config.hostTimeoutS * 1000) / 4));
   let ticking = false;

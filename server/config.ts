@@ -18,6 +18,8 @@ export interface Config {
   badgeHours: number;
   /** Hops of reverse proxies whose X-Forwarded-For is believed: 0 = none (the default). */
   trustProxy: number;
+  /** Make new site keys for a data directory that lost secrets.json (FOYER_ACCEPT_NEW_SECRETS=yes). */
+  acceptNewSecrets: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +66,11 @@ function parseWhole(name: string, v: string, min: number, max: number, expected:
   return /^\d+$/.test(v) && n >= min && n <= max ? n : fail(name, v, expected);
 }
 
+function parseYes(name: string, v: string): boolean {
+  if (/^(|0|no|false|off)$/i.test(v)) return false;
+  return /^(1|yes|true|on)$/i.test(v) ? true : fail(name, v, 'yes or no');
+}
+
 function parseTrustProxy(v: string): number {
   if (/^(|0|off|false|no)$/i.test(v)) return 0;
   if (/^(on|true|yes)$/i.test(v)) return 1;
@@ -99,5 +106,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     closingTime: parseClosingTime(env.FOYER_CLOSING_TIME ?? ''),
     badgeHours: parseWhole('FOYER_BADGE_HOURS', env.FOYER_BADGE_HOURS ?? '12', 1, 72, 'a whole number of hours, 1-72'),
     trustProxy: parseTrustProxy(env.FOYER_TRUST_PROXY ?? ''),
+    acceptNewSecrets: parseYes('FOYER_ACCEPT_NEW_SECRETS', env.FOYER_ACCEPT_NEW_SECRETS ?? ''),
   };
 }

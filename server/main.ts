@@ -6,8 +6,8 @@ import { createApp } from './app.ts';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  const store = await openLowdbStore(config.dataDir);
   const log = (line: string) => console.log(line);
+  const store = await openLowdbStore(config.dataDir, { log, acceptNewSecrets: config.acceptNewSecrets });
   const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir: config.dataDir, log, statusPollMs: 30_000 });
   const app = await createApp({ store, queue: printing.queue, config, log, virtualPrints: printing.virtual });
   app.server.listen(config.port, config.host, () => {

@@ -50,8 +50,8 @@ export async function startServer(opts: StartOptions = {}) {
   let running: { app: App; store: Store; printing: Awaited<ReturnType<typeof createPrinting>> };
 
   async function boot(): Promise<void> {
-    const store = await openLowdbStore(dataDir);
     const log = (line: string) => { logs.push(line); };
+    const store = await openLowdbStore(dataDir, { log, acceptNewSecrets: config.acceptNewSecrets });
     const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir, log, statusPollMs: 0, retry: { attempts: 2, baseDelayMs: 50 } });
     const app = await createApp({ store, queue: printing.queue, config, log, clock: opts.clock, virtualPrints: printing.virtual });
     await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve));

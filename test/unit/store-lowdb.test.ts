@@ -18,11 +18,11 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 test('lowdb: files are one per day, secrets 0600, lock held while open', async () => {
   const dir = freshDir();
   const store = await openLowdbStore(dir);
+  await store.secrets(() => secrets);
   await store.put('hosts', host(1));
   await store.putVisit(visit('2026-11-26', 1));
   await store.putVisit(visit('2026-11-27', 2));
   for (const e of chain(['2026-11-26T10:00:00.000Z', '2026-11-27T10:00:00.000Z'])) await store.appendEvent(e);
-  await store.secrets(() => secrets);
   assert.is(readFileSync(join(dir, 'foyer.lock'), 'utf8').trim(), String(process.pid));
   await store.close();
 
@@ -37,12 +37,12 @@ test('lowdb: files are one per day, secrets 0600, lock held while open', async (
 test('lowdb: reopening after close sees everything', async () => {
   const dir = freshDir();
   const first = await openLowdbStore(dir);
+  await first.secrets(() => secrets);
   const log = chain(['2026-11-26T10:00:00.000Z', '2026-11-27T10:00:00.000Z', '2026-11-27T11:00:00.000Z']);
   await first.put('hosts', host(1));
   await first.putVisit(visit('2026-11-26', 1, 'on-site'));
   await first.putVisit(visit('2026-11-27', 2, 'checked-out'));
   for (const e of log) await first.appendEvent(e);
-  await first.secrets(() => secrets);
   await first.close();
 
   const again = await openLowdbStore(dir);
