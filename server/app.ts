@@ -86,6 +86,8 @@ export async function createApp(deps: Deps) {
     server, io, ctx,
     /** The one-time first-admin setup secret, when the install has no user yet. */
     setupToken: () => ctx.setupToken,
+    /** Every HTTP route with who may call it (server/API.md is checked against this). */
+    routes: () => router.list(),
     async close(): Promise<void> {
       clearInterval(timer);
       io.disconnectSockets(true);
