@@ -4,7 +4,7 @@ import type { Directory, DirectoryKind, SiteSecrets } from './store.ts';
 import { isRecord, isRecordList, openDoc, readDoc, writePrivateFile } from './json-doc.ts';
 
 type DirectoryData = { [K in DirectoryKind]: Directory[K][] };
-const KINDS: DirectoryKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'appointments', 'watchlist'];
+const KINDS: DirectoryKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'appointments', 'watchlist', 'marks'];
 const SECRET_KEYS: (keyof SiteSecrets)[] = ['badgePrivateKey', 'badgePublicKey', 'idHashKey', 'tokenKey'];
 
 // A collection missing from an older file starts empty; one of the wrong type makes the file corrupt.
@@ -18,7 +18,7 @@ const isSecrets = (x: unknown): x is SiteSecrets =>
   isRecord(x) && SECRET_KEYS.every((k) => typeof x[k] === 'string');
 
 export function openDirectory(file: string): Promise<Low<DirectoryData>> {
-  const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], appointments: [], watchlist: [] });
+  const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], appointments: [], watchlist: [], marks: [] });
   return openDoc<DirectoryData>(file, 'directory', isDirectory, empty);
 }
 
