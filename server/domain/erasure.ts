@@ -45,11 +45,11 @@ export function visitEndedAt(v: Visit): string {
   return times.filter((t): t is string => Boolean(t)).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
 }
 
-export type Erasability = 'erasable' | 'open' | 'erased';
+export type Erasability = 'erasable' | 'open' | 'already-erased';
 
 /** Open visits are never erased: the visitor may still be in the building. */
 export function erasability(v: Visit): Erasability {
-  return v.erasedAt ? 'erased' : isOpen(v.status) ? 'open' : 'erasable';
+  return v.erasedAt ? 'already-erased' : isOpen(v.status) ? 'open' : 'erasable';
 }
 
 /** A closed visit that ended before the cutoff (an ISO time). */
