@@ -41,10 +41,11 @@ export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): P
     let visits = 0;
     const tryVisits = async (candidates: VisitRecord[]) => {
       for (const job of await printJobsOf(ctx, candidates.filter(due))) printJobs.add(job);
-      for (const [id, outcome] of await Promise.all(candidates.map(async ({ id }) => [id, await eraseVisit(ctx, id, due)] as const))) {
-        if (outcome === 'erased') visits++;
-        else if (outcome === 'open' || outcome === 'not-due') held.add(id);
-      }
+      visits += await countAll(candidates, async ({ id }) => {
+        const outcome = await eraseVisit(ctx, id, due);
+        if (outcome === 'open' || outcome === 'not-due') held.add(id);
+        return outcome === 'erased';
+      });
     };
     const heldBefore = await Promise.all(splitIds((await ctx.store.get('marks', HELD))?.value).map((id) => ctx.store.getVisit(id)));
     await tryVisits(heldBefore.filter((v): v is VisitRecord => Boolean(v)));
