@@ -5,7 +5,7 @@ import { isRecord, isRecordList, openDoc, readDoc, writePrivateFile } from './js
 import type { FileOps } from './durable-file.ts';
 
 type DirectoryData = { [K in DirectoryKind]: Directory[K][] };
-const KINDS: DirectoryKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'appointments', 'watchlist'];
+const KINDS: DirectoryKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'appointments', 'watchlist', 'marks'];
 const SECRET_KEYS: (keyof SiteSecrets)[] = ['badgePrivateKey', 'badgePublicKey', 'idHashKey', 'tokenKey'];
 
 // A collection missing from an older file starts empty; one of the wrong type makes the file corrupt.
@@ -19,7 +19,7 @@ const isSecrets = (x: unknown): x is SiteSecrets =>
   isRecord(x) && SECRET_KEYS.every((k) => typeof x[k] === 'string');
 
 export function openDirectory(file: string, files?: FileOps): Promise<Low<DirectoryData>> {
-  const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], appointments: [], watchlist: [] });
+  const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], appointments: [], watchlist: [], marks: [] });
   return openDoc<DirectoryData>(file, 'directory', isDirectory, empty, files);
 }
 

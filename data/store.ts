@@ -48,6 +48,13 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
+/** A small named value the server keeps for itself, e.g. how far the retention job has got. */
+export interface MarkRecord {
+  id: string;
+  value: string;
+  at: string;
+}
+
 export interface Directory {
   users: UserRecord;
   sessions: SessionRecord;
@@ -55,6 +62,7 @@ export interface Directory {
   kiosks: KioskRecord;
   appointments: Appointment;
   watchlist: WatchlistEntry;
+  marks: MarkRecord;
 }
 export type DirectoryKind = keyof Directory;
 

@@ -21,7 +21,7 @@ export interface PrintingOptions {
 
 export interface Printing {
   queue: PrintQueue;
-  virtual?: Pick<VirtualPrinter, 'port' | 'prints' | 'close' | 'setStatus' | 'onPrint'>;
+  virtual?: Pick<VirtualPrinter, 'port' | 'prints' | 'close' | 'setStatus' | 'onPrint' | 'erase'>;
 }
 
 export async function createPrinting(opts: PrintingOptions): Promise<Printing> {

@@ -25,8 +25,13 @@ export interface VirtualPrinter {
   /** What the printer answers to DLE EOT: for demos and tests of paper-out and cover-open. */
   setStatus(state: Status): void;
   onPrint(listener: (print: VirtualPrint, job: DecodedJob | null) => void): void;
+  /** Deletes the saved prints that match (retention, a person's erasure); resolves with how many went. */
+  erase(match: (print: PrintStamp) => boolean): Promise<number>;
   close(): Promise<void>;
 }
+
+/** What erasure decides by: the job id (a badge's job is in its visit's log) and when it printed. */
+export type PrintStamp = Pick<VirtualPrint, 'id' | 'at'>;
 
 export interface VirtualOptions { dir: string; log?: (line: string) => void; keep?: number }
 
@@ -105,6 +110,11 @@ export async function startVirtualPrinter({ dir, log = () => undefined, keep = 2
     prints: (limit = 50) => list.slice(0, limit),
     setStatus: (s) => void (state = s),
     onPrint: (l) => void listeners.push(l),
+    async erase(match) {
+      const gone = new Set(await erasePrints(dir, match));
+      for (let i = list.length - 1; i >= 0; i--) if (gone.has(list[i].id) || match(list[i])) list.splice(i, 1);
+      return gone.size;
+    },
     close: () => (closing ??= new Promise<void>((resolve) => {
       sockets.forEach((s) => s.destroy());
       server.close(() => resolve());
@@ -122,6 +132,23 @@ async function loadPrints(dir: string): Promise<VirtualPrint[]> {
   }));
   // Nanosecond times: jobs saved within one millisecond still come back in order.
   return prints.sort((a, b) => (b.ns > a.ns ? 1 : b.ns < a.ns ? -1 : 0)).map(({ ns: _, ...p }) => p);
+}
+
+/** Deletes the prints saved in dir that match, also with no virtual printer running; returns their ids.
+ *  Goes by every .bin and .png there, so a PNG whose raw file is gone is not missed. */
+export async function erasePrints(dir: string, match: (print: PrintStamp) => boolean): Promise<string[]> {
+  const names = await readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e)));
+  const saved = new Map<string, string>();
+  for (const name of names.filter((n) => /\.(bin|png)$/.test(n))) {
+    const id = name.slice(0, -4);
+    const info = await stat(path.join(dir, name)).catch(() => undefined); // removed meanwhile: nothing to erase
+    if (!info) continue;
+    const at = info.mtime.toISOString();
+    if (!saved.has(id) || at < saved.get(id)!) saved.set(id, at);
+  }
+  const gone = [...saved].filter(([id, at]) => match({ id, at })).map(([id]) => id);
+  for (const id of gone) await removePrint(dir, id);
+  return gone;
 }
 
 const removePrint = (dir: string, id: string) =>

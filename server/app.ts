@@ -21,6 +21,8 @@ import { siteRoutes } from './http/site.ts';
 import { attachSockets } from './sockets/index.ts';
 import { tick } from './flows/escalation.ts';
 import { checkLogHead } from './flows/log-check.ts';
+import { scheduleRetention } from './flows/retention.ts';
+import { peopleRoutes } from './http/people.ts';
 import { alert } from './notify.ts';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../kiosk/dist');
@@ -49,6 +51,7 @@ export async function createApp(deps: Deps) {
   const router = createRouter((header) => ctx.auth.fromHeader(header));
   router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
   for (const routes of [siteRoutes, accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
+  peopleRoutes(ctx, router);
   const serveStatic = createStatic(DIST);
 
   server.on('request', (req, res) => {
@@ -75,7 +78,10 @@ export async function createApp(deps: Deps) {
   await ensureFirstAdmin(ctx);
   const tickMs = Math.max(200, Math.min(5000, (deps.config.hostTimeoutS * 1000) / 4));
   let ticking = false;
+  const retention = scheduleRetention(ctx);
+  retention.check(); // at start-up, then on the first tick of each new site day
   const timer = setInterval(() => {
+    retention.check();
     if (ticking) return;
     ticking = true;
     tick(ctx).catch((e: Error) => log(`escalation: ${e.message}`)).finally(() => { ticking = false; });
@@ -90,6 +96,7 @@ export async function createApp(deps: Deps) {
     routes: () => router.list(),
     async close(): Promise<void> {
       clearInterval(timer);
+      await retention.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       server.closeAllConnections?.();

@@ -9,6 +9,8 @@ import type { AttemptLimiter } from './domain/appointments.ts';
 
 export interface VirtualPrints {
   prints(limit?: number): Array<{ id: string; at: string; png: string; bytes: number }>;
+  /** Deletes saved prints that match: badges show names (retention, a person's erasure). */
+  erase?(match: (print: { id: string; at: string }) => boolean): Promise<number>;
 }
 
 export interface Deps {

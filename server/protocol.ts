@@ -54,6 +54,8 @@ export interface Appointment {
   createdBy: string;
   createdAt: string;
   usedByVisitId?: string;
+  /** Set when the visitor's name, phone and company were erased (retention or a person's request). */
+  erasedAt?: string;
 }
 
 /** What a kiosk learns from an invite code: enough to fill the form, no phone. */

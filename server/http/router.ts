@@ -19,7 +19,8 @@ export interface Request {
   ip: string;
 }
 
-export interface Reply { status?: number; body?: unknown; raw?: { type: string; data: Buffer } }
+/** raw.filename makes the answer a download (content-disposition: attachment); keep it free of personal data. */
+export interface Reply { status?: number; body?: unknown; raw?: { type: string; data: Buffer; filename?: string } }
 export type Handler = (req: Request) => Promise<Reply> | Reply;
 interface Route { method: string; pattern: string; parts: string[]; access: Access; handler: Handler }
 export interface RouteInfo { method: string; pattern: string; access: Access }
@@ -52,7 +53,8 @@ export function createRouter(authenticate: (header: string | undefined) => Promi
       body, who, ip: req.socket.remoteAddress ?? '',
     });
     if (reply.raw) {
-      res.writeHead(reply.status ?? 200, { 'content-type': reply.raw.type, 'cache-control': 'no-store' });
+      const download = reply.raw.filename ? { 'content-disposition': `attachment; filename="${reply.raw.filename}"` } : {};
+      res.writeHead(reply.status ?? 200, { 'content-type': reply.raw.type, 'cache-control': 'no-store', ...download });
       res.end(reply.raw.data);
     } else send(res, reply.status ?? 200, reply.body ?? {});
   }

@@ -83,7 +83,8 @@ function idFields(ctx: Ctx, idType: IdType, idNumber: string) {
   return { idType, idHash: hashIdNumber(ctx.secrets.idHashKey, idType, id.normalized), idNumberMasked: maskIdNumber(id.normalized) };
 }
 
-const publicEntry = ({ idHash: _h, ...entry }: WatchlistEntry) => entry;
+/** A watchlist entry as staff see it: never its ID hash. */
+export const publicEntry = ({ idHash: _h, ...entry }: WatchlistEntry) => entry;
 
 /** Just after the newest event, even when the clock has stepped back behind it. */
 async function logEnd(ctx: Ctx): Promise<string> {

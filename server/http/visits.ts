@@ -12,6 +12,7 @@ import { parseRegistration, register } from '../flows/register.ts';
 import { decide, mayDecide, parseDecision } from '../flows/decide.ts';
 import { issueBadge } from '../flows/badge.ts';
 import { checkOutByHand, parseScan, scan } from '../flows/scan.ts';
+import { record } from '../events.ts';
 
 export function visitRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/visits', ['kiosk', 'reception'], async ({ body, who }) => {
@@ -19,8 +20,12 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
     return { status: repeated ? 200 : 201, body: { visit: visitView(visit) } };
   });
 
-  r.add('GET', '/api/visits/:id', ['kiosk', 'host', 'reception', 'security', 'admin'], async ({ params, who }) =>
-    ({ body: { visit: visitView(await visible(ctx, who!, params.id)) } }));
+  r.add('GET', '/api/visits/:id', ['kiosk', 'host', 'reception', 'security', 'admin'], async ({ params, who }) => {
+    const visit = await visible(ctx, who!, params.id);
+    // Staff reading one visitor's details is audited; the kiosk following its own visitor is not.
+    if (who!.kind === 'user') await record(ctx, { kind: 'visit-viewed', visitId: visit.id, actor: actorOf(who) });
+    return { body: { visit: visitView(visit) } };
+  });
 
   r.add('POST', '/api/visits/:id/decision', ['host', 'reception', 'admin'], async ({ params, body, who }) => {
     await visible(ctx, who!, params.id);

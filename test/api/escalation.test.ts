@@ -38,7 +38,7 @@ test('unanswered: host → delegate → reception, each an event and a notificat
   const security = await s.makeUser('security');
   const log = await s.api('GET', `/api/log?q=${id}`, undefined, security.token);
   const kinds = log.body.events.map((e: any) => `${e.kind}${e.data?.level ? ':' + e.data.level : ''}`);
-  assert.equal(kinds, ['visit-registered', 'host-notified:host', 'visit-escalated:delegate', 'visit-escalated:reception']);
+  assert.equal(kinds, ['visit-registered', 'host-notified:host', 'visit-escalated:delegate', 'visit-escalated:reception', 'visit-viewed']);
 
   const ack: any = await delegateSock.timeout(3000).emitWithAck('visit:decide', { visitId: id, decision: 'approve' });
   assert.is(ack.ok, true, 'the delegate may decide');

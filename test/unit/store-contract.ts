@@ -17,6 +17,7 @@ const samples: { [K in DirectoryKind]: Directory[K] } = {
     purpose: 'interview', createdBy: 'u1', createdAt: at,
   },
   watchlist: { id: 'w1', name: 'X', reason: 'banned', createdAt: at, createdBy: 'u1' },
+  marks: { id: 'retention', value: '2026-05-01', at },
 };
 const secrets = { badgePrivateKey: 'priv', badgePublicKey: 'pub', idHashKey: 'k1', tokenKey: 'k2' };
 

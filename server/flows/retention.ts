@@ -1,0 +1,104 @@
+// Retention: once a day, personal data of visits and invitations that ended retentionDays ago is erased.
+// A watermark (marks "retention") says which visit days are done, so a run reads only the days that
+// became due; visits of those days that were still open or ended later wait in "retention-held".
+import type { Ctx } from '../context.ts';
+import type { VisitRecord } from '../../data/store.ts';
+import { appointmentDue, retentionCutoff, visitDue } from '../domain/erasure.ts';
+import { siteDay } from '../domain/visits.ts';
+import { record } from '../events.ts';
+import { inTurn } from '../serial.ts';
+import { countAll, eraseAppointment, erasePrinted, eraseVisit, printJobsOf } from './erase.ts';
+import { sweepLeftovers } from './leftovers.ts';
+
+const DONE = 'retention';
+const HELD = 'retention-held';
+const HOUR = 3600_000;
+
+export interface RetentionRun {
+  cutoff: string;
+  /** Every visit day before this one has been through retention. */
+  through: string;
+  days: number;
+  visits: number;
+  appointments: number;
+  prints: number;
+  held: number;
+  leftovers: number;
+}
+
+/** One run; runs never overlap. stopping() is asked between days (the server is closing). */
+export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): Promise<RetentionRun | undefined> {
+  return inTurn(ctx.store, 'retention', async () => {
+    const now = ctx.clock();
+    const cutoff = retentionCutoff(now, ctx.config.retentionDays).toISOString();
+    const through = siteDay(new Date(cutoff), ctx.config.timeZone);
+    const done = (await ctx.store.get('marks', DONE))?.value ?? '';
+    const days = (await ctx.store.visitDays()).filter((d) => d >= done && d < through);
+    const due = (v: VisitRecord) => visitDue(v, cutoff);
+
+    const held = new Set<string>();
+    const printJobs = new Set<string>();
+    let visits = 0;
+    const tryVisits = async (candidates: VisitRecord[]) => {
+      for (const job of await printJobsOf(ctx, candidates.filter(due))) printJobs.add(job);
+      visits += await countAll(candidates, async ({ id }) => {
+        const outcome = await eraseVisit(ctx, id, due);
+        if (outcome === 'open' || outcome === 'not-due') held.add(id);
+        return outcome === 'erased';
+      });
+    };
+    const heldBefore = await Promise.all(splitIds((await ctx.store.get('marks', HELD))?.value).map((id) => ctx.store.getVisit(id)));
+    await tryVisits(heldBefore.filter((v): v is VisitRecord => Boolean(v)));
+    for (const day of days) {
+      if (stopping()) return undefined; // the watermark stays: the next run does these days again
+      await tryVisits((await ctx.store.visitsOfDay(day)).filter((v) => !v.erasedAt));
+    }
+
+    const appointments = await countAll(
+      (await ctx.store.list('appointments')).filter((a) => appointmentDue(a, cutoff)),
+      (a) => eraseAppointment(ctx, a.id, (current) => appointmentDue(current, cutoff)),
+    );
+    // Badges of the visits erased now, and whatever was printed before the cutoff (muster lists too).
+    const prints = await erasePrinted(ctx, (p) => printJobs.has(p.id) || p.at < cutoff);
+    // File times come from the machine's clock, not the site's: a temp file an hour old by it is a crash's leftover.
+    const leftovers = await sweepLeftovers(ctx.config.dataDir, Date.now() - HOUR);
+
+    const at = now.toISOString();
+    await ctx.store.put('marks', { id: HELD, value: [...held].sort().join(','), at });
+    const watermark = through > done ? through : done;
+    await ctx.store.put('marks', { id: DONE, value: watermark, at });
+    const run = { cutoff, through: watermark, days: days.length, visits, appointments, prints, held: held.size, leftovers };
+    await record(ctx, { kind: 'retention-run', actor: 'system', data: { ...run } });
+    return run;
+  });
+}
+
+const splitIds = (value: string | undefined): string[] => (value ? value.split(',').filter(Boolean) : []);
+
+/** Runs retention at start-up and then whenever the site's day changes (the app's timer calls check()). */
+export function scheduleRetention(ctx: Ctx) {
+  let lastDay = '';
+  let retryAt = 0;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  return {
+    check(): void {
+      const now = ctx.clock();
+      const today = siteDay(now, ctx.config.timeZone);
+      if (stopped || running || today === lastDay || now.getTime() < retryAt) return;
+      lastDay = today;
+      running = runRetention(ctx, () => stopped)
+        .then(() => undefined, (e: Error) => {
+          ctx.log(`retention: run failed, retrying in 10 minutes: ${e.message}`);
+          lastDay = '';
+          retryAt = now.getTime() + 10 * 60_000;
+        })
+        .finally(() => { running = undefined; });
+    },
+    /** Waits for a run in progress, which stops at its next day. */
+    async stop(): Promise<void> {
+      stopped = true;
+      await running;
+    },
+  };
+}
