@@ -123,11 +123,19 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
 
 /** The day's next visit number, taken only once the visit is about to be stored. */
 async function numbered(ctx: Ctx, visit: VisitRecord): Promise<VisitRecord> {
-  return { ...visit, number: formatVisitNumber(visit.day, await ctx.store.nextVisitNumber(visit.day)) };
+  return { ...(await withFreeId(ctx, visit)), number: formatVisitNumber(visit.day, await ctx.store.nextVisitNumber(visit.day)) };
 }
 
-async function approveByInvite(ctx: Ctx, draft: VisitRecord, invite: Appointment): Promise<VisitRecord> {
-  await claimInvite(ctx, invite.id, draft.id);
+/** Ids are 40 random bits: one already taken that day is drawn again rather than written over. */
+async function withFreeId(ctx: Ctx, visit: VisitRecord): Promise<VisitRecord> {
+  let id = visit.id;
+  while (await ctx.store.getVisit(id)) id = makeVisitId(visit.day, randomBytes(5));
+  return id === visit.id ? visit : { ...visit, id };
+}
+
+async function approveByInvite(ctx: Ctx, given: VisitRecord, invite: Appointment): Promise<VisitRecord> {
+  const draft = await withFreeId(ctx, given);
+  await claimInvite(ctx, invite.id, draft.id); // before the number: a lost race costs no number
   const visit: VisitRecord = { ...(await numbered(ctx, draft)), status: 'approved', decidedAt: draft.createdAt, decidedBy: `appointment:${invite.id}` };
   try {
     await ctx.store.putVisit(visit);
