@@ -84,7 +84,10 @@ export class SignInLimits {
 
   private settle(map: Map<string, Tally>, key: string, t: Tally, succeeded: boolean, nowMs: number): void {
     t.pending = Math.max(0, t.pending - 1);
-    if (succeeded) return;
+    if (succeeded) {
+      if (t.pending === 0 && t.failures.length === 0 && map.get(key) === t) map.delete(key); // nothing to remember
+      return;
+    }
     t.failures.push(nowMs);
     // Re-insert (an evicted address comes back), so the map's order is least recently failing first.
     map.delete(key);
