@@ -1,10 +1,9 @@
 // Checking a password under the brute-force limits: the one path for sign-in and for "change my password".
 import type { Ctx } from '../context.ts';
 import type { UserRecord } from '../../data/store.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, invalid } from '../domain/errors.ts';
 import { DUMMY_HASH, verifyPassword } from '../domain/passwords.ts';
 import { isStrongPassword } from '../domain/strength.ts';
-import { invalid } from '../domain/errors.ts';
 
 /**
  * True when `password` is the account's and the account may sign in. An unknown user is checked against a dummy hash
