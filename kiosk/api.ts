@@ -51,7 +51,8 @@ export async function request<T>(
   const data = await response.json().catch(() => ({}));
   if (response.ok) return data as T;
   const error = (data as Partial<ApiError>).error;
-  if (response.status === 401 && token) {
+  // Only when the token refused is still the one kept: a page that just got a new one (a password change) goes on.
+  if (response.status === 401 && token && readToken(caller) === token) {
     forgetToken(caller);
     caller.onTokenGone();
   }

@@ -9,6 +9,7 @@ import type { Ctx, Deps } from './context.ts';
 import { createAuth } from './auth.ts';
 import { makeBadgeKeys } from './domain/badges.ts';
 import { AttemptLimiter } from './domain/appointments.ts';
+import { SignInLimits } from './domain/signin-limits.ts';
 import { createRouter, sendError } from './http/router.ts';
 import { createStatic } from './http/static.ts';
 import { accountRoutes, createUser } from './http/accounts.ts';
@@ -45,10 +46,10 @@ export async function createApp(deps: Deps) {
   const ctx: Ctx = {
     store: deps.store, queue: deps.queue, config: deps.config, clock, log, virtualPrints: deps.virtualPrints,
     secrets, auth: createAuth(deps.store, secrets.tokenKey, clock), io,
-    limits: { invite: new AttemptLimiter(10, 10 * MINUTE), pairing: new AttemptLimiter(10, 10 * MINUTE), login: new AttemptLimiter(8, 10 * MINUTE) },
+    limits: { invite: new AttemptLimiter(10, 10 * MINUTE), pairing: new AttemptLimiter(10, 10 * MINUTE), login: new SignInLimits() },
   };
 
-  const router = createRouter((header) => ctx.auth.fromHeader(header));
+  const router = createRouter((header) => ctx.auth.fromHeader(header), { trustProxy: deps.config.trustProxy });
   router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
   for (const routes of [siteRoutes, accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
   peopleRoutes(ctx, router);
@@ -69,7 +70,7 @@ export async function createApp(deps: Deps) {
       if (isApi && res.statusCode >= 400) log(`http: ${where()} ${res.statusCode} ${Date.now() - started}ms`);
     });
   });
-  attachSockets(ctx, io);
+  const stopSockets = attachSockets(ctx, io);
   deps.queue.onStatus((change) => alert(ctx, {
     kind: 'printer', message: `Printer ${change.printer}: ${change.status}`, data: { printer: change.printer, status: change.status },
   }, ['reception', 'security', 'admin']));
@@ -97,6 +98,7 @@ export async function createApp(deps: Deps) {
     async close(): Promise<void> {
       clearInterval(timer);
       await retention.stop();
+      stopSockets();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       server.closeAllConnections?.();

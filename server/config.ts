@@ -1,5 +1,6 @@
 // Parses the environment once; a bad value stops start-up with a message that names the variable.
 import path from 'node:path';
+import { isStrongPassword } from './domain/strength.ts';
 
 export interface Config {
   port: number;
@@ -49,6 +50,9 @@ function parseBootstrap(v: string): Config['bootstrapAdmin'] {
   const username = v.slice(0, i), password = v.slice(i + 1);
   if (i < 1 || !/^[a-z0-9._-]{2,32}$/i.test(username)) fail('FOYER_BOOTSTRAP_ADMIN', '<hidden>', 'username:password with a username of 2-32 letters, digits, . _ -');
   if (password.length < 10) fail('FOYER_BOOTSTRAP_ADMIN', '<hidden>', 'a password of at least 10 characters');
+  if (!isStrongPassword(password, [username, 'Administrator'])) {
+    fail('FOYER_BOOTSTRAP_ADMIN', '<hidden>', 'a password that is hard to guess (this one is too common or too simple: use a longer one, e.g. several unrelated words)');
+  }
   return { username, password };
 }
 

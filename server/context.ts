@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { Auth } from './auth.ts';
 import type { ClientToServer, ServerToClient } from './protocol.ts';
 import type { AttemptLimiter } from './domain/appointments.ts';
+import type { SignInLimits } from './domain/signin-limits.ts';
 
 export interface VirtualPrints {
   prints(limit?: number): Array<{ id: string; at: string; png: string; bytes: number }>;
@@ -32,7 +33,7 @@ export interface Ctx {
   secrets: SiteSecrets;
   auth: Auth;
   io: IoServer<ClientToServer, ServerToClient>;
-  limits: { invite: AttemptLimiter; pairing: AttemptLimiter; login: AttemptLimiter };
+  limits: { invite: AttemptLimiter; pairing: AttemptLimiter; login: SignInLimits };
   /** Set while no user exists and no bootstrap admin was given: the one-time setup secret. */
   setupToken?: string;
 }

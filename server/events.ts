@@ -4,6 +4,7 @@ import type { Ctx } from './context.ts';
 import type { LogEvent } from './protocol.ts';
 import { chainEvent } from './domain/log.ts';
 import { inTurn } from './serial.ts';
+import { dropExpiredSockets } from './sockets/expiry.ts';
 
 export interface EventInput {
   kind: string;
@@ -18,6 +19,7 @@ export function record(ctx: Ctx, input: EventInput): Promise<LogEvent> {
     const prev = await ctx.store.lastEvent();
     const event = chainEvent(prev, { id: `e-${randomBytes(6).toString('hex')}`, at: logTime(ctx, prev), ...input });
     await ctx.store.appendEvent(event);
+    dropExpiredSockets(ctx);
     ctx.io.to(['role:security', 'role:admin']).emit('log:event', { event });
     return event;
   });

@@ -2,6 +2,7 @@
 import type { Ctx } from './context.ts';
 import type { VisitRecord } from '../data/store.ts';
 import type { Alert, Visit } from './protocol.ts';
+import { dropExpiredSockets } from './sockets/expiry.ts';
 
 /** A visit as any client sees it: no ID hash, no refusal reason. */
 export function visitView(v: VisitRecord): Visit {
@@ -26,14 +27,18 @@ export async function followers(ctx: Ctx, v: VisitRecord): Promise<string[]> {
 }
 
 export async function visitUpdated(ctx: Ctx, v: VisitRecord): Promise<void> {
-  ctx.io.to(await followers(ctx, v)).emit('visit:updated', { visit: visitView(v) });
+  const rooms = await followers(ctx, v);
+  dropExpiredSockets(ctx);
+  ctx.io.to(rooms).emit('visit:updated', { visit: visitView(v) });
 }
 
 /** A decision is needed: the host (or delegate) hears visit:arrived; reception hears it at the last step. */
 export function visitArrived(ctx: Ctx, v: VisitRecord, rooms: string[]): void {
+  dropExpiredSockets(ctx);
   ctx.io.to(rooms).emit('visit:arrived', { visit: visitView(v) });
 }
 
 export function alert(ctx: Ctx, a: Omit<Alert, 'at'>, roles: string[] = ['security', 'reception', 'admin']): void {
+  dropExpiredSockets(ctx);
   ctx.io.to(roles.map(roleRoom)).emit('alert', { alert: { ...a, at: ctx.clock().toISOString() } });
 }

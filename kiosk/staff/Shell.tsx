@@ -1,4 +1,5 @@
-// What surrounds every staff page: the language, the signed-in person, and the header with their name.
+// What surrounds every staff page: the language, the signed-in person, and the header with their name, sign-out and
+// password change. A session the server ended sends the page to sign-in (any 401 does, see ../api.ts).
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import '../ui/theme.css';
@@ -6,9 +7,10 @@ import './staff.css';
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Role, User } from '../../server/protocol.ts';
-import { homeOf, isSignedIn, me, signOut, toLogin } from './calls.ts';
+import { homeOf, isSignedIn, me, signOut, toSignIn } from './calls.ts';
 import { keepLang, LangContext, ROLE_LABEL, startLang, translator, useT, type Lang, type StaffKey } from './i18n.ts';
-import { failure, say, type Message } from './problems.ts';
+import { failure, msg, say, type Message } from './problems.ts';
+import { PasswordDialog } from './PasswordDialog.tsx';
 
 interface PageOptions {
   /** The page's name in the header; a function of the user when it depends on the role. */
@@ -29,16 +31,25 @@ function Shell({ title, roles, page }: PageOptions) {
   const [user, setUser] = useState<User | null>(null);
   const [problem, setProblem] = useState<Message | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [changing, setChanging] = useState(false);
+  const [notice, setNotice] = useState<Message | null>(null);
 
   useEffect(() => keepLang(lang), [lang]);
   useEffect(() => {
     if (!roles) return;
-    if (!isSignedIn()) return toLogin();
+    if (!isSignedIn()) return toSignIn();
     me().then((found) => {
       if (!roles.includes(found.role)) return location.replace(homeOf(found.role));
       setUser(found);
     }, (error) => setProblem(failure(error)));
   }, [attempt]);
+  // Pages without a socket (admin) learn of an ended session when they are looked at again: the 401 leads to sign-in.
+  useEffect(() => {
+    if (!roles) return;
+    const recheck = () => { if (document.visibilityState === 'visible' && isSignedIn()) me().catch(() => {}); };
+    document.addEventListener('visibilitychange', recheck);
+    return () => document.removeEventListener('visibilitychange', recheck);
+  }, []);
 
   const heading = t(typeof title === 'function' ? title(user) : title);
   useEffect(() => { document.title = `${heading} · Foyer`; }, [heading]);
@@ -71,9 +82,12 @@ function Shell({ title, roles, page }: PageOptions) {
           <button type="button" class="button button-quiet language-button" onClick={switchLang}>
             <span lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</span>
           </button>
-          {user && <button type="button" class="button button-quiet language-button" onClick={signOut}>{t('signOut')}</button>}
+          {user && <button type="button" class="button button-quiet language-button" onClick={() => { setNotice(null); setChanging(true); }}>{t('changePassword')}</button>}
+          {user && <button type="button" class="button button-quiet language-button" onClick={() => void signOut()}>{t('signOut')}</button>}
         </header>
+        {notice && <p class="form-done staff-notice" role="status">{say(t, notice)}</p>}
         <main class="staff-main">{body}</main>
+        {changing && <PasswordDialog onClose={() => setChanging(false)} onDone={() => { setChanging(false); setNotice(msg('passwordChanged')); }} />}
       </div>
     </LangContext.Provider>
   );

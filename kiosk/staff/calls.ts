@@ -10,15 +10,30 @@ const call = <T>(method: string, path: string, body?: unknown, signal?: AbortSig
 
 export const isSignedIn = () => readToken(STAFF) !== null;
 
-/** The token is gone or expired: back to sign-in, which sends each role to its page. */
+/** The token is gone or expired: back to sign-in, which says the session ended and sends each role to its page. */
 export function toLogin(): void {
   forgetToken(STAFF);
   STAFF.onTokenGone();
 }
 
-export function signOut(): void {
+/** Not signed in at all: to sign-in, with nothing to explain. */
+export function toSignIn(): void {
+  location.assign('/login/');
+}
+
+/** Ends this session on the server (its sockets close), forgets the token, and goes to sign-in. */
+export async function signOut(): Promise<void> {
+  const token = readToken(STAFF);
+  if (token) await fetch('/api/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => {});
   forgetToken(STAFF);
   location.assign('/login/');
+}
+
+/** Every session of mine ends on the server; this page goes on with the new token it answers with. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<User> {
+  const { token, user } = await call<{ token: string; user: User }>('POST', '/api/me/password', { currentPassword, newPassword });
+  keepToken(STAFF, token);
+  return user;
 }
 
 /** Where a signed-in person works. */
@@ -42,11 +57,17 @@ export const addHost = async (body: NewHost) => (await call<{ host: Host }>('POS
 export interface NewUser { username: string; password: string; name: string; role: Role; hostId?: string }
 export const addUser = async (body: NewUser) => (await call<{ user: User }>('POST', '/api/users', body)).user;
 export const listUsers = async () => (await call<{ users: User[] }>('GET', '/api/users')).users;
+const userPath = (id: string, action: string) => `/api/users/${encodeURIComponent(id)}/${action}`;
+export const disableUser = async (id: string) => (await call<{ user: User }>('POST', userPath(id, 'disable'))).user;
+export const enableUser = async (id: string) => (await call<{ user: User }>('POST', userPath(id, 'enable'))).user;
+export const resetPassword = async (id: string, password: string) => (await call<{ user: User }>('POST', userPath(id, 'password'), { password })).user;
 
 export interface Pairing { kiosk: Kiosk; pairingCode: string; expiresAt?: string }
 export const addKiosk = (body: { name: string; location?: string }) => call<Pairing>('POST', '/api/kiosks', body);
 export const newPairing = (kioskId: string) => call<Pairing>('POST', `/api/kiosks/${encodeURIComponent(kioskId)}/pairing`);
 export const listKiosks = async () => (await call<{ kiosks: Kiosk[] }>('GET', '/api/kiosks')).kiosks;
+export const revokeKiosk = async (id: string) => (await call<{ kiosk: Kiosk }>('POST', `/api/kiosks/${encodeURIComponent(id)}/revoke`)).kiosk;
+export const removeKiosk = (id: string) => call<unknown>('DELETE', `/api/kiosks/${encodeURIComponent(id)}`);
 
 /** Open visits; a host gets only the visits they may decide. With `day`, that day's visits. */
 export const listVisits = async (day?: string) => (await call<{ visits: Visit[] }>('GET', `/api/visits${day ? `?day=${day}` : ''}`)).visits;

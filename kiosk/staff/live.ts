@@ -29,7 +29,7 @@ export function decideLive(socket: LiveSocket, visitId: string, decision: 'appro
     socket.timeout(ACK_TIMEOUT_MS).emit('visit:decide', { visitId, decision, ...(message ? { message } : {}) }, (err, ack) => {
       if (err) return reject(new RequestError(0, 'network', 'No answer from the server'));
       if (ack.ok) return resolve(ack.visit);
-      if (ack.error.code === 'bad-token' || ack.error.code === 'unauthorized') toLogin();
+      if (['bad-token', 'token-expired', 'unauthorized'].includes(ack.error.code)) toLogin(); // the session ended
       const status = ack.error.code === 'forbidden' ? 403 : ack.error.code === 'wrong-state' ? 409 : 400;
       reject(new RequestError(status, ack.error.code, ack.error.message, ack.error.field));
     });

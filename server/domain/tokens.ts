@@ -7,8 +7,10 @@ export interface TokenClaims {
   sub: string;
   kind: 'user' | 'kiosk';
   role?: Role;
-  /** Bumped on re-pairing or password change: older tokens stop working. */
+  /** Bumped on re-pairing or revoking a kiosk: older device tokens stop working. */
   ver?: number;
+  /** The session a user token belongs to: it works while that session is stored. */
+  sid?: string;
   /** Unix seconds. */
   exp: number;
 }
@@ -57,6 +59,7 @@ function parseClaims(json: string): TokenClaims | undefined {
     (c.kind === 'user' || c.kind === 'kiosk') &&
     (c.role === undefined || ROLES.includes(c.role as Role)) &&
     (c.ver === undefined || Number.isInteger(c.ver)) &&
+    (c.sid === undefined || (typeof c.sid === 'string' && c.sid.length > 0 && c.sid.length <= 64)) &&
     typeof c.exp === 'number' && Number.isFinite(c.exp);
   return ok ? (c as unknown as TokenClaims) : undefined;
 }

@@ -1,85 +1,76 @@
-// Sign-in, first-admin setup, staff accounts.
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+// Sign-in and sign-out, first-admin setup, and a signed-in person's own account.
+import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Ctx } from '../context.ts';
 import type { Router } from './router.ts';
-import type { Role } from '../protocol.ts';
-import { ROLES } from '../protocol.ts';
-import type { UserRecord } from '../../data/store.ts';
-import { DomainError, invalid } from '../domain/errors.ts';
-import { hashPassword, verifyPassword } from '../domain/passwords.ts';
-import { actorOf, publicUser } from '../auth.ts';
-import { oneOf, text } from './validate.ts';
+import { DomainError } from '../domain/errors.ts';
+import { hashPassword } from '../domain/passwords.ts';
+import { USERS, actorOf, publicUser } from '../auth.ts';
+import { findUser, passwordMatches, requireStrong } from '../flows/sign-in.ts';
+import { endSession, endSessionsOf } from '../sessions.ts';
+import { text } from './validate.ts';
 import { record } from '../events.ts';
+import { createUser, PASSWORD, readAccount, userRoutes } from './users.ts';
 
-const USERNAME = /^[a-z0-9._-]{2,32}$/i;
-const PASSWORD = { max: 200, min: 10, required: true };
+export { createUser } from './users.ts';
 
-export async function createUser(ctx: Ctx, input: { username: string; password: string; name: string; role: Role; hostId?: string }, by: string): Promise<UserRecord> {
-  const users = await ctx.store.list('users');
-  if (users.some((u) => u.username.toLowerCase() === input.username.toLowerCase())) {
-    throw new DomainError('username-taken', 'This username is taken', 409, 'username');
-  }
-  const user: UserRecord = {
-    id: `u-${randomBytes(6).toString('hex')}`,
-    username: input.username, name: input.name, role: input.role,
-    ...(input.hostId ? { hostId: input.hostId } : {}),
-    passwordHash: hashPassword(input.password),
-    createdAt: ctx.clock().toISOString(),
-  };
-  await ctx.store.put('users', user);
-  await record(ctx, { kind: 'user-created', actor: by, data: { user: user.id, role: user.role } });
-  return user;
-}
+const badCredentials = () => new DomainError('bad-credentials', 'Wrong username or password', 401);
 
 export function accountRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/login', 'anyone', async ({ body, ip }) => {
     const username = text(body, 'username', { max: 64, required: true })!;
     const password = text(body, 'password', { max: 200, required: true })!;
-    const key = `${ip}:${username.toLowerCase()}`;
-    if (ctx.limits.login.isBlocked(key, ctx.clock().getTime())) throw new DomainError('too-many-attempts', 'Too many failed sign-ins; wait a few minutes', 429);
-    const user = (await ctx.store.list('users')).find((u) => u.username.toLowerCase() === username.toLowerCase());
-    if (!user || user.disabled || !verifyPassword(password, user.passwordHash)) {
-      ctx.limits.login.hit(key, ctx.clock().getTime());
-      throw new DomainError('bad-credentials', 'Wrong username or password', 401);
-    }
-    ctx.limits.login.reset(key);
-    return { body: { token: ctx.auth.userToken(user), user: publicUser(user) } };
+    const user = await findUser(ctx, username);
+    if (!(await passwordMatches(ctx, user, password, ip)) || !user) throw badCredentials();
+    return { body: { token: await ctx.auth.startSession(user), user: publicUser(user) } };
+  });
+
+  r.add('POST', '/api/logout', USERS, async ({ who }) => {
+    if (who?.kind === 'user' && who.sid) await endSession(ctx, who.sid);
+    return { status: 204 };
   });
 
   r.add('POST', '/api/setup', 'anyone', async ({ body }) => {
     const token = text(body, 'setupToken', { max: 100, required: true })!;
-    if (!ctx.setupToken || !sameSecret(token, ctx.setupToken)) throw new DomainError('bad-setup-token', 'This setup link is not valid (it works once, while there is no user)', 401);
-    const user = await createUser(ctx, readAccount(body, 'admin'), 'setup');
+    const input = readAccount(body, 'admin');
+    // Claimed before any await, so of simultaneous requests exactly one gets the link; given back if creating fails.
+    const claimed = ctx.setupToken;
+    if (!claimed || !sameSecret(token, claimed)) throw new DomainError('bad-setup-token', 'This setup link is not valid (it works once, while there is no user)', 401);
     ctx.setupToken = undefined;
-    return { status: 201, body: { token: ctx.auth.userToken(user), user: publicUser(user) } };
+    try {
+      requireStrong('password', input.password, input);
+      const user = await createUser(ctx, input, 'setup');
+      return { status: 201, body: { token: await ctx.auth.startSession(user), user: publicUser(user) } };
+    } catch (e) {
+      if (e instanceof DomainError && e.status < 500 && !ctx.setupToken) ctx.setupToken = claimed;
+      throw e;
+    }
   });
 
-  r.add('GET', '/api/me', ['admin', 'reception', 'security', 'host', 'kiosk'], ({ who }) =>
+  r.add('GET', '/api/me', [...USERS, 'kiosk'], ({ who }) =>
     ({ body: who!.kind === 'kiosk' ? { kiosk: kioskView(who!.kiosk) } : { user: publicUser(who!.user) } }));
 
-  r.add('POST', '/api/users', ['admin'], async ({ body, who }) => {
-    const role = oneOf<Role>(body, 'role', ROLES)!;
-    const input = readAccount(body, role);
-    if (role === 'host' && !input.hostId) throw invalid('hostId', 'A host account needs the hostId of its directory entry', 'missing-field');
-    if (input.hostId && !(await ctx.store.get('hosts', input.hostId))) throw invalid('hostId', 'No host has this id', 'unknown-host');
-    return { status: 201, body: { user: publicUser(await createUser(ctx, input, actorOf(who))) } };
+  r.add('POST', '/api/me/password', USERS, async ({ body, who, ip }) => {
+    if (who?.kind !== 'user') throw new DomainError('forbidden', 'Only a person has a password', 403);
+    const current = text(body, 'currentPassword', { max: 200, required: true })!;
+    const next = text(body, 'newPassword', PASSWORD)!;
+    requireStrong('newPassword', next, who.user);
+    if (!(await passwordMatches(ctx, who.user, current, ip))) throw new DomainError('wrong-password', 'The current password is wrong', 400, 'currentPassword');
+    const passwordHash = await hashPassword(next);
+    const user = await ctx.store.update('users', who.user.id, (u) => (u && !u.disabled ? { ...u, passwordHash } : undefined));
+    if (!user || user.disabled) throw new DomainError('bad-token', 'This session has ended; sign in again.', 401);
+    // Every session ends (a thief's too); this client goes on with a new one.
+    await endSessionsOf(ctx, user.id);
+    await record(ctx, { kind: 'password-changed', actor: actorOf(who), data: { user: user.id } });
+    return { body: { token: await ctx.auth.startSession(user), user: publicUser(user) } };
   });
 
-  r.add('GET', '/api/users', ['admin'], async () => ({ body: { users: (await ctx.store.list('users')).map(publicUser) } }));
+  userRoutes(ctx, r);
 }
 
-function readAccount(body: Record<string, unknown>, role: Role) {
-  return {
-    username: text(body, 'username', { max: 32, required: true, pattern: USERNAME, hint: 'username must be 2-32 letters, digits, . _ or -' })!,
-    password: text(body, 'password', PASSWORD)!,
-    name: text(body, 'name', { max: 64, required: true })!,
-    role,
-    hostId: text(body, 'hostId', { max: 64 }),
-  };
-}
-
-export const kioskView = (k: { id: string; name: string; location?: string; pairedAt?: string }) =>
-  ({ id: k.id, name: k.name, ...(k.location ? { location: k.location } : {}), ...(k.pairedAt ? { pairedAt: k.pairedAt } : {}) });
+export const kioskView = (k: { id: string; name: string; location?: string; pairedAt?: string; revokedAt?: string }) => ({
+  id: k.id, name: k.name, ...(k.location ? { location: k.location } : {}), ...(k.pairedAt ? { pairedAt: k.pairedAt } : {}),
+  ...(k.revokedAt ? { revokedAt: k.revokedAt } : {}),
+});
 
 function sameSecret(a: string, b: string): boolean {
   const h = (s: string) => createHash('sha256').update(s).digest();

@@ -11,6 +11,7 @@ import { actorOf } from '../auth.ts';
 import { PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
 import { kioskView } from './accounts.ts';
+import { closeDeviceSockets } from '../sessions.ts';
 
 const PAIRING_MS = 10 * 60 * 1000;
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
@@ -59,30 +60,61 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
     const nowMs = ctx.clock().getTime();
     if (ctx.limits.pairing.isBlocked(ip, nowMs)) throw new DomainError('too-many-attempts', 'Too many pairing codes tried; wait a few minutes', 429);
     const code = normalizeInviteCode(raw);
-    const kiosk = code ? (await ctx.store.list('kiosks')).find((k) => k.pairingCodeHash === hashCode(code)) : undefined;
-    if (!kiosk || !kiosk.pairingExpiresAt || Date.parse(kiosk.pairingExpiresAt) <= nowMs) {
+    const hash = code ? hashCode(code) : undefined;
+    const found = hash ? (await ctx.store.list('kiosks')).find((k) => k.pairingCodeHash === hash) : undefined;
+    // Single use, in one step: the code is consumed, a revocation lifted, and older device tokens stop working.
+    let paired: KioskRecord | undefined;
+    if (found) {
+      await ctx.store.update('kiosks', found.id, (k) => {
+        if (!k || k.pairingCodeHash !== hash || !k.pairingExpiresAt || Date.parse(k.pairingExpiresAt) <= nowMs) return undefined;
+        const { pairingCodeHash: _c, pairingExpiresAt: _e, revokedAt: _r, ...rest } = k;
+        return (paired = { ...rest, pairedAt: new Date(nowMs).toISOString(), tokenVersion: k.tokenVersion + 1 });
+      });
+    }
+    if (!paired) {
       ctx.limits.pairing.hit(ip, nowMs);
       throw new DomainError('bad-pairing-code', 'This pairing code is wrong, used or expired: ask an admin for a new one', 400, 'pairingCode');
     }
-    // Single use: the code is gone and older device tokens of this kiosk stop working.
-    const { pairingCodeHash: _c, pairingExpiresAt: _e, ...rest } = kiosk;
-    const paired: KioskRecord = { ...rest, pairedAt: ctx.clock().toISOString(), tokenVersion: kiosk.tokenVersion + 1 };
-    await ctx.store.put('kiosks', paired);
-    await record(ctx, { kind: 'kiosk-paired', actor: `kiosk:${kiosk.id}`, data: { kiosk: kiosk.id } });
+    closeDeviceSockets(ctx, paired.id);
+    await record(ctx, { kind: 'kiosk-paired', actor: `kiosk:${paired.id}`, data: { kiosk: paired.id } });
     return { body: { token: ctx.auth.kioskToken(paired), kiosk: kioskView(paired) } };
   });
 
   r.add('POST', '/api/kiosks/:id/pairing', ['admin'], async ({ params, who }) => {
-    const kiosk = await ctx.store.get('kiosks', params.id);
-    if (!kiosk) throw new DomainError('not-found', 'No kiosk has this id', 404);
     const pairingCode = formatInviteCode(makeInviteCode(randomBytes(5)));
-    const next = { ...kiosk, pairingCodeHash: hashCode(normalizeInviteCode(pairingCode)!), pairingExpiresAt: new Date(ctx.clock().getTime() + PAIRING_MS).toISOString() };
-    await ctx.store.put('kiosks', next);
-    await record(ctx, { kind: 'kiosk-pairing-issued', actor: actorOf(who), data: { kiosk: kiosk.id } });
+    const pairingExpiresAt = new Date(ctx.clock().getTime() + PAIRING_MS).toISOString();
+    // The device being replaced stops working now, not when the new code is used.
+    const next = await ctx.store.update('kiosks', params.id, (k) =>
+      k && { ...k, pairingCodeHash: hashCode(normalizeInviteCode(pairingCode)!), pairingExpiresAt, tokenVersion: k.tokenVersion + 1 });
+    if (!next) throw noKiosk();
+    closeDeviceSockets(ctx, next.id);
+    await record(ctx, { kind: 'kiosk-pairing-issued', actor: actorOf(who), data: { kiosk: next.id } });
     return { status: 201, body: { kiosk: kioskView(next), pairingCode, expiresAt: next.pairingExpiresAt } };
+  });
+
+  r.add('POST', '/api/kiosks/:id/revoke', ['admin'], async ({ params, who }) => {
+    const revokedAt = ctx.clock().toISOString();
+    const next = await ctx.store.update('kiosks', params.id, (k) => {
+      if (!k) return undefined;
+      const { pairingCodeHash: _c, pairingExpiresAt: _e, ...rest } = k;
+      return { ...rest, revokedAt: k.revokedAt ?? revokedAt, tokenVersion: k.tokenVersion + 1 };
+    });
+    if (!next) throw noKiosk();
+    closeDeviceSockets(ctx, next.id);
+    await record(ctx, { kind: 'kiosk-revoked', actor: actorOf(who), data: { kiosk: next.id } });
+    return { body: { kiosk: kioskView(next) } };
+  });
+
+  r.add('DELETE', '/api/kiosks/:id', ['admin'], async ({ params, who }) => {
+    if (!(await ctx.store.get('kiosks', params.id))) throw noKiosk();
+    await ctx.store.remove('kiosks', params.id);
+    closeDeviceSockets(ctx, params.id);
+    await record(ctx, { kind: 'kiosk-removed', actor: actorOf(who), data: { kiosk: params.id } });
+    return { status: 204 };
   });
 
   r.add('GET', '/api/kiosks', ['admin'], async () => ({ body: { kiosks: (await ctx.store.list('kiosks')).map(kioskView) } }));
 }
 
+const noKiosk = () => new DomainError('not-found', 'No kiosk has this id', 404);
 const opt = <K extends string, V>(key: K, v: V | undefined) => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));

@@ -1,5 +1,6 @@
 // A tiny router: parse, authorise at the door, call the handler, answer in the contract's shapes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { DomainError } from '../domain/errors.ts';
 import type { Principal, Access } from '../auth.ts';
 import { allows } from '../auth.ts';
@@ -25,7 +26,8 @@ export type Handler = (req: Request) => Promise<Reply> | Reply;
 interface Route { method: string; pattern: string; parts: string[]; access: Access; handler: Handler }
 export interface RouteInfo { method: string; pattern: string; access: Access }
 
-export function createRouter(authenticate: (header: string | undefined) => Promise<Principal | undefined>) {
+/** trustProxy: hops of reverse proxies whose X-Forwarded-For is believed (config.trustProxy; 0 = none). */
+export function createRouter(authenticate: (header: string | undefined) => Promise<Principal | undefined>, { trustProxy = 0 } = {}) {
   const routes: Route[] = [];
   const add = (method: string, pattern: string, access: Access, handler: Handler) => {
     routes.push({ method, pattern, parts: pattern.split('/').filter(Boolean), access, handler });
@@ -50,7 +52,7 @@ export function createRouter(authenticate: (header: string | undefined) => Promi
     const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readJson(req) : {};
     const reply = await found.route.handler({
       method, path: url.pathname, route: found.route.pattern, params: found.params, query: url.searchParams,
-      body, who, ip: req.socket.remoteAddress ?? '',
+      body, who, ip: clientAddress(req, trustProxy),
     });
     if (reply.raw) {
       const download = reply.raw.filename ? { 'content-disposition': `attachment; filename="${reply.raw.filename}"` } : {};
@@ -59,6 +61,20 @@ export function createRouter(authenticate: (header: string | undefined) => Promi
     } else send(res, reply.status ?? 200, reply.body ?? {});
   }
   return { add, handle, list, patternOf };
+}
+
+/**
+ * The caller's address for rate limits. Behind N trusted proxies it is the N-th X-Forwarded-For entry from the right
+ * (the last N were added by our proxies; anything left of them the client may have written). Without trusted proxies
+ * the header is ignored, so rotating it cannot escape a per-address limit.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: number): string {
+  const socketAddress = req.socket.remoteAddress ?? '';
+  if (trustProxy < 1) return socketAddress;
+  const header = req.headers['x-forwarded-for'];
+  const entries = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entry = entries[entries.length - trustProxy];
+  return entry && isIP(entry) ? entry : socketAddress;
 }
 
 /** undefined = no path matched; null = the path exists for another method. */

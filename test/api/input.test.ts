@@ -10,10 +10,13 @@ let s: TestServer;
 const tokens: Partial<Record<Who, string>> = {};
 let visitId = '';
 let kioskId = '';
+let userId = '';
 test.before(async () => {
   s = await startServer();
   tokens.admin = s.admin.token;
-  tokens.reception = (await s.makeUser('reception')).token;
+  const desk = await s.makeUser('reception');
+  tokens.reception = desk.token;
+  userId = desk.user.id;
   tokens.security = (await s.makeUser('security')).token;
   const h = await s.makeHost('测试', '测试部');
   tokens.host = h.token;
@@ -55,6 +58,13 @@ const ENDPOINTS = (): Endpoint[] => [
   { method: 'GET', path: '/api/visits', allowed: ['reception', 'security', 'admin', 'host'] },
   { method: 'GET', path: '/api/prints/job-none.png', allowed: ['reception', 'security', 'admin'] },
   { method: 'GET', path: '/api/badge-key', allowed: ['none'] },
+  { method: 'POST', path: '/api/logout', allowed: ['admin', 'reception', 'security', 'host'] },
+  { method: 'POST', path: '/api/me/password', allowed: ['admin', 'reception', 'security', 'host'], field: 'currentPassword', big: 'currentPassword' },
+  { method: 'POST', path: `/api/users/${userId}/disable`, allowed: ['admin'] },
+  { method: 'POST', path: `/api/users/${userId}/enable`, allowed: ['admin'] },
+  { method: 'POST', path: `/api/users/${userId}/password`, allowed: ['admin'], field: 'password', big: 'password' },
+  { method: 'POST', path: `/api/kiosks/${kioskId}/revoke`, allowed: ['admin'] },
+  { method: 'DELETE', path: `/api/kiosks/${kioskId}`, allowed: ['admin'] },
 ];
 
 function assertErrorShape(r: { status: number; body: any }, what: string): void {
@@ -162,6 +172,11 @@ test('unknown ids in the path are 404; unknown paths are 404 in the error shape'
   }
   for (const path of ['/api/kiosks/k-nosuch/pairing', '/api/visits/20261127-NOSUCH00/decision', '/api/visits/20261127-NOSUCH00/badge']) {
     const r = await s.api('POST', path, path.endsWith('decision') ? { decision: 'approve' } : {}, path.includes('kiosks') ? tokens.admin : tokens.reception);
+    assert.is(r.status, 404, path);
+    assertErrorShape(r, path);
+  }
+  for (const [method, path] of [['POST', '/api/users/u-nosuch/disable'], ['POST', '/api/users/u-nosuch/enable'], ['POST', '/api/users/u-nosuch/password'], ['POST', '/api/kiosks/k-nosuch/revoke'], ['DELETE', '/api/kiosks/k-nosuch']]) {
+    const r = await s.api(method, path, method === 'POST' ? {} : undefined, tokens.admin);
     assert.is(r.status, 404, path);
     assertErrorShape(r, path);
   }

@@ -7,7 +7,7 @@ const KEY = Buffer.alloc(32, 1).toString('base64');
 const OTHER_KEY = Buffer.alloc(32, 2).toString('base64');
 const NOW = Date.parse('2024-06-15T04:00:00Z');
 const EXP = NOW / 1000 + 3600;
-const USER: TokenClaims = { sub: 'u1', kind: 'user', role: 'reception', ver: 1, exp: EXP };
+const USER: TokenClaims = { sub: 'u1', kind: 'user', role: 'reception', sid: 's-abc', exp: EXP };
 const KIOSK: TokenClaims = { sub: 'k1', kind: 'kiosk', ver: 3, exp: EXP };
 const TOKEN = signToken(KEY, USER);
 const [payload, mac] = TOKEN.split('.');
@@ -34,6 +34,7 @@ const flipLast = (s: string) => s.slice(0, -1) + (s.at(-1) === 'A' ? 'B' : 'A');
 const forgeries: [string, string][] = [
   ['a payload raised to admin', `${b64({ ...USER, role: 'admin' })}.${mac}`],
   ['a payload with a later expiry', `${b64({ ...USER, exp: EXP + 86400 })}.${mac}`],
+  ['a payload naming another session', `${b64({ ...USER, sid: 's-other' })}.${mac}`],
   ['a changed signature', `${payload}.${flipLast(mac)}`],
   ['a signature from another key', signToken(OTHER_KEY, USER)],
   ['no signature', `${payload}.`],
@@ -56,6 +57,8 @@ const shapes: [string, Record<string, unknown>][] = [
   ['no subject', { ...USER, sub: '' }],
   ['a string expiry', { ...USER, exp: String(EXP) }],
   ['a fractional version', { ...USER, ver: 1.5 }],
+  ['a session id that is not a string', { ...USER, sid: 42 }],
+  ['an empty session id', { ...USER, sid: '' }],
 ];
 for (const [label, claims] of shapes) {
   test(`a correctly signed token with ${label} is refused as bad-token`, () => {

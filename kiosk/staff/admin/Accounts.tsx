@@ -10,13 +10,14 @@ import { ROLE_LABEL, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
 import { MIN_PASSWORD, Outcome, Panel } from '../forms.tsx';
 import { HostSearch } from '../HostSearch.tsx';
+import { AccountRow } from './AccountRow.tsx';
 
 const ROLES: Role[] = ['host', 'reception', 'security', 'admin'];
 const LABELS: FieldLabels = { username: 'username', name: 'fullName', password: 'password', role: 'role', hostId: 'hostEntry' };
 const EMPTY = { username: '', name: '', password: '' };
 type Key = keyof typeof EMPTY | 'host';
 
-export function Accounts() {
+export function Accounts({ me }: { me: User }) {
   const t = useT();
   const [form, setForm] = useState(EMPTY);
   const [role, setRole] = useState<Role>('host');
@@ -26,6 +27,11 @@ export function Accounts() {
   const [done, setDone] = useState<Message | null>(null);
   const [users, setUsers] = useState<User[] | null>(null);
   const [listProblem, setListProblem] = useState<Message | null>(null);
+  const [listDone, setListDone] = useState<Message | null>(null);
+  const changed = (next: User, message: Message) => {
+    setUsers((list) => list && list.map((u) => (u.id === next.id ? next : u)));
+    setListDone(message);
+  };
 
   const reload = () => listUsers().then(setUsers, (error) => setListProblem(failure(error)));
   useEffect(() => { void reload(); }, []);
@@ -82,15 +88,10 @@ export function Accounts() {
       <Panel title={t('usersTitle')}>
         {listProblem && <p class="form-problem" role="alert">{say(t, listProblem)}</p>}
         {!users && !listProblem && <p class="muted" role="status">{t('loading')}</p>}
+        <Outcome done={listDone} />
         {users && (
           <ul class="rows">
-            {users.map((user) => (
-              <li key={user.id} class="row">
-                <span class="picked-name">{user.name}</span>
-                <span class="picked-detail">{user.username}</span>
-                <span class="tag">{t(ROLE_LABEL[user.role])}</span>
-              </li>
-            ))}
+            {users.map((user) => <AccountRow key={user.id} user={user} isMe={user.id === me.id} onChanged={changed} />)}
           </ul>
         )}
       </Panel>

@@ -1,4 +1,4 @@
-// Kiosks: add one and show its pairing code large, list them, issue a new code for one.
+// Kiosks: add one and show its pairing code large, list them, issue a new code for one, revoke or remove one.
 import { useEffect, useState } from 'preact/hooks';
 import type { Kiosk } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -8,13 +8,13 @@ import { addKiosk, listKiosks, newPairing, type Pairing } from '../calls.ts';
 import { formatTime, useLang, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
 import { Outcome, Panel } from '../forms.tsx';
+import { KioskRow } from './KioskRow.tsx';
 
 const PAIRING_MS = 10 * 60 * 1000;
 const LABELS: FieldLabels = { name: 'kioskName', location: 'kioskLocation' };
 
 export function Kiosks() {
   const t = useT();
-  const lang = useLang();
   const [name, setName] = useState('');
   const [where, setWhere] = useState('');
   const [missing, setMissing] = useState<Message | null>(null);
@@ -22,6 +22,7 @@ export function Kiosks() {
   const [pairing, setPairing] = useState<Pairing | null>(null);
   const [kiosks, setKiosks] = useState<Kiosk[] | null>(null);
   const [listProblem, setListProblem] = useState<Message | null>(null);
+  const [listDone, setListDone] = useState<Message | null>(null);
 
   const reload = () => listKiosks().then((list) => { setKiosks(list); setListProblem(null); }, (error) => setListProblem(failure(error)));
   useEffect(() => { void reload(); }, []);
@@ -44,6 +45,7 @@ export function Kiosks() {
   });
   const [renew, renewing] = useAction(async (kiosk: Kiosk) => {
     setListProblem(null);
+    setListDone(null);
     try { show(await newPairing(kiosk.id)); } catch (error) { setListProblem(failure(error)); }
   });
 
@@ -63,16 +65,14 @@ export function Kiosks() {
       <Panel title={t('kiosksTitle')}>
         {listProblem && <p class="form-problem" role="alert">{say(t, listProblem)}</p>}
         {kiosks?.length === 0 && <p class="muted">{t('noKiosks')}</p>}
+        <Outcome done={listDone} />
         {kiosks && kiosks.length > 0 && (
           <ul class="rows">
             {kiosks.map((kiosk) => (
-              <li key={kiosk.id} class="row">
-                <span class="picked-name">{kiosk.name}</span>
-                <span class="picked-detail">
-                  {[kiosk.location, kiosk.pairedAt ? t('kioskPaired', { time: formatTime(kiosk.pairedAt, lang, { day: true }) }) : t('kioskNotPaired')].filter(Boolean).join(' · ')}
-                </span>
-                <Button kind="secondary" class="row-action" busy={renewing && pairing?.kiosk.id === kiosk.id} onClick={() => renew(kiosk)}>{t('newPairing')}</Button>
-              </li>
+              <KioskRow
+                key={kiosk.id} kiosk={kiosk} renewing={renewing && pairing?.kiosk.id === kiosk.id} onRenew={() => renew(kiosk)}
+                onChanged={(done) => { setListDone(done); if (pairing?.kiosk.id === kiosk.id) setPairing(null); void reload(); }}
+              />
             ))}
           </ul>
         )}

@@ -1,5 +1,6 @@
 // /admin/: the directory of hosts, staff accounts and kiosk pairing, one tab each.
 import { useEffect, useState } from 'preact/hooks';
+import type { User } from '../../../server/protocol.ts';
 import { mountPage } from '../Shell.tsx';
 import { useT, type StaffKey } from '../i18n.ts';
 import { Hosts } from './Hosts.tsx';
@@ -12,7 +13,7 @@ const TAB_LABEL: Record<Tab, StaffKey> = { hosts: 'tabHosts', accounts: 'tabAcco
 
 const tabOfHash = (): Tab => (TABS as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as Tab) : 'hosts';
 
-function Admin() {
+function Admin({ user }: { user: User }) {
   const t = useT();
   const [tab, setTab] = useState<Tab>(tabOfHash);
   useEffect(() => {
@@ -35,11 +36,11 @@ function Admin() {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'hosts' && <Hosts />}
-        {tab === 'accounts' && <Accounts />}
+        {tab === 'accounts' && <Accounts me={user} />}
         {tab === 'kiosks' && <Kiosks />}
       </div>
     </div>
   );
 }
 
-mountPage({ title: 'adminTitle', roles: ['admin'], page: () => <Admin /> });
+mountPage({ title: 'adminTitle', roles: ['admin'], page: ({ user }) => <Admin user={user} /> });

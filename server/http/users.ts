@@ -1,0 +1,103 @@
+// Staff accounts, for admins: create, list, disable and enable, set a new password.
+import { randomBytes } from 'node:crypto';
+import type { Ctx } from '../context.ts';
+import type { Router } from './router.ts';
+import type { Role } from '../protocol.ts';
+import { ROLES } from '../protocol.ts';
+import type { UserRecord } from '../../data/store.ts';
+import { DomainError, invalid } from '../domain/errors.ts';
+import { hashPassword } from '../domain/passwords.ts';
+import { actorOf, publicUser } from '../auth.ts';
+import { requireStrong } from '../flows/sign-in.ts';
+import { endSessionsOf } from '../sessions.ts';
+import { inTurn } from '../serial.ts';
+import { oneOf, text } from './validate.ts';
+import { record } from '../events.ts';
+
+const USERNAME = /^[a-z0-9._-]{2,32}$/i;
+export const PASSWORD = { max: 200, min: 10, required: true };
+
+/** Stores a new account; a username is unique without regard to case (of two rivals, one lands). */
+export async function createUser(ctx: Ctx, input: { username: string; password: string; name: string; role: Role; hostId?: string }, by: string): Promise<UserRecord> {
+  const user: UserRecord = {
+    id: `u-${randomBytes(6).toString('hex')}`,
+    username: input.username, name: input.name, role: input.role,
+    ...(input.hostId ? { hostId: input.hostId } : {}),
+    passwordHash: await hashPassword(input.password),
+    createdAt: ctx.clock().toISOString(),
+  };
+  const name = user.username.toLowerCase();
+  if (!(await ctx.store.insert('users', user, (u) => u.username.toLowerCase() === name))) {
+    throw new DomainError('username-taken', 'This username is taken', 409, 'username');
+  }
+  await record(ctx, { kind: 'user-created', actor: by, data: { user: user.id, role: user.role } });
+  return user;
+}
+
+export function readAccount(body: Record<string, unknown>, role: Role) {
+  return {
+    username: text(body, 'username', { max: 32, required: true, pattern: USERNAME, hint: 'username must be 2-32 letters, digits, . _ or -' })!,
+    password: text(body, 'password', PASSWORD)!,
+    name: text(body, 'name', { max: 64, required: true })!,
+    role,
+    hostId: text(body, 'hostId', { max: 64 }),
+  };
+}
+
+const notFound = () => new DomainError('not-found', 'No user has this id', 404);
+
+export function userRoutes(ctx: Ctx, r: Router): void {
+  r.add('POST', '/api/users', ['admin'], async ({ body, who }) => {
+    const role = oneOf<Role>(body, 'role', ROLES)!;
+    const input = readAccount(body, role);
+    if (role === 'host' && !input.hostId) throw invalid('hostId', 'A host account needs the hostId of its directory entry', 'missing-field');
+    requireStrong('password', input.password, input);
+    if (input.hostId && !(await ctx.store.get('hosts', input.hostId))) throw invalid('hostId', 'No host has this id', 'unknown-host');
+    return { status: 201, body: { user: publicUser(await createUser(ctx, input, actorOf(who))) } };
+  });
+
+  r.add('GET', '/api/users', ['admin'], async () => ({ body: { users: (await ctx.store.list('users')).map(publicUser) } }));
+
+  r.add('POST', '/api/users/:id/disable', ['admin'], async ({ params, who }) => {
+    // One disable at a time: two admins disabling each other at once must not leave none.
+    const user = await inTurn(ctx.store, 'disable-user', async () => {
+      const users = await ctx.store.list('users');
+      const target = users.find((u) => u.id === params.id);
+      if (!target) throw notFound();
+      const enabledAdmins = users.filter((u) => u.role === 'admin' && !u.disabled);
+      if (target.role === 'admin' && !target.disabled && enabledAdmins.length <= 1) {
+        throw new DomainError('last-admin', 'This is the last enabled admin: enable or add another admin first', 409);
+      }
+      return ctx.store.update('users', target.id, (u) => u && { ...u, disabled: true });
+    });
+    if (!user) throw notFound();
+    await endSessionsOf(ctx, user.id);
+    await record(ctx, { kind: 'user-disabled', actor: actorOf(who), data: { user: user.id } });
+    return { body: { user: publicUser(user) } };
+  });
+
+  r.add('POST', '/api/users/:id/enable', ['admin'], async ({ params, who }) => {
+    const user = await ctx.store.update('users', params.id, (u) => {
+      if (!u) return undefined;
+      const { disabled: _d, ...enabled } = u;
+      return enabled;
+    });
+    if (!user) throw notFound();
+    await record(ctx, { kind: 'user-enabled', actor: actorOf(who), data: { user: user.id } });
+    return { body: { user: publicUser(user) } };
+  });
+
+  r.add('POST', '/api/users/:id/password', ['admin'], async ({ params, body, who }) => {
+    const target = await ctx.store.get('users', params.id);
+    if (!target) throw notFound();
+    const password = text(body, 'password', PASSWORD)!;
+    requireStrong('password', password, target);
+    const passwordHash = await hashPassword(password);
+    const user = await ctx.store.update('users', target.id, (u) => u && { ...u, passwordHash });
+    if (!user) throw notFound();
+    await endSessionsOf(ctx, user.id);
+    ctx.limits.login.clearAccount(user.id);
+    await record(ctx, { kind: 'password-reset', actor: actorOf(who), data: { user: user.id } });
+    return { body: { user: publicUser(user) } };
+  });
+}
