@@ -66,6 +66,13 @@ export class AttemptLimiter {
     this.hits.delete(key);
   }
 
+  /** Takes back an attempt hit() counted at nowMs: a reservation made before an await, for a try that succeeded. */
+  undo(key: string, nowMs: number): void {
+    const times = this.hits.get(key);
+    const at = times?.lastIndexOf(nowMs) ?? -1;
+    if (at >= 0) times!.splice(at, 1);
+  }
+
   get size(): number {
     return this.hits.size;
   }

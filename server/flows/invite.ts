@@ -8,13 +8,12 @@ import { normalizeName } from '../domain/watchlist.ts';
 /** Finds the appointment behind an invite code; wrong guesses are counted per caller. */
 export async function findInvite(ctx: Ctx, raw: string, caller: string, field = 'inviteCode'): Promise<Appointment> {
   const nowMs = ctx.clock().getTime();
-  if (ctx.limits.invite.isBlocked(caller, nowMs)) throw new DomainError('too-many-attempts', 'Too many invite codes tried; ask reception', 429);
+  // Counted before the await, so guesses fired together cannot all pass the check; a code that exists gives it back.
+  if (!ctx.limits.invite.hit(caller, nowMs)) throw new DomainError('too-many-attempts', 'Too many invite codes tried; ask reception', 429);
   const code = normalizeInviteCode(raw);
   const appt = code ? (await ctx.store.list('appointments')).find((a) => normalizeInviteCode(a.inviteCode) === code) : undefined;
-  if (!appt) {
-    ctx.limits.invite.hit(caller, nowMs);
-    throw new DomainError('invite-not-found', 'No invitation has this code', field === 'code' ? 404 : 400, field);
-  }
+  if (!appt) throw new DomainError('invite-not-found', 'No invitation has this code', field === 'code' ? 404 : 400, field);
+  ctx.limits.invite.undo(caller, nowMs);
   checkWindow(appt, ctx.clock().toISOString(), field);
   return appt;
 }

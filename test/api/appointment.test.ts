@@ -106,6 +106,13 @@ test('guessing invite codes is cut off with 429 after a few wrong tries', async 
   assert.is(body.error.code, 'too-many-attempts');
 });
 
+test('30 wrong invite codes fired together from one kiosk: at most 10 are looked up, the rest 429', async () => {
+  const kiosk = await s.pairKiosk('Rusher');
+  const tries = await Promise.all(Array.from({ length: 30 }, (_, i) => s.api('GET', `/api/invites/ZZZZ-Z${String(i).padStart(3, '0')}`, undefined, kiosk.token)));
+  assert.is(tries.filter((t) => t.status === 404).length, 10);
+  assert.is(tries.filter((t) => t.status === 429).length, 20);
+});
+
 test('a host may not invite for another host; reception may, naming the host', async () => {
   const me = await s.makeHost('马超', '销售部');
   const other = await s.makeHost('黄忠', '销售部');

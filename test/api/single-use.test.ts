@@ -61,6 +61,17 @@ test('the setup link: a weak password gives it back; four simultaneous uses crea
   }
 });
 
+test('30 wrong pairing codes fired together from one address: 10 are tried, 20 get 429', async () => {
+  const fresh = await startServer();
+  try {
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => fresh.api('POST', '/api/kiosks/pair', { pairingCode: `ZZZZ-Z${String(i).padStart(3, '0')}` })));
+    const statuses = answers.map((a) => a.status);
+    assert.equal([count(statuses, 400), count(statuses, 429)], [10, 20]);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('ten simultaneous uses of one pairing code: one device token, nine bad-pairing-code', async () => {
   const created = await s.api('POST', '/api/kiosks', { name: 'Raced' }, s.admin.token);
   const answers = await Promise.all(Array.from({ length: 10 }, () => s.api('POST', '/api/kiosks/pair', { pairingCode: created.body.pairingCode })));
