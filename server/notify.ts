@@ -18,7 +18,9 @@ export const roleRoom = (role: string) => `role:${role}`;
 export async function followers(ctx: Ctx, v: VisitRecord): Promise<string[]> {
   const rooms = [roleRoom('reception'), roleRoom('security'), roleRoom('admin')];
   if (v.kioskId) rooms.push(kioskRoom(v.kioskId));
-  if (v.hostId) {
+  // A visit held on a watchlist likeness is reception's until decided: the host hears of it only then.
+  const held = Boolean(v.watchlistEntryId) && v.status === 'awaiting-host';
+  if (v.hostId && !held) {
     rooms.push(hostRoom(v.hostId));
     const host = await ctx.store.get('hosts', v.hostId);
     if (host?.delegateId && v.escalation.level !== 'host') rooms.push(hostRoom(host.delegateId));

@@ -28,6 +28,8 @@ for (const [what, entry, visitor, outcome] of cases) {
     const hostSock = await s.socket(hostToken);
     let hostHeard = false;
     hostSock.on('visit:arrived', () => { hostHeard = true; });
+    const hostSaw: string[] = [];
+    hostSock.on('visit:updated', (p: any) => hostSaw.push(p.visit.status));
     const added = await s.api('POST', '/api/watchlist', { ...entry, reason: 'Banned after incident 2026-03' }, security.token);
     assert.is(added.status, 201, JSON.stringify(added.body));
     assert.not.ok(JSON.stringify(added.body).includes(ID), 'the entry never shows the full ID');
@@ -49,6 +51,9 @@ for (const [what, entry, visitor, outcome] of cases) {
       assert.is((await deskAsked!).visit.id, reg.body.visit.id);
       const byHost = await s.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'approve' }, hostToken);
       assert.is(byHost.status, 403, 'only reception decides a held visit');
+      assert.equal(hostSaw, [], 'the host sees nothing of a held visit while reception decides');
+      const hostList = (await s.api('GET', '/api/visits', undefined, hostToken)).body.visits;
+      assert.not.ok(hostList.some((v: any) => v.id === reg.body.visit.id), 'nor in their list');
       const byDesk = await s.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'deny' }, reception.token);
       assert.is(byDesk.body.visit.status, 'denied');
     }
