@@ -45,6 +45,9 @@ test('ten kiosks typing one invite code at the same moment: one approved visit, 
   const code = a.body.appointment.inviteCode;
   const before = s.printing.virtual!.prints(500).length;
   const visitor = { name: '鲁智深', idType: 'cn-resident', idNumber: residentId('19850505', '777') };
+  const reception = await s.makeUser('reception');
+  const deskSock = await s.socket(reception.token);
+  const printed = nextEvent(deskSock, 'visit:updated', (p: any) => p.visit.appointmentId === a.body.appointment.id && p.visit.status === 'on-site');
   const results = await Promise.all(kiosks.map((k) => s.api('POST', '/api/visits', { visitor, inviteCode: code }, k.token)));
   assert.equal(results.map((r) => r.status).sort(), [201, ...Array(9).fill(409)]);
   const won = results.find((r) => r.status === 201)!;
@@ -53,9 +56,9 @@ test('ten kiosks typing one invite code at the same moment: one approved visit, 
     assert.is(r.body.error.code, 'invite-used');
     assert.is(r.body.error.field, 'inviteCode');
   }
-  await new Promise((r) => setTimeout(r, 300));
+  await printed;
+  await new Promise((r) => setTimeout(r, 300)); // time for any other badge to come out
   assert.is(s.printing.virtual!.prints(500).length, before + 1, 'one badge, not ten');
-  const reception = await s.makeUser('reception');
   const today = (await s.api('GET', `/api/visits?day=${won.body.visit.day}`, undefined, reception.token)).body.visits;
   assert.is(today.filter((v: any) => v.appointmentId === a.body.appointment.id).length, 1);
 });

@@ -48,11 +48,15 @@ test('invitations, pairing, sign-in and errors leave no code, token or password 
     assert.is((await s.api('POST', '/api/kiosks/pair', { pairingCode: 'ZZZZ-ZZZZ' })).status, 400);
     const paired = await s.api('POST', '/api/kiosks/pair', { pairingCode: made.body.pairingCode.replace('-', '').toLowerCase() });
     assert.is(paired.status, 200);
-    const kiosk = paired.body.token as string;
-    secrets.push(['kiosk token', kiosk]);
+    secrets.push(['kiosk token', paired.body.token]);
     assert.is((await s.api('POST', '/api/kiosks/pair', { pairingCode: made.body.pairingCode })).status, 400);
     const again = await s.api('POST', `/api/kiosks/${made.body.kiosk.id}/pairing`, undefined, s.admin.token);
     code('second pairing code', again.body.pairingCode);
+    // Re-pairing ends the first device token: the kiosk pairs again with the new code.
+    const repaired = await s.api('POST', '/api/kiosks/pair', { pairingCode: again.body.pairingCode });
+    assert.is(repaired.status, 200);
+    const kiosk = repaired.body.token as string;
+    secrets.push(['second kiosk token', kiosk]);
     // Invitations: create, look up wrong and right, register with it, then the used code in path and body.
     const appt = await s.api('POST', '/api/appointments', { visitor: { name: 'Invitee', phone: '13900001111' }, purpose: 'Talk', start: new Date().toISOString(), end: new Date(Date.now() + 3600_000).toISOString() }, host.token);
     const invite = appt.body.appointment.inviteCode as string;

@@ -5,8 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, nextEvent, residentId, ADMIN, type TestServer } from '../helpers/server.ts';
 import { filesHolding } from '../helpers/files.ts';
-import { changeVisit } from '../../server/flows/visit-lock.ts';
-import { applyVisit } from '../../server/domain/visits.ts';
 
 const DAY = 24 * 3600_000;
 const START = Date.parse('2026-01-10T10:00:00+08:00');
@@ -23,15 +21,25 @@ const SECRETS = [PERSON.name, PERSON.phone, MASKED, ID, PERSON.company, '京Q7Z9
 /** Logs in again: moving the clock a season on ends every 12-hour staff session. */
 const fresh = (username: string, password = 'a-long-password') => s.login(username, password);
 
-function waitForRun(sock: any, check: (data: any) => boolean = () => true) {
-  return nextEvent(sock, 'log:event', (p: any) => p.event.kind === 'retention-run' && check(p.event.data), 8000);
+const adminToken = () => fresh(ADMIN.username, ADMIN.password);
+/** The log's newest event number, before the clock is moved. */
+const headSeq = async () => (await s.api('GET', '/api/log/verify', undefined, await adminToken())).body.head.seq as number;
+
+/** The first retention-run after seq, read from the log as security reads it (signing in again: the clock moved on). */
+async function waitForRun(afterSeq: number, check: (data: any) => boolean = () => true) {
+  for (const deadline = Date.now() + 8000; Date.now() < deadline;) {
+    const events = (await s.api('GET', '/api/log?q=retention-run', undefined, await adminToken())).body.events ?? [];
+    const run = events.find((e: any) => e.kind === 'retention-run' && e.seq > afterSeq && check(e.data));
+    if (run) return { event: run };
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`no retention-run after #${afterSeq} within 8 s`);
 }
 
 test('a season on, the retention job erases ended visits and invitations from every file; reports still count them', async () => {
   const { host, user: hostUser } = await s.makeHost('保密官', '法务部');
   const kiosk = await s.pairKiosk();
   const security = await s.makeUser('security');
-  const secSock = await s.socket(security.token);
   const kioskSock = await s.socket(kiosk.token);
   const hostToken = await fresh(hostUser.username);
   const day = '2026-01-10';
@@ -62,9 +70,9 @@ test('a season on, the retention job erases ended visits and invitations from ev
   assert.ok(filesHolding(s.dataDir, PERSON.name).length >= 3, 'the name is on disk before retention');
   assert.ok(fs.readdirSync(path.join(s.dataDir, 'prints')).some((f) => f.endsWith('.png')), 'badges were printed');
 
-  const run = waitForRun(secSock, (data) => data.visits > 0);
+  const before = await headSeq();
   now = START + 181 * DAY;
-  const data = (await run).event.data;
+  const data = (await waitForRun(before, (d) => d.visits > 0)).event.data;
   assert.equal({ visits: data.visits, appointments: data.appointments, held: data.held, days: data.days }, { visits: 3, appointments: 1, held: 1, days: 1 });
   assert.is(data.prints, 2, 'the badges of the erased visits went too');
   assert.is(data.leftovers, 1, 'the stale temp file went');
@@ -95,7 +103,6 @@ test('a season on, the retention job erases ended visits and invitations from ev
   assert.ok(c.id);
 
   await s.restart();
-  const sock2 = await s.socket(await fresh(security.user.username));
   await checkEverything('after a restart');
 
   // The watermark: the next day's run reads no day already done; the open visit is only re-checked.
@@ -103,9 +110,9 @@ test('a season on, the retention job erases ended visits and invitations from ev
   const store = s.app.ctx.store;
   const visitsOfDay = store.visitsOfDay.bind(store);
   store.visitsOfDay = async (dd: string) => { reads.push(dd); return visitsOfDay(dd); };
-  const nextRun = waitForRun(sock2);
+  const beforeNext = await headSeq();
   now += DAY;
-  const next = (await nextRun).event.data;
+  const next = (await waitForRun(beforeNext)).event.data;
   assert.equal(reads, [], 'no visit day is read again');
   assert.equal([next.days, next.visits, next.held], [0, 0, 1]);
 });
@@ -113,27 +120,25 @@ test('a season on, the retention job erases ended visits and invitations from ev
 test('a visit still open when its day falls due is held, and erased retentionDays after it ends', async () => {
   s.admin.token = await fresh(ADMIN.username, ADMIN.password);
   const { host, token: hostToken } = await s.makeHost('值班经理', '安保部');
-  const security = await s.makeUser('security');
-  const secSock = await s.socket(security.token);
   const kiosk = await s.pairKiosk('Side door');
   const kioskSock = await s.socket(kiosk.token);
   const v = (await s.api('POST', '/api/visits', { visitor: { name: 'Long Stayer', idType: 'passport', idNumber: 'E1112223' }, purpose: 'Contract', hostId: host.id }, kiosk.token)).body.visit;
   const onSite = nextEvent(kioskSock, 'visit:updated', (p: any) => p.visit.id === v.id && p.visit.status === 'on-site');
   await s.api('POST', `/api/visits/${v.id}/decision`, { decision: 'approve' }, hostToken);
   await onSite;
-  const held = waitForRun(secSock, (data) => data.days >= 1);
+  const beforeHeld = await headSeq();
   now += 182 * DAY; // the visitor never left: the day is due, the visit is still open
-  assert.ok((await held).event.data.held >= 1);
+  assert.ok((await waitForRun(beforeHeld, (d) => d.days >= 1)).event.data.held >= 1);
   const read = async () => (await s.api('GET', `/api/visits/${v.id}`, undefined, await fresh(ADMIN.username, ADMIN.password))).body.visit;
   assert.equal([(await read()).visitor.name, (await read()).status], ['Long Stayer', 'on-site'], 'an open visit is never erased');
-  // No route closes an overstay yet; the check-out the scan flow makes, made directly.
-  await changeVisit(s.app.ctx, v.id, (x) => applyVisit(x, 'check-out', { now: new Date(now).toISOString(), by: 'test' }));
-  const notYet = waitForRun(secSock);
+  const out = await s.api('POST', `/api/visits/${v.id}/checkout`, { reason: 'Left by the side door' }, await adminToken());
+  assert.is(out.status, 200, 'security closes the overstay by hand');
+  const beforeLater = await headSeq();
   now += 100 * DAY;
-  assert.is((await notYet).event.data.visits, 0, 'it ended 100 days ago: kept');
-  const erased = waitForRun(secSock);
+  assert.is((await waitForRun(beforeLater)).event.data.visits, 0, 'it ended 100 days ago: kept');
+  const beforeLast = await headSeq();
   now += 81 * DAY;
-  assert.is((await erased).event.data.visits, 1, 'it ended 181 days ago: erased from the held list');
+  assert.is((await waitForRun(beforeLast)).event.data.visits, 1, 'it ended 181 days ago: erased from the held list');
   assert.equal([(await read()).visitor.name, Boolean((await read()).erasedAt)], ['', true]);
 });
 
