@@ -1,12 +1,12 @@
-// npm run build (always builds) and npm start (`--if-changed`: builds only when the front end's inputs changed).
+// npm run build: always builds the front end, into a fresh folder that kiosk/dist is then switched to.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rebuild } from './rebuild.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 try {
-  await rebuild({ root, ifChanged: process.argv.includes('--if-changed') });
+  await rebuild({ root });
 } catch (error) {
-  console.error(`front end: the build failed; the current build stays in place. ${(error as Error).message}`);
+  console.error(`front end: the build failed; the build being served stays in place. ${(error as Error).message}`);
   process.exit(1);
 }

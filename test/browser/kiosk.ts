@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Test } from 'uvu';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { hashInputs } from '../../kiosk/build/inputs.ts';
-import { openBuilds } from '../../kiosk/build/builds.ts';
+import { currentBuild } from '../../kiosk/build/rebuild.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,7 +28,7 @@ export function chromiumPresent(file: string): boolean {
 
 /** Builds the front end unless the current build was made from the sources as they are, so a file can run alone. */
 export function ensureBuilt(): void {
-  if (openBuilds(path.join(ROOT, 'kiosk')).current()?.inputs === hashInputs(ROOT).hash) return;
+  if (currentBuild(ROOT)) return;
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 

@@ -1,6 +1,7 @@
 // Rebuilding the front end under a running server: no request ever sees half a build, and a failed build changes nothing.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -8,6 +9,8 @@ import * as assert from 'uvu/assert';
 import type { Plugin } from 'vite';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { rebuild } from '../../kiosk/build/rebuild.ts';
+import { STAMP } from '../../kiosk/build/builds.ts';
+import { spawnServer } from '../helpers/process.ts';
 import { ensureBuilt } from './kiosk.ts';
 import { assetsOf, PAGES } from '../helpers/http.ts';
 
@@ -106,15 +109,34 @@ test('a failed build leaves the build being served in place and no half-written 
   assert.is(await (await fetch(`${s.url}/`)).text(), page);
 });
 
-test('with unchanged inputs the start-up build is skipped, saying so in one line', async () => {
+/** npm start's own command, as a real process: its output up to the listening line, then stopped. */
+async function npmStart(): Promise<string> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'foyer-start-'));
+  const server = await spawnServer({ FOYER_DATA_DIR: dataDir }, 120_000, 'kiosk/build/start.ts');
+  server.child.kill('SIGTERM');
+  await server.exited;
+  rmSync(dataDir, { recursive: true, force: true });
+  return server.output();
+}
+
+test('npm start skips the build when the inputs are those of the build served, saying so in one line', async () => {
   await rebuild({ root: ROOT, log: quiet });
   const before = serving();
-  const lines: string[] = [];
-  const result = await rebuild({ root: ROOT, ifChanged: true, log: (line) => lines.push(line) });
-  assert.is(result.built, false);
-  assert.is(serving(), before);
-  assert.is(lines.length, 1);
-  assert.match(lines[0], /^front end: up to date/);
+  const output = await npmStart();
+  assert.is(output.match(/^front end: .*$/gm)?.length, 1, output);
+  assert.match(output, /^front end: up to date \(built .* from inputs [0-9a-f]{12}\)/m);
+  assert.is(serving(), before, 'no new build');
+});
+
+test('npm start builds first when the build served was made from other inputs', async () => {
+  const stampFile = path.join(ROOT, 'kiosk/dist', STAMP);
+  const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+  writeFileSync(stampFile, JSON.stringify({ ...stamp, inputs: '0'.repeat(64) }));
+  const before = serving();
+  const output = await npmStart();
+  assert.match(output, /^front end: built kiosk\/builds\/\S+ in [\d.]+ s/m);
+  assert.ok(output.indexOf('front end: built') < output.indexOf('listening on'), 'built before listening');
+  assert.is.not(serving(), before);
 });
 
 test.run();
