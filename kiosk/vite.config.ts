@@ -16,7 +16,7 @@ export default defineConfig({
   plugins: [woff2Only(), jsBudget(JS_BUDGET_KB), staffPagesAtRoot()],
   build: {
     // kiosk/build/rebuild.ts sets a fresh folder; a bare `vite build` lands here, where nothing serves it.
-    outDir: 'builds/unswitched',
+    outDir: 'builds/unserved',
     emptyOutDir: true,
     target: 'es2022',
     // Fonts stay separate files: inlined into the CSS they would hold up the first screen.

@@ -30,7 +30,7 @@ export function openBuilds(kioskDir: string): Builds {
 
   return {
     scratch(inputs) {
-      const name = `${Date.now().toString(36).padStart(8, '0')}-${inputs.slice(0, 12)}`;
+      const name = `${timeName()}-${inputs.slice(0, 12)}`;
       return { name, folder: path.join(builds, `.tmp-${name}-${process.pid}`) };
     },
     current() {
@@ -39,7 +39,8 @@ export function openBuilds(kioskDir: string): Builds {
     switchTo(scratch, stamp) {
       writeFileSync(path.join(scratch.folder, STAMP), `${JSON.stringify(stamp, null, 2)}\n`);
       renameSync(scratch.folder, path.join(builds, scratch.name));
-      if (existsSync(dist) && !isLink(dist)) renameSync(dist, path.join(builds, `${Date.now().toString(36).padStart(8, '0')}-unswitched`)); // a plain folder from before builds were switched
+      // A plain kiosk/dist folder from before builds were switched: kept aside (pruned later), since rename cannot replace it.
+      if (existsSync(dist) && !isLink(dist)) renameSync(dist, path.join(builds, `${timeName()}-legacy`));
       const link = path.join(kioskDir, `.dist-${process.pid}`);
       rmSync(link, { force: true });
       symlinkSync(path.join('builds', scratch.name), link, 'dir');
@@ -58,6 +59,9 @@ export function openBuilds(kioskDir: string): Builds {
     },
   };
 }
+
+/** Names that sort by time: builds are kept and pruned newest first. */
+const timeName = () => Date.now().toString(36).padStart(8, '0');
 
 function isLink(file: string): boolean {
   try { return lstatSync(file).isSymbolicLink(); } catch { return false; }

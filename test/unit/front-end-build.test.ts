@@ -86,7 +86,7 @@ test('a kiosk/dist folder from before builds were switched is moved aside, not d
   const { builds, scratch } = finishedBuild(kiosk, 'b'.repeat(64));
   builds.switchTo(scratch, stamp('b'.repeat(64)));
   assert.ok(lstatSync(path.join(kiosk, 'dist')).isSymbolicLink());
-  const aside = readdirSync(path.join(kiosk, 'builds')).find((n) => n.endsWith('-unswitched'));
+  const aside = readdirSync(path.join(kiosk, 'builds')).find((n) => n.endsWith('-legacy'));
   assert.ok(aside);
   assert.is(readFileSync(path.join(kiosk, 'builds', aside!, 'index.html'), 'utf8'), 'old build');
 });
