@@ -34,14 +34,3 @@ const FRAMING = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding'
 export function headersOf(response: Response): Record<string, string> {
   return Object.fromEntries([...response.headers].filter(([name]) => !FRAMING.has(name)));
 }
-
-/** Until `check` passes or `timeoutMs` ends. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('eventually: still falsy');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
