@@ -1,4 +1,5 @@
-// Builds the kiosk front end into kiosk/dist, which the server serves at `/`.
+// Builds the kiosk front end, which the server serves at `/`. Run it through npm run build (kiosk/build/cli.ts): that
+// builds into a fresh kiosk/builds/<time>-<hash>/ and then switches the kiosk/dist symlink to it.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { jsBudget } from './build/jsBudget.ts';
@@ -14,7 +15,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [woff2Only(), jsBudget(JS_BUDGET_KB), staffPagesAtRoot()],
   build: {
-    outDir: 'dist',
+    // kiosk/build/rebuild.ts sets a fresh folder; a bare `vite build` lands here, where nothing serves it.
+    outDir: 'builds/unserved',
     emptyOutDir: true,
     target: 'es2022',
     // Fonts stay separate files: inlined into the CSS they would hold up the first screen.

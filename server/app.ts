@@ -12,6 +12,7 @@ import { AttemptLimiter } from './domain/appointments.ts';
 import { SignInLimits } from './domain/signin-limits.ts';
 import { createRouter, sendError } from './http/router.ts';
 import { createStatic } from './http/static.ts';
+import { SECURITY_HEADERS, secure } from './http/headers.ts';
 import { accountRoutes, createUser } from './http/accounts.ts';
 import { directoryRoutes } from './http/directory.ts';
 import { visitRoutes } from './http/visits.ts';
@@ -26,7 +27,7 @@ import { scheduleRetention } from './flows/retention.ts';
 import { peopleRoutes } from './http/people.ts';
 import { alert } from './notify.ts';
 
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../kiosk/dist');
+const KIOSK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../kiosk');
 const MINUTE = 60_000;
 
 export async function createApp(deps: Deps) {
@@ -53,11 +54,15 @@ export async function createApp(deps: Deps) {
   router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
   for (const routes of [siteRoutes, accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
   peopleRoutes(ctx, router);
-  const serveStatic = createStatic(DIST);
+  // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
+  const serveStatic = createStatic(path.join(KIOSK, 'dist'), path.join(KIOSK, 'builds'));
+  io.engine.on('initial_headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
 
   server.on('request', (req, res) => {
     // Socket.IO answers its own paths (long-polling included); answering them too would crash.
     if ((req.url ?? '').startsWith('/socket.io/')) return;
+    secure(res);
     const started = Date.now();
     const isApi = (req.url ?? '').startsWith('/api/') || req.url === '/api';
     const work = isApi ? router.handle(req, res) : serveStatic(req, res);

@@ -112,19 +112,29 @@ export function sendError(res: ServerResponse, err: unknown): number {
   return err.status;
 }
 
+/** The raw body up to MAX_BODY. A client that goes away before sending it all is a 400 (its own doing), never a 500. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  if (Number(req.headers['content-length']) > MAX_BODY) return Promise.reject(tooLarge()); // refused before a byte is read
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) reject(tooLarge()); // the rest still drains, so the 413 reaches the client
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    const gone = () => reject(new DomainError('body-incomplete', 'The connection closed before the whole body arrived', 400));
+    req.on('error', gone);
+    req.on('close', () => { if (!req.complete) gone(); });
+  });
+}
+
+const tooLarge = () => new DomainError('body-too-large', `The body is larger than ${MAX_BODY / 1024} kB`, 413);
+
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) {
-      req.resume();
-      throw new DomainError('body-too-large', `The body is larger than ${MAX_BODY / 1024} kB`, 413);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readBody(req)).toString('utf8');
   if (text.trim() === '') return {};
   if (type && !/^application\/json\b/i.test(type)) {
     throw new DomainError('unsupported-content-type', 'Send the body as application/json', 400);

@@ -1,11 +1,12 @@
 // Shared set-up of the browser tests: headless Chromium, a server with a paired kiosk page, screenshots, audits.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Test } from 'uvu';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { currentBuild } from '../../kiosk/build/rebuild.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,16 +26,10 @@ export function chromiumPresent(file: string): boolean {
   return false;
 }
 
-/** Builds the front end when kiosk/dist is missing or older than any source under kiosk/, so a file can run alone. */
+/** Builds the front end unless the current build was made from the sources as they are, so a file can run alone. */
 export function ensureBuilt(): void {
-  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-    if (entry.name === 'dist' || entry.name === 'node_modules') return max;
-    const full = path.join(dir, entry.name);
-    return Math.max(max, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }, 0);
-  const page = path.join(ROOT, 'kiosk/dist/index.html');
-  const built = existsSync(page) ? statSync(page).mtimeMs : 0;
-  if (built < newest(path.join(ROOT, 'kiosk'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (currentBuild(ROOT)) return;
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export function launch(extraArgs: string[] = []): Promise<Browser> {

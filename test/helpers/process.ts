@@ -7,8 +7,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface ServerProcess { child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }
 
-export function spawnServer(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** `script`: what npm start runs (kiosk/build/start.ts) to include its front-end check. */
+export function spawnServer(env: Record<string, string>, timeoutMs = 20_000, script = 'server/main.ts'): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root, env: { ...process.env, FOYER_PORT: '0', FOYER_HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
