@@ -3,7 +3,7 @@
 // Timing alone cannot tell the scanner from a person. On a busy kiosk the page stalls for 100 ms and more between two
 // of the scanner's keys, and a burst cut at such a gap loses its start ("We could not read this badge"). So a scan is
 // recognised by what it says and by the Enter that ends it, whatever the gaps:
-// 1. Outside a text field, every key is the scanner's: a person has nothing to type there. Enter ends the code.
+// 1. Outside a text field, every code character is the scanner's: a person has nothing to type there. Enter ends it.
 // 2. In a field, a code that begins in its own way (a badge's "FY1.", an invite link's "https://") is held from its
 //    first key, so the field never sees it. If the text stops looking like one (a person typing "Fang"), the held
 //    characters go to the field after all, in order, and typing goes on.
@@ -54,8 +54,9 @@ function typeInto(field: Editable, text: string) {
   const { start, end } = selectionOf(field);
   const [from, to] = start === null || end === null ? [value.length, value.length] : [start, end];
   const room = field.maxLength >= 0 ? Math.max(0, field.maxLength - (value.length - (to - from))) : text.length;
-  setFieldValue(field, value.slice(0, from) + text.slice(0, room) + value.slice(to));
-  try { field.setSelectionRange(from + Math.min(room, text.length), from + Math.min(room, text.length)); } catch { /* no caret in this type */ }
+  const kept = text.slice(0, room);
+  setFieldValue(field, value.slice(0, from) + kept + value.slice(to));
+  try { field.setSelectionRange(from + kept.length, from + kept.length); } catch { /* no caret in this type of input */ }
 }
 
 /** Calls onScan with each scanned code; returns the function that stops listening. */

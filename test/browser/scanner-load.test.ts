@@ -8,7 +8,7 @@ import { residentId } from '../helpers/server.ts';
 import { chromiumPresent, eventually, shoot, useLobby } from './kiosk.ts';
 
 const DELAYS_MS = [2, 4, 6, 8, 10]; // a USB scanner's time per key
-const ROUNDS = 2; // × 5 delays × 3 places = 30 bursts
+const ROUNDS = Number(process.env.SCANNER_ROUNDS) || 2; // × 5 delays × 3 places = 30 bursts
 const PLACES = ['welcome', 'checkout', 'form'] as const;
 type Place = (typeof PLACES)[number];
 
