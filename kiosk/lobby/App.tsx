@@ -7,7 +7,7 @@ import { LangContext, translator, type Lang, type StringKey } from '../ui/i18n.t
 import { OfflineBanner } from '../ui/OfflineBanner.tsx';
 import { laterOf } from '../ui/progress.ts';
 import { useAction } from '../ui/useAction.ts';
-import { checkOut, connectLive, isPaired, readInvite, readVisit, registerVisit, whenUnpaired } from './calls.ts';
+import { checkOut, connectLive, isPaired, readInvite, readSite, readVisit, registerVisit, whenUnpaired } from './calls.ts';
 import { AboutYou } from './AboutYou.tsx';
 import { Badge } from './Badge.tsx';
 import { CheckOut } from './CheckOut.tsx';
@@ -22,7 +22,8 @@ import { Pairing } from './Pairing.tsx';
 import { Privacy } from './Privacy.tsx';
 import { fieldLabelKey, problemKey } from './problems.ts';
 import { listenForScans } from './scanner.ts';
-import { inviteCodeFrom, ScanContext, type ScanHandler } from './scans.ts';
+import { inviteCodeFrom, isBadgeCode, SCAN_SHAPES, ScanContext, type ScanHandler } from './scans.ts';
+import { DepartureNote, useDepartures } from './Departure.tsx';
 import { draftFromInvite, emptyDraft, registerBody, screenForVisit, type Draft, type ScreenName } from './session.ts';
 import { defaultLang, idleSeconds } from './settings.ts';
 import { Waiting } from './Waiting.tsx';
@@ -31,6 +32,7 @@ import { YourVisit } from './YourVisit.tsx';
 
 const LIVE_SCREENS: ScreenName[] = ['waiting', 'badge', 'denied', 'reception'];
 const SCANS_CHECK_OUT: ScreenName[] = ['welcome', 'badge', 'denied', 'reception', 'goodbye'];
+const FREE_SCREENS: ScreenName[] = ['welcome', 'checkout', 'goodbye']; // nobody's turn is interrupted by a leaver's goodbye here
 const WAITING_IDLE_FACTOR = 10; // a visitor waiting for the host touches nothing, and should not be thrown out
 const SUBMIT_PROBLEMS: Record<string, StringKey> = { 'invite-used': 'inviteUsed', 'invite-not-open': 'inviteNotOpen', 'invite-not-found': 'inviteNotFound' };
 const CHECKOUT_PROBLEMS: Record<string, StringKey> = {
@@ -87,6 +89,7 @@ export function App() {
       },
       onConnected: (connected) => {
         setOnline(connected);
+        if (connected) readSite().catch(() => {}); // kept, so the privacy notice has the site's retention even offline
         // Back after a break: whatever was missed meanwhile is in the visit as the server has it now.
         if (connected && visitRef.current) readVisit(visitRef.current.id).then(take, () => {});
       },
@@ -131,10 +134,17 @@ export function App() {
   const checkOutRef = useRef(checkOutBadge);
   checkOutRef.current = checkOutBadge;
 
+  const { departure, leave, dismiss } = useDepartures(CHECKOUT_PROBLEMS);
+  const leaveRef = useRef(leave);
+  leaveRef.current = leave;
   useEffect(() => listenForScans((code) => {
-    if (scanSlot.current) scanSlot.current(code);
-    else if (SCANS_CHECK_OUT.includes(screenRef.current)) checkOutRef.current(code);
-  }), []);
+    const now = screenRef.current;
+    if (now === 'pairing') return;
+    // A badge leaves whatever the screen; over someone else's turn it does so in passing, keeping their screen.
+    if (isBadgeCode(code) && !FREE_SCREENS.includes(now)) void leaveRef.current(code);
+    else if (scanSlot.current) scanSlot.current(code);
+    else if (SCANS_CHECK_OUT.includes(now)) checkOutRef.current(code);
+  }, SCAN_SHAPES), []);
 
   const openInvite = (code: string, invite: Draft['invite'] & object) => {
     setDraft(draftFromInvite(code, invite));
@@ -179,6 +189,7 @@ export function App() {
           <Header secondsLeft={secondsLeft !== null && secondsLeft <= idleS ? secondsLeft : null} onSwitchLanguage={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} />
           {paired && <OfflineBanner online={online} text={t('offlineBanner')} />}
           <main class="kiosk-main" key={turn}>{current()}</main>
+          {departure && <DepartureNote departure={departure} onDismiss={dismiss} />}
           {secondsLeft !== null && secondsLeft <= warnAt && <IdleWarning secondsLeft={secondsLeft} />}
         </div>
       </ScanContext.Provider>

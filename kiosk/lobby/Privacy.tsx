@@ -1,13 +1,17 @@
-// What is collected, why and for how long, then Submit: the only way a visit is registered.
+// What is collected, why and for how long (the site's own retention, from the server), then Submit: the only way a
+// visit is registered.
+import { useEffect, useState } from 'preact/hooks';
 import { Button } from '../ui/Button.tsx';
 import { useT, type StringKey } from '../ui/i18n.ts';
 import { Screen } from '../ui/Screen.tsx';
-import { RETENTION_DAYS } from './settings.ts';
+import { lastSite, readSite } from './calls.ts';
 
 export function Privacy({ onBack, onSubmit, busy, problem }: {
   onBack: () => void; onSubmit: () => void; busy: boolean; problem: string | null;
 }) {
   const t = useT();
+  const [site, setSite] = useState(lastSite);
+  useEffect(() => { readSite().then(setSite, () => {}); }, []); // offline: the last answer stands
   const part = (title: StringKey, text: string) => (
     <div class="privacy-part">
       <h2 class="section-title">{t(title)}</h2>
@@ -24,7 +28,7 @@ export function Privacy({ onBack, onSubmit, busy, problem }: {
     >
       {part('privacyWhatTitle', t('privacyWhat'))}
       {part('privacyWhyTitle', t('privacyWhy'))}
-      {part('privacyHowLongTitle', t('privacyHowLong', { days: RETENTION_DAYS }))}
+      {part('privacyHowLongTitle', site ? t('privacyHowLong', { days: site.retentionDays }) : t('privacyHowLongUnknown'))}
       <p class="privacy-agree">{t('privacyAgree')}</p>
       <p class="form-problem" role="alert">{problem ?? ''}</p>
     </Screen>

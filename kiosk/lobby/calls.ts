@@ -1,6 +1,6 @@
 // The lobby kiosk's calls to the server, with the device token it was given when paired.
 import { io } from 'socket.io-client';
-import type { HostSummary, InviteSummary, Kiosk, Movement, RegisterVisitBody, Visit } from '../../server/protocol.ts';
+import type { HostSummary, InviteSummary, Kiosk, Movement, RegisterVisitBody, SiteInfo, Visit } from '../../server/protocol.ts';
 import { keepToken, openSocket, readToken, request, type Caller } from '../api.ts';
 
 let onUnpaired = () => {};
@@ -10,6 +10,25 @@ const KIOSK: Caller = {
   probe: '/api/hosts?q=',
   timeoutMs: 15_000, // a server that accepted the connection but never answers must not hold a visitor (or the next one) forever
 };
+
+const SITE_KEY = 'foyer.kiosk.site';
+
+/** The site's rules as last heard from the server, kept so that an offline kiosk still shows them; null before any answer. */
+export function lastSite(): SiteInfo | null {
+  try {
+    const site = JSON.parse(localStorage.getItem(SITE_KEY) ?? 'null') as SiteInfo | null;
+    return site && Number.isInteger(site.retentionDays) ? site : null;
+  } catch {
+    return null; // a damaged copy is as good as none: the next answer replaces it
+  }
+}
+
+/** The site's rules from the server (retention for the privacy notice), kept for when it cannot be reached. */
+export async function readSite(): Promise<SiteInfo> {
+  const { site } = await request<{ site: SiteInfo }>(KIOSK, 'GET', '/api/site', undefined, { signedIn: false });
+  localStorage.setItem(SITE_KEY, JSON.stringify(site));
+  return site;
+}
 
 /** Called when the server no longer knows this device's token (the kiosk was paired again elsewhere). */
 export function whenUnpaired(handler: () => void) {

@@ -1,6 +1,18 @@
 // Which screen a scanned code goes to: the one showing now registers itself as the scan handler.
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
+import type { ScanShapes } from './scanner.ts';
+
+const BADGE_LEAD = 'FY1.'; // FY1.<visit>.<expiry>[.<issue>].<signature>, printed on every badge (server/domain/badges.ts)
+
+/** What the USB scanner reads at this kiosk: badges, invite links and invite codes (ABCD-EFGH), which a person may also type. */
+export const SCAN_SHAPES: ScanShapes = {
+  leads: [BADGE_LEAD, 'https://', 'http://'],
+  typeable: /^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/,
+};
+
+/** A badge's code (to check its visitor out), not an invitation. */
+export const isBadgeCode = (text: string) => text.startsWith(BADGE_LEAD);
 
 export type ScanHandler = (code: string) => void;
 export const ScanContext = createContext<{ current: ScanHandler | null }>({ current: null });

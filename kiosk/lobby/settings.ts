@@ -2,8 +2,6 @@
 import { isLang, type Lang } from '../ui/i18n.ts';
 
 const DEFAULT_IDLE_S = 60;
-/** How long visit records are kept; shown in the privacy notice. */
-export const RETENTION_DAYS = 180;
 
 function setting(name: string): string | null {
   return new URLSearchParams(location.search).get(name) ?? localStorage.getItem(`foyer.kiosk.${name}`);

@@ -80,12 +80,25 @@ export const readInvite = async (code: string) => (await call<{ invite: InviteSu
 export const decideVisit = async (id: string, decision: 'approve' | 'deny', message?: string) =>
   (await call<{ visit: Visit }>('POST', `/api/visits/${encodeURIComponent(id)}/decision`, { decision, ...(message ? { message } : {}) })).visit;
 export const reprintBadge = async (id: string) => (await call<{ job: PrintJobView }>('POST', `/api/visits/${encodeURIComponent(id)}/badge`)).job;
-export const printMuster = () => call<{ job: PrintJobView; count: number }>('POST', '/api/muster');
+/** Reception or security checks a visitor out by hand (they left without scanning), with an optional reason. */
+export const checkOutVisit = async (id: string, reason?: string) =>
+  (await call<{ visit: Visit }>('POST', `/api/visits/${encodeURIComponent(id)}/checkout`, reason ? { reason } : {})).visit;
+/** `count` visitors on the printed list; `people` counts their companions too (older servers leave it out). */
+export const printMuster = () => call<{ job: PrintJobView; count: number; people?: number }>('POST', '/api/muster');
 
 export type Chain = { ok: true; count: number } | { ok: false; at: number; seq: number; reason: string };
 /** Events, display names of their actors (`user:…`, `kiosk:…` → "张伟 (host)"), and whether the hash chain holds. */
 export interface Log { events: LogEvent[]; actors: Record<string, string>; chain: Chain }
 export const readLog = (from: string) => call<Log>('GET', `/api/log?from=${encodeURIComponent(from)}`);
+
+export interface LogHead { seq: number; at: string; hash: string }
+/** A head written down earlier, looked up again: still there (`found`) with the same hash (`matches`)? */
+export interface Anchor { seq: number; hash: string; found: boolean; matches: boolean }
+export interface LogCheck { chain: Chain; head: LogHead | null; anchor?: Anchor }
+/** The whole chain checked, and its last entry: the head security writes down elsewhere. */
+export const readLogHead = () => call<LogCheck>('GET', '/api/log/verify');
+/** The same, and whether entry `seq` still has `hash` (the whole hash or its first 16 hex characters). */
+export const checkAnchor = (seq: number, hash: string) => call<LogCheck>('GET', `/api/log/verify?seq=${seq}&hash=${encodeURIComponent(hash)}`);
 
 export interface NewWatch { idType?: string; idNumber?: string; name?: string; phone?: string; reason: string }
 export const addWatch = async (body: NewWatch) => (await call<{ entry: WatchlistEntry }>('POST', '/api/watchlist', body)).entry;

@@ -81,6 +81,7 @@ export const en = {
   privacyWhy: 'The building must register every visitor. We use it to tell your host you are here, to print your badge, and for everyone\'s safety in an emergency.',
   privacyHowLongTitle: 'For how long',
   privacyHowLong: 'Records are kept for {days} days and then deleted. Your full ID number is never stored: only a masked form such as 1101**********002X.',
+  privacyHowLongUnknown: 'Records are kept only as long as the building\'s rules allow, then deleted. Your full ID number is never stored: only a masked form such as 1101**********002X.',
   privacyAgree: 'By tapping Submit you agree to this use of your information.',
   submit: 'Submit',
 
@@ -132,6 +133,8 @@ export const en = {
   goodbyeTitle: 'Goodbye, {name}',
   goodbyeBody: 'Thank you for visiting. Have a good day.',
   goodbyeItems: 'You told us you brought these with you. Please check you have them:',
+  departedTitle: 'Goodbye — checked out',
+  listSeparator: ', ',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -82,6 +82,7 @@ export const zhCN: Record<StringKey, string> = {
   privacyWhy: '按照大楼规定登记所有来访人员；用于通知被访人、打印访客证，以及在紧急情况下保障大家的安全。',
   privacyHowLongTitle: '保存期限',
   privacyHowLong: '记录保存 {days} 天后删除。我们不保存完整的证件号码，只保存部分遮蔽的号码，如 1101**********002X。',
+  privacyHowLongUnknown: '记录仅按本楼规定的期限保存，到期删除。我们不保存完整的证件号码，只保存部分遮蔽的号码，如 1101**********002X。',
   privacyAgree: '点击“提交”即表示您同意按上述方式使用您的信息。',
   submit: '提交',
 
@@ -133,4 +134,6 @@ export const zhCN: Record<StringKey, string> = {
   goodbyeTitle: '{name}，再见',
   goodbyeBody: '感谢您的来访，祝您愉快。',
   goodbyeItems: '您登记时携带了以下物品，请确认没有遗漏：',
+  departedTitle: '再见，已签离',
+  listSeparator: '、',
 };

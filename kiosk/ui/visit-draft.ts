@@ -12,6 +12,8 @@ export interface VisitDraft<Item extends string> {
   purpose: string;
   host: HostSummary | null;
   companions: number;
+  /** One per companion, '' where none was given. */
+  companionNames: string[];
   items: Item[];
   plate: string;
   inviteCode?: string;
@@ -22,7 +24,7 @@ export interface VisitDraft<Item extends string> {
 
 export const emptyVisitDraft = <Item extends string>(): VisitDraft<Item> => ({
   name: '', idType: 'cn-resident', idNumber: '', phone: '', company: '', purpose: '',
-  host: null, companions: 0, items: [], plate: '', requestId: newRequestId(),
+  host: null, companions: 0, companionNames: [], items: [], plate: '', requestId: newRequestId(),
 });
 
 /** The request for a draft; `items` are the carried items as words, already in the writer's language. */
@@ -30,6 +32,7 @@ export function visitBody(draft: VisitDraft<string>, items: string[]): RegisterV
   const phone = normalisePhone(draft.phone);
   const company = draft.company.trim();
   const plate = draft.plate.trim().toUpperCase();
+  const companionNames = draft.companionNames.slice(0, draft.companions).map((name) => name.trim()).filter(Boolean);
   return {
     visitor: {
       name: draft.name.trim(), idType: draft.idType, idNumber: normaliseIdNumber(draft.idNumber),
@@ -40,6 +43,7 @@ export function visitBody(draft: VisitDraft<string>, items: string[]): RegisterV
     ...(draft.host && { hostId: draft.host.id }),
     ...(draft.inviteCode && { inviteCode: draft.inviteCode }),
     ...(draft.companions > 0 && { companions: draft.companions }),
+    ...(companionNames.length > 0 && { companionNames }),
     ...(items.length > 0 && { items }),
     ...(plate && { plate }),
   };

@@ -60,5 +60,52 @@ if (chromiumPresent(import.meta.filename)) {
     assert.is(await name.inputValue(), 'Li Lei', 'typing goes on as normal');
   }));
 
+  test('a badge scanned over another visitor\'s screen checks its visitor out in passing; their screen, field and typing stay', () => lobby.withKiosk('checkout-in-passing', async (page) => {
+    const code = await onSiteBadge('卫青', ['Laptop']);
+    await page.getByRole('button', { name: '我有邀请' }).click();
+    const field = page.locator('.screen-invitation input'); // its label follows the language
+    await field.click();
+    await page.keyboard.type('ABCD', { delay: 120 });
+    await scanWithWedge(page, code);
+    const note = page.locator('.departure');
+    await note.getByText('再见，已签离').waitFor();
+    await note.getByText('卫青').waitFor();
+    await note.getByText('笔记本电脑').waitFor(); // the items to check at the door, in today's language
+    await shoot(page, 'checkout-in-passing-zh');
+    assert.is(await field.inputValue(), 'ABCD', 'the invite code being typed is untouched');
+    assert.ok(await field.evaluate((el) => el === document.activeElement), 'and keeps the focus');
+    await note.waitFor({ state: 'detached', timeout: 8000 }); // the note goes by itself
+    await page.keyboard.type('-EFGH', { delay: 120 });
+    assert.is(await field.inputValue(), 'ABCD-EFGH');
+    const onsite = (await lobby.server.api('GET', '/api/onsite', undefined, lobby.server.admin.token)).body.visits;
+    assert.not.ok(onsite.some((v: { visitor: { name: string } }) => v.visitor.name === '卫青'), 'checked out');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    const next = await onSiteBadge('霍去病', []);
+    await field.click();
+    await scanWithWedge(page, next);
+    await note.getByText('Goodbye — checked out').waitFor();
+    await shoot(page, 'checkout-in-passing-en');
+    await note.click(); // a tap closes it at once
+    await note.waitFor({ state: 'detached' });
+    assert.ok(await field.evaluate((el) => el === document.activeElement), 'the field keeps the focus through the tap');
+  }));
+
+  test('a person typing gets every key back, in order, even keys a badge code begins with', () => lobby.withKiosk('typing', async (page) => {
+    await page.getByRole('button', { name: '来访登记' }).click();
+    const name = page.getByLabel('姓名');
+    await name.click();
+    await page.keyboard.type('Fang', { delay: 15 }); // a fast typist
+    assert.is(await name.inputValue(), 'Fang');
+    await page.keyboard.type(' FY1.x y', { delay: 40 }); // looks like a badge until the space
+    assert.is(await name.inputValue(), 'Fang FY1.x y');
+    await page.keyboard.type(' F', { delay: 40 });
+    await page.keyboard.press('Backspace'); // a correction undoes the held F, not the letter before it
+    assert.is(await name.inputValue(), 'Fang FY1.x y ');
+    await page.keyboard.type('FY', { delay: 40 }); // and stops: after a pause the keys show
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement).value.endsWith('FY'), undefined, { timeout: 3000 });
+    assert.is(await name.inputValue(), 'Fang FY1.x y FY');
+  }));
+
   test.run();
 }

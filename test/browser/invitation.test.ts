@@ -57,6 +57,15 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByRole('heading', { name: '吴磊，欢迎您' }).waitFor();
   }));
 
+  test('an invite QR read by the USB scanner into the half-typed invite field is taken out of it and opens the invitation', () => lobby.withKiosk('invitation-scan-field', async (page) => {
+    const code = await invite('冯远');
+    await page.getByRole('button', { name: '我有邀请' }).click();
+    await page.getByLabel('邀请码').click();
+    await page.keyboard.type('ZZ', { delay: 120 }); // begun by hand, then the visitor finds the QR code
+    await scanWithWedge(page, code);
+    await page.getByRole('heading', { name: '冯远，欢迎您' }).waitFor();
+  }));
+
   test('an invite QR shown to the camera opens the invitation', async () => {
     const code = await invite('郑爽');
     const video = qrVideo(`${lobby.server.url}/i/${code}`, path.join(mkdtempSync(path.join(os.tmpdir(), 'foyer-cam-')), 'qr.y4m'));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Test } from 'uvu';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { startServer, type StartOptions, type TestServer } from '../helpers/server.ts';
 import { currentBuild } from '../../kiosk/build/rebuild.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -125,16 +125,18 @@ export interface Lobby {
 
 /**
  * One server and one browser for a test file, closed after it, and a paired kiosk unless `paired` is false.
- * `prepare` adds what the file's tests need (hosts, their sockets) first.
+ * `prepare` adds what the file's tests need (hosts, their sockets) first; `server` sets the server up (e.g. its env).
  */
-export function useLobby(test: Test, prepare: (server: TestServer) => Promise<void> = async () => {}, { paired = true } = {}): Lobby {
+export function useLobby(
+  test: Test, prepare: (server: TestServer) => Promise<void> = async () => {}, { paired = true, server = {} }: { paired?: boolean; server?: StartOptions } = {},
+): Lobby {
   const lobby: Lobby = {
     server: undefined!, browser: undefined!, kioskToken: '',
     withKiosk: (name, body, opts) => withKiosk(lobby.browser, lobby.server, lobby.kioskToken, name, body, opts),
   };
   test.before(async () => {
     ensureBuilt();
-    [lobby.server, lobby.browser] = await Promise.all([startServer(), launch()]);
+    [lobby.server, lobby.browser] = await Promise.all([startServer(server), launch()]);
     await prepare(lobby.server);
     if (paired) lobby.kioskToken = (await lobby.server.pairKiosk()).token;
   });

@@ -163,8 +163,8 @@ if (chromiumPresent(import.meta.filename)) {
     await row.getByRole('button', { name: '补打访客证' }).click();
     await page.getByText(`访客证 ${onsite.number} 已发送到打印机。`).waitFor();
     await page.getByRole('button', { name: '打印疏散点名表' }).click();
-    const present = (await s.api('GET', '/api/onsite', undefined, s.admin.token)).body.visits.length;
-    await page.getByText(`点名表已发送到打印机（在场 ${present} 人）。`).waitFor();
+    const present: { companions: number }[] = (await s.api('GET', '/api/onsite', undefined, s.admin.token)).body.visits;
+    await page.getByText(`点名表已发送到打印机：在场${present.reduce((n, v) => n + 1 + v.companions, 0)}人。`).waitFor();
 
     const card = page.locator(`article[data-visit="${waiting.id}"]`);
     await card.getByRole('button', { name: '同意来访' }).click();

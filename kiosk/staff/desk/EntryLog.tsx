@@ -1,4 +1,4 @@
-// Today's tamper-evident log, with whether its hash chain holds; new events arrive live.
+// Today's tamper-evident log, with whether its hash chain holds and its head to write down; new events arrive live.
 import { useEffect, useState } from 'preact/hooks';
 import type { LogEvent, Visit } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -7,6 +7,7 @@ import { formatTime, localDay, useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { Panel } from '../forms.tsx';
 import { actorLabel, eventLabel } from './events.ts';
+import { AnchorCheck, LogHead } from './LogHead.tsx';
 
 export function EntryLog({ live, visits }: { live: LogEvent[]; visits: Map<string, Visit> }) {
   const t = useT();
@@ -14,11 +15,13 @@ export function EntryLog({ live, visits }: { live: LogEvent[]; visits: Map<strin
   const [log, setLog] = useState<Log | null>(null);
   const [today, setToday] = useState(new Map<string, Visit>());
   const [problem, setProblem] = useState<Message | null>(null);
+  const [reloads, setReloads] = useState(0);
 
   const load = () => {
     const now = new Date();
     const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
     setProblem(null);
+    setReloads((n) => n + 1);
     return Promise.all([readLog(midnight.toISOString()), listVisits(localDay(now))]).then(([found, dayVisits]) => {
       setLog(found);
       setToday(new Map(dayVisits.map((v) => [v.id, v])));
@@ -41,6 +44,7 @@ export function EntryLog({ live, visits }: { live: LogEvent[]; visits: Map<strin
       {log && (log.chain.ok
         ? <p class="chain chain-ok" role="status" data-chain="ok">{t('chainOk', { n: events.length })}</p>
         : <p class="chain chain-broken" role="alert" data-chain="broken">{t('chainBroken', { seq: log.chain.seq, reason: log.chain.reason })}</p>)}
+      <LogHead latest={live.at(-1)} reloads={reloads} />
       {log && events.length === 0 && <p class="muted">{t('noEvents')}</p>}
       {events.length > 0 && (
         <div class="table-wrap log-wrap">
@@ -64,6 +68,7 @@ export function EntryLog({ live, visits }: { live: LogEvent[]; visits: Map<strin
           </table>
         </div>
       )}
+      <AnchorCheck />
     </Panel>
   );
 }

@@ -9,6 +9,7 @@ import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n
 import { ITEM_KEYS, PURPOSE_KEYS, type Checked, type DeskDraft, type Problems } from './registration.ts';
 
 const MAX_COMPANIONS = 20;
+const MAX_NAME = 64; // the server's limit for a name
 
 interface FieldsProps {
   draft: DeskDraft;
@@ -75,8 +76,10 @@ export function WalkInFields(props: FieldsProps) {
         <h3 class="form-section">{t('sectionExtras')}</h3>
         <Stepper
           label={t('companions')} value={draft.companions} min={0} max={MAX_COMPANIONS} optional={t('optional')}
-          lessLabel={t('companionsLess')} moreLabel={t('companionsMore')} onChange={(companions) => update({ companions })}
+          lessLabel={t('companionsLess')} moreLabel={t('companionsMore')}
+          onChange={(companions) => update({ companions, companionNames: draft.companionNames.slice(0, companions) })}
         />
+        <CompanionNames draft={draft} update={update} />
         <AnyOf
           label={t('items')} optional={t('optional')} values={draft.items} onChange={(items) => update({ items })}
           options={ITEM_KEYS.map((key) => ({ value: key, label: t(key) }))}
@@ -89,6 +92,23 @@ export function WalkInFields(props: FieldsProps) {
         />
       </div>
     </div>
+  );
+}
+
+/** A name field per companion, all optional: reception writes down those it is told. */
+function CompanionNames({ draft, update }: Pick<FieldsProps, 'draft' | 'update'>) {
+  const t = useT();
+  const named = (i: number, name: string) =>
+    update({ companionNames: Array.from({ length: Math.max(draft.companionNames.length, i + 1) }, (_, j) => (j === i ? name : draft.companionNames[j] ?? '')) });
+  return (
+    <>
+      {Array.from({ length: draft.companions }, (_, i) => (
+        <Field
+          key={i} label={t('companionName', { n: i + 1 })} optional={t('optional')} maxLength={MAX_NAME}
+          value={draft.companionNames[i] ?? ''} onInput={(name) => named(i, name)}
+        />
+      ))}
+    </>
   );
 }
 

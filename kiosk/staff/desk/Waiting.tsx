@@ -7,6 +7,7 @@ import { decideVisit } from '../calls.ts';
 import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { Panel } from '../forms.tsx';
+import { CompanionsDetail } from '../Companions.tsx';
 
 const LEVEL: Record<Visit['escalation']['level'], StaffKey> = { host: 'levelHost', delegate: 'levelDelegate', reception: 'levelReception' };
 
@@ -45,7 +46,7 @@ function WaitingCard({ visit, canDecide, onDecided }: { visit: Visit; canDecide:
       <dl class="facts">
         <dt>{t('colHost')}</dt><dd>{visit.host ? `${visit.host.name} · ${visit.host.department}` : '—'}</dd>
         <dt>{t('purpose')}</dt><dd>{visit.purpose}</dd>
-        {visit.companions > 0 && <><dt>{t('companions')}</dt><dd>{visit.companions}</dd></>}
+        {visit.companions > 0 && <><dt>{t('companions')}</dt><dd><CompanionsDetail visit={visit} /></dd></>}
         {visit.items.length > 0 && <><dt>{t('items')}</dt><dd>{visit.items.join('、')}</dd></>}
         <dt>{t('idMasked')}</dt><dd><span class="muted">{t(ID_TYPE_LABEL[visit.visitor.idType])}</span> <span class="mono">{visit.visitor.idNumberMasked}</span></dd>
         <dt>{t('visitNumber')}</dt><dd class="mono">{visit.number}</dd>

@@ -61,11 +61,11 @@ function Desk({ user }: { user: User }) {
             {/* Reception's own work first: the visitor at the desk, beside those waiting for a decision. */}
             <Register visits={visits} onRegistered={take} />
             <Waiting visits={waiting} canDecide onDecided={take} />
-            <Onsite visits={present} canReprint />
+            <Onsite visits={present} canReprint onCheckedOut={take} />
           </>
         ) : (
           <>
-            <Onsite visits={present} canReprint={false} />
+            <Onsite visits={present} canReprint={false} onCheckedOut={take} />
             <Waiting visits={waiting} canDecide={false} onDecided={take} />
             <WatchlistForm />
             <EntryLog live={live} visits={visits} />

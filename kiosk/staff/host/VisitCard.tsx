@@ -6,6 +6,7 @@ import { Field } from '../../ui/Field.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
+import { CompanionsDetail } from '../Companions.tsx';
 
 const PHRASES: StaffKey[] = ['phraseComingDown', 'phraseReception'];
 
@@ -34,7 +35,7 @@ export function VisitCard({ visit, me, onDecide }: {
       {visit.hostId && visit.hostId !== me.hostId && visit.host && <p class="visit-for">{t('forHost', { host: visit.host.name })}</p>}
       <dl class="facts">
         <dt>{t('purpose')}</dt><dd>{visit.purpose}</dd>
-        <dt>{t('companions')}</dt><dd>{visit.companions}</dd>
+        <dt>{t('companions')}</dt><dd><CompanionsDetail visit={visit} /></dd>
         {visit.items.length > 0 && <><dt>{t('items')}</dt><dd>{visit.items.join('、')}</dd></>}
         <dt>{t('idMasked')}</dt><dd><span class="muted">{t(ID_TYPE_LABEL[visitor.idType])}</span> <span class="mono">{visitor.idNumberMasked}</span></dd>
         {visit.plate && <><dt>{t('plate')}</dt><dd class="mono">{visit.plate}</dd></>}
