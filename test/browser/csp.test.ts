@@ -137,7 +137,7 @@ if (chromiumPresent(import.meta.filename)) {
   test('the desk page runs under the policy, for reception and for security', async () => {
     for (const [who, username] of [['reception', receptionLogin], ['security', securityLogin]]) {
       const watched = await signIn(username, 'a-long-password', '/desk/');
-      await watched.page.getByRole('heading', { name: /在场访客/ }).waitFor();
+      await watched.page.getByRole('heading', { name: /在场人员/ }).waitFor();
       await expectClean(watched, `/desk/ (${who})`);
     }
   });

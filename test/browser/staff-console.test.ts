@@ -151,7 +151,7 @@ if (chromiumPresent(import.meta.filename)) {
     for (const part of [onsite.number, '孙丽', '赵磊', '工具']) assert.ok(rowText.includes(part), `the on-site row shows ${part}`);
 
     const security = await s.makeUser('security');
-    await s.api('POST', '/api/watchlist', { name: '钱坤', reason: '曾多次滋扰前台' }, security.token);
+    await s.api('POST', '/api/watchlist', { name: '钱坤', idType: 'cn-resident', idNumber: residentId('19800303', '033'), reason: '曾多次滋扰前台' }, security.token);
     const refused = await register('钱坤', residentId('19800303', '033'));
     assert.is(refused.body.visit.status, 'refused');
     const banner = page.locator('.alert-watchlist-hit');

@@ -186,7 +186,7 @@ if (chromiumPresent(import.meta.filename)) {
 
   test('a watchlisted walk-in: the desk is told not to admit, without the reason', async () => {
     const security = await s.makeUser('security');
-    await s.api('POST', '/api/watchlist', { name: '钱坤', reason: '曾多次滋扰前台' }, security.token);
+    await s.api('POST', '/api/watchlist', { name: '钱坤', idType: 'cn-resident', idNumber: residentId('19800303', '033'), reason: '曾多次滋扰前台' }, security.token);
     const page = reception;
     await page.getByLabel('姓名', { exact: true }).fill('钱坤');
     await page.getByLabel('证件号码').fill(residentId('19800303', '033'));

@@ -51,6 +51,7 @@ function WaitingCard({ visit, canDecide, onDecided }: { visit: Visit; canDecide:
         <dt>{t('idMasked')}</dt><dd><span class="muted">{t(ID_TYPE_LABEL[visit.visitor.idType])}</span> <span class="mono">{visit.visitor.idNumberMasked}</span></dd>
         <dt>{t('visitNumber')}</dt><dd class="mono">{visit.number}</dd>
       </dl>
+      {visit.invitedAs && <p class="tag tag-escalated" role="note">{t('invitedAs', { name: visit.invitedAs })}</p>}
       <p class="muted">{t('waitingSince', { time: formatTime(visit.createdAt, lang) })}</p>
       {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
       {canDecide && (

@@ -41,6 +41,7 @@ export function VisitCard({ visit, me, onDecide }: {
         {visit.plate && <><dt>{t('plate')}</dt><dd class="mono">{visit.plate}</dd></>}
         <dt>{t('visitNumber')}</dt><dd class="mono">{visit.number}</dd>
       </dl>
+      {visit.invitedAs && <p class="tag tag-escalated" role="note">{t('invitedAs', { name: visit.invitedAs })}</p>}
       {visit.escortRequired && <p class="tag tag-escort">{t('escort')}</p>}
       <Field label={t('messageToVisitor')} value={message} onInput={setMessage} optional={t('optional')} maxLength={200} />
       <div class="chips phrases" role="group" aria-label={t('quickPhrases')}>
