@@ -23,6 +23,20 @@ const KINDS: Record<string, [en: string, zh: string]> = {
   'kiosk-created': ['Kiosk added', '添加终端'],
   'kiosk-paired': ['Kiosk paired', '终端配对'],
   'kiosk-pairing-issued': ['Pairing code issued', '生成配对码'],
+  'kiosk-revoked': ['Kiosk revoked', '终端已停用'],
+  'kiosk-removed': ['Kiosk removed', '终端已移除'],
+  'visit-held': ['Held for reception (watchlist likeness)', '疑似黑名单，交前台核实'],
+  'visit-viewed': ['Visitor details opened', '查看访客信息'],
+  'user-disabled': ['Account disabled', '停用账号'],
+  'user-enabled': ['Account enabled', '启用账号'],
+  'password-changed': ['Password changed', '修改密码'],
+  'password-reset': ['Password reset', '重置密码'],
+  'retention-run': ['Old personal data erased', '清除过期个人信息'],
+  'person-searched': ['Person searched', '查询个人记录'],
+  'person-exported': ['Person\'s records exported', '导出个人记录'],
+  'person-erased': ['Person\'s records erased', '删除个人记录'],
+  'log-anchored': ['Log head kept from here on', '开始保存日志末条'],
+  'log-truncated': ['Newest log entries missing', '最新日志记录缺失'],
 };
 
 export const eventLabel = (kind: string, lang: Lang) => KINDS[kind]?.[lang === 'en' ? 0 : 1] ?? kind;
