@@ -6,13 +6,19 @@ import { basename, dirname, join } from 'node:path';
 
 /** The file calls durable writes make; tests wrap them to prove the order write → fsync → rename → fsync folder. */
 export interface FileOps {
-  open(path: string, flags: string, mode?: number): Promise<{
-    writeFile(data: string): Promise<void>;
-    chmod(mode: number): Promise<void>;
-    sync(): Promise<void>;
-    close(): Promise<void>;
-  }>;
+  open(path: string, flags: string, mode?: number): Promise<FileHandleOps>;
   rename(from: string, to: string): Promise<void>;
+}
+
+export interface FileHandleOps {
+  writeFile(data: string): Promise<void>;
+  /** On a file opened with 'a': appends (journals). */
+  appendFile(data: string): Promise<void>;
+  chmod(mode: number): Promise<void>;
+  sync(): Promise<void>;
+  /** fsync without the metadata a read does not need: what a journal append waits for. */
+  datasync(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export const nodeFiles: FileOps = { open, rename };
@@ -20,6 +26,16 @@ export const nodeFiles: FileOps = { open, rename };
 /** Files and folders of the data directory are the owner's alone. */
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
+
+/** Makes a rename or a new file's name durable: fsync of the folder that holds it. */
+export async function syncFolder(folder: string, files: FileOps = nodeFiles): Promise<void> {
+  const handle = await files.open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Replaces file with text atomically and durably (temp file, fsync, rename, fsync of the folder). */
 export async function writeDurably(file: string, text: string, files: FileOps = nodeFiles): Promise<void> {
@@ -33,12 +49,7 @@ export async function writeDurably(file: string, text: string, files: FileOps = 
     await handle.close();
   }
   await files.rename(temp, file);
-  const folder = await files.open(dirname(file), 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
+  await syncFolder(dirname(file), files);
 }
 
 interface Batch { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void }

@@ -1,8 +1,8 @@
 // Store in memory for unit tests: the lowdb store's rules without files, handing out copies only.
-import type { LogEvent } from '../server/protocol.ts';
+import type { Appointment, LogEvent } from '../server/protocol.ts';
 import type { Directory, DirectoryKind, SiteSecrets, Store, VisitRecord } from './store.ts';
 import {
-  applyChange, byArrival, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
+  applyChange, byArrival, codeKey, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
   toRange, visitSequence,
 } from './rules.ts';
 
@@ -17,6 +17,7 @@ export function createMemoryStore(): Store {
   const log: LogEvent[] = [];
   const lastNumber = new Map<string, number>();
   let secrets: SiteSecrets | undefined;
+  const appointmentOfCode = (code: string) => [...tables.appointments.values()].find((a) => codeKey(a.inviteCode) === codeKey(code));
   let closed = false;
   const live = () => checkNotClosed(closed);
 
@@ -48,8 +49,14 @@ export function createMemoryStore(): Store {
       live();
       const table = tables[kind];
       if (table.has(record.id) || (clashes && [...table.values()].some((r) => clashes(copy(r))))) return false;
+      if (kind === 'appointments' && appointmentOfCode((record as Appointment).inviteCode)) return false;
       table.set(record.id, copy(record));
       return true;
+    },
+
+    async appointmentByCode(code) {
+      live();
+      return copy(appointmentOfCode(code));
     },
 
     async getVisit(id) {
@@ -79,6 +86,9 @@ export function createMemoryStore(): Store {
       const n = last + 1;
       lastNumber.set(day, n);
       return n;
+    },
+    async forgetOldVersions() {
+      live(); // one version per record is all memory ever holds
     },
     async visitDays() {
       live();

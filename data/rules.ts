@@ -105,3 +105,6 @@ export const byArrival = (a: VisitRecord, b: VisitRecord): number =>
 export function checkNotClosed(closed: boolean): void {
   if (closed) throw new Error('store is closed');
 }
+
+/** How stores compare invite codes: no separators, upper case (what normalizeInviteCode gives for a real code). */
+export const codeKey = (code: string): string => code.replace(/[^0-9a-z]/gi, '').toUpperCase();

@@ -1,11 +1,13 @@
-// The site's two small files: directory.json (staff, kiosks, appointments, watchlist) and secrets.json.
+// The site's two small files: directory.json (staff, sessions, hosts, kiosks, watchlist, marks) and secrets.json.
 import type { Low } from 'lowdb';
 import type { Directory, DirectoryKind, SiteSecrets } from './store.ts';
 import { isRecord, isRecordList, openDoc, readDoc, writePrivateFile } from './json-doc.ts';
 import type { FileOps } from './durable-file.ts';
 
-type DirectoryData = { [K in DirectoryKind]: Directory[K][] };
-const KINDS: DirectoryKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'appointments', 'watchlist', 'marks'];
+/** The kinds kept in directory.json: small, always loaded. Invitations grow, and live by day (appointments/). */
+export type DocKind = Exclude<DirectoryKind, 'appointments'>;
+type DirectoryData = { [K in DocKind]: Directory[K][] };
+const KINDS: DocKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'watchlist', 'marks'];
 const SECRET_KEYS: (keyof SiteSecrets)[] = ['badgePrivateKey', 'badgePublicKey', 'idHashKey', 'tokenKey'];
 
 // A collection missing from an older file starts empty; one of the wrong type makes the file corrupt.
@@ -19,7 +21,7 @@ const isSecrets = (x: unknown): x is SiteSecrets =>
   isRecord(x) && SECRET_KEYS.every((k) => typeof x[k] === 'string');
 
 export function openDirectory(file: string, files?: FileOps): Promise<Low<DirectoryData>> {
-  const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], appointments: [], watchlist: [], marks: [] });
+  const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], watchlist: [], marks: [] });
   return openDoc<DirectoryData>(file, 'directory', isDirectory, empty, files);
 }
 

@@ -79,6 +79,9 @@ export interface Store {
   /** Stores a new record unless a stored one has its id or clashes with it (a unique rule); false when
    *  it clashed. One atomic step: of two rivals, one lands. */
   insert<K extends DirectoryKind>(kind: K, record: Directory[K], clashes?: (stored: Directory[K]) => boolean): Promise<boolean>;
+  /** Invitations also clash on their invite code (compared without separators, in any case): the store
+   *  keeps codes unique itself, and finds one by its code in constant time. */
+  appointmentByCode(code: string): Promise<Appointment | undefined>;
 
   /** Visits are kept per day (visit.day, YYYY-MM-DD); open visits are indexed in memory.
    *  A visit id starts with its day as YYYYMMDD then "-", so getVisit finds the file. */
@@ -91,6 +94,9 @@ export interface Store {
   nextVisitNumber(day: string): Promise<number>;
   /** Days that hold visits, oldest first. */
   visitDays(): Promise<string[]>;
+  /** Keeps only the current version of these records on disk (and of those stored beside them): after
+   *  an erasure, nothing erased may stay behind in an older version. */
+  forgetOldVersions(kind: 'visits' | 'appointments', ids: string[]): Promise<void>;
   /** Visits not yet closed: awaiting-host, approved, on-site. */
   openVisits(): Promise<VisitRecord[]>;
   visitsOfDay(day: string): Promise<VisitRecord[]>;

@@ -35,6 +35,12 @@ export async function eraseAppointment(ctx: Ctx, id: string, due?: (a: Appointme
   return erased;
 }
 
+/** After erasures: the stores keep only the erased versions, so nothing erased stays on disk in an older one. */
+export async function forgetErased(ctx: Ctx, visitIds: string[], appointmentIds: string[]): Promise<void> {
+  if (visitIds.length) await ctx.store.forgetOldVersions('visits', visitIds);
+  if (appointmentIds.length) await ctx.store.forgetOldVersions('appointments', appointmentIds);
+}
+
 /** Runs work over the items a batch at a time and counts the trues. A batch shares the store's file writes;
  *  a small one lets live requests (a check-in) in between, instead of behind a whole day's erasures. */
 export async function countAll<T>(items: readonly T[], work: (item: T) => Promise<boolean>, batch = 25): Promise<number> {

@@ -11,7 +11,7 @@ export async function findInvite(ctx: Ctx, raw: string, caller: string, field = 
   // Counted before the await, so guesses fired together cannot all pass the check; a code that exists gives it back.
   if (!ctx.limits.invite.hit(caller, nowMs)) throw new DomainError('too-many-attempts', 'Too many invite codes tried; ask reception', 429);
   const code = normalizeInviteCode(raw);
-  const appt = code ? (await ctx.store.list('appointments')).find((a) => normalizeInviteCode(a.inviteCode) === code) : undefined;
+  const appt = code ? await ctx.store.appointmentByCode(code) : undefined;
   if (!appt) throw new DomainError('invite-not-found', 'No invitation has this code', field === 'code' ? 404 : 400, field);
   ctx.limits.invite.undo(caller, nowMs);
   checkWindow(appt, ctx.clock().toISOString(), field);

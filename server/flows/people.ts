@@ -9,7 +9,7 @@ import { normalizeName, normalizePhone } from '../domain/watchlist.ts';
 import { appointmentMatches, visitMatches, watchlistMatches, type PersonCriteria } from '../domain/people.ts';
 import { erasability } from '../domain/erasure.ts';
 import { oneOf, PHONE, text } from '../http/validate.ts';
-import { countAll, eraseAppointment, erasePrinted, eraseVisit, printJobsOf } from './erase.ts';
+import { countAll, eraseAppointment, erasePrinted, eraseVisit, forgetErased, printJobsOf } from './erase.ts';
 
 /** The criteria, normalised; `typed` keeps what was typed (normalised) only to keep it out of the reason. */
 export interface PersonQuery { criteria: PersonCriteria; typed: string[] }
@@ -77,6 +77,7 @@ export async function erasePerson(ctx: Ctx, c: PersonCriteria): Promise<PersonEr
   const jobs = await printJobsOf(ctx, found.visits);
   const visits = await countAll(found.visits, async (v) => (await eraseVisit(ctx, v.id)) === 'erased');
   const appointments = await countAll(found.appointments, (a) => eraseAppointment(ctx, a.id));
+  await forgetErased(ctx, found.visits.map((v) => v.id), found.appointments.map((a) => a.id));
   const prints = jobs.size > 0 ? await erasePrinted(ctx, (p) => jobs.has(p.id)) : 0;
   return { visits, appointments, prints, watchlist: found.watchlist.length };
 }

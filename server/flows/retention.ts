@@ -7,7 +7,7 @@ import { appointmentDue, retentionCutoff, visitDue } from '../domain/erasure.ts'
 import { siteDay } from '../domain/visits.ts';
 import { record } from '../events.ts';
 import { inTurn } from '../serial.ts';
-import { countAll, eraseAppointment, erasePrinted, eraseVisit, printJobsOf } from './erase.ts';
+import { countAll, eraseAppointment, erasePrinted, eraseVisit, forgetErased, printJobsOf } from './erase.ts';
 import { sweepLeftovers } from './leftovers.ts';
 
 const DONE = 'retention';
@@ -38,12 +38,14 @@ export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): P
 
     const held = new Set<string>();
     const printJobs = new Set<string>();
+    const erasedVisits: string[] = [];
     let visits = 0;
     const tryVisits = async (candidates: VisitRecord[]) => {
       for (const job of await printJobsOf(ctx, candidates.filter(due))) printJobs.add(job);
       visits += await countAll(candidates, async ({ id }) => {
         const outcome = await eraseVisit(ctx, id, due);
         if (outcome === 'open' || outcome === 'not-due') held.add(id);
+        if (outcome === 'erased') erasedVisits.push(id);
         return outcome === 'erased';
       });
     };
@@ -54,10 +56,16 @@ export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): P
       await tryVisits((await ctx.store.visitsOfDay(day)).filter((v) => !v.erasedAt));
     }
 
+    const erasedAppointments: string[] = [];
     const appointments = await countAll(
       (await ctx.store.list('appointments')).filter((a) => appointmentDue(a, cutoff)),
-      (a) => eraseAppointment(ctx, a.id, (current) => appointmentDue(current, cutoff)),
+      async (a) => {
+        const erased = await eraseAppointment(ctx, a.id, (current) => appointmentDue(current, cutoff));
+        if (erased) erasedAppointments.push(a.id);
+        return erased;
+      },
     );
+    await forgetErased(ctx, erasedVisits, erasedAppointments);
     // Badges of the visits erased now, and whatever was printed before the cutoff (muster lists too).
     const prints = await erasePrinted(ctx, (p) => printJobs.has(p.id) || p.at < cutoff);
     // File times come from the machine's clock, not the site's: a temp file an hour old by it is a crash's leftover.

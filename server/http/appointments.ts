@@ -4,7 +4,7 @@ import type { Ctx } from '../context.ts';
 import type { Router } from './router.ts';
 import type { Appointment, InviteSummary } from '../protocol.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
-import { formatInviteCode, makeInviteCode, normalizeInviteCode } from '../domain/appointments.ts';
+import { formatInviteCode, makeInviteCode } from '../domain/appointments.ts';
 import { actorOf } from '../auth.ts';
 import { isoTime, obj, PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
@@ -57,11 +57,11 @@ export function appointmentRoutes(ctx: Ctx, r: Router): void {
   });
 }
 
-/** 40-bit codes collide about once in 200 sites of 100,000 invitations: a clash draws a new code, in the same atomic step as the check. */
+/** 40-bit codes collide about once in 200 sites of 100,000 invitations: the store refuses a code it holds
+ *  (in the same atomic step as the check), and a new one is drawn. */
 async function insertWithUniqueCode(ctx: Ctx, appt: Appointment): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const code = normalizeInviteCode(appt.inviteCode);
-    if (await ctx.store.insert('appointments', appt, (a) => normalizeInviteCode(a.inviteCode) === code)) return;
+    if (await ctx.store.insert('appointments', appt)) return;
     appt.inviteCode = formatInviteCode(makeInviteCode(randomBytes(5)));
   }
   throw new Error('could not draw an unused invite code');

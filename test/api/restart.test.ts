@@ -54,14 +54,14 @@ test('an edited or removed event on disk is found by the log check after a resta
   const eventsDir = path.join(dir, 'events');
   const file = path.join(eventsDir, fs.readdirSync(eventsDir).sort().at(-1)!);
   const original = fs.readFileSync(file, 'utf8');
-  const cases: Array<[string, (doc: any) => void, string]> = [
-    ['edited', (doc) => { doc.events[1].actor = 'user:someone-else'; }, 'edited'],
-    ['removed', (doc) => { doc.events.splice(1, 1); }, 'missing'],
+  const cases: Array<[string, (events: any[]) => void, string]> = [
+    ['edited', (events) => { events[1].actor = 'user:someone-else'; }, 'edited'],
+    ['removed', (events) => { events.splice(1, 1); }, 'missing'],
   ];
   for (const [what, tamper, reason] of cases) {
-    const doc = JSON.parse(original);
-    tamper(doc);
-    fs.writeFileSync(file, JSON.stringify(doc));
+    const events = original.split('\n').filter(Boolean).map((line) => JSON.parse(line)); // one event per line
+    tamper(events);
+    fs.writeFileSync(file, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
     const p = await spawnServer(env);
     try {
       const token = (await call(p.url, 'POST', '/api/login', { username: 'admin', password: 'restart-test-pass' })).body.token;

@@ -64,8 +64,8 @@ test('a season on, the retention job erases ended visits and invitations from ev
   await s.api('POST', `/api/visits/${d.id}/decision`, { decision: 'approve' }, hostToken);
   const dBadge = (await dPrinted).visit.badge;
   // A temp file a crash left behind two hours ago (under a name no later write reuses), holding the day's visits.
-  const stale = path.join(s.dataDir, 'visits', '.2026-01-09.json.tmp');
-  fs.copyFileSync(path.join(s.dataDir, 'visits', `${day}.json`), stale);
+  const stale = path.join(s.dataDir, 'visits', '.2026-01-09.jsonl.tmp');
+  fs.copyFileSync(path.join(s.dataDir, 'visits', `${day}.jsonl`), stale);
   fs.utimesSync(stale, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
   assert.ok(filesHolding(s.dataDir, PERSON.name).length >= 3, 'the name is on disk before retention');
   assert.ok(fs.readdirSync(path.join(s.dataDir, 'prints')).some((f) => f.endsWith('.png')), 'badges were printed');

@@ -12,7 +12,7 @@ const dirs: string[] = [];
 const freshDir = () => (dirs.push(tempDir()), dirs.at(-1)!);
 test.after(() => dirs.forEach(removeDir));
 
-type Call = { op: 'open' | 'write' | 'sync' | 'close' | 'rename'; path: string };
+type Call = { op: 'open' | 'write' | 'append' | 'sync' | 'datasync' | 'close' | 'rename'; path: string };
 
 /** The real file calls, recorded in the order they finished. */
 function recordingFiles(calls: Call[]): FileOps {
@@ -22,8 +22,10 @@ function recordingFiles(calls: Call[]): FileOps {
       calls.push({ op: 'open', path });
       return {
         writeFile: async (data) => { await handle.writeFile(data); calls.push({ op: 'write', path }); },
+        appendFile: async (data) => { await handle.appendFile(data); calls.push({ op: 'append', path }); },
         chmod: (m) => handle.chmod(m),
         sync: async () => { await handle.sync(); calls.push({ op: 'sync', path }); },
+        datasync: async () => { await handle.datasync(); calls.push({ op: 'datasync', path }); },
         close: async () => { await handle.close(); calls.push({ op: 'close', path }); },
       };
     },
@@ -47,22 +49,36 @@ function durableSteps(calls: Call[], file: string): string[] {
   return steps;
 }
 
-test('an acknowledged putVisit, put and appendEvent went write → fsync → rename → fsync folder before answering', async () => {
+/** The journal ops on file, in order. */
+const journalSteps = (calls: Call[], file: string) => calls.filter((c) => c.path === file && (c.op === 'append' || c.op === 'datasync')).map((c) => c.op);
+
+test('an acknowledged change was on disk before the answer: journal lines appended and fdatasync\'d; documents written, fsync\'d, renamed, folder fsync\'d', async () => {
   const dir = freshDir();
   const calls: Call[] = [];
   const store = await openLowdbStore(dir, { files: recordingFiles(calls) });
-  const writes: Array<[string, () => Promise<unknown>]> = [
-    [join(dir, 'visits', '2026-11-27.json'), () => store.putVisit(visit('2026-11-27', 1))],
-    [join(dir, 'open-index.json'), () => store.putVisit(visit('2026-11-27', 2))],
-    [join(dir, 'directory.json'), () => store.put('hosts', host(1))],
-    [join(dir, 'events', '2026-11-27.json'), () => store.appendEvent(chain(['2026-11-27T09:00:00.000Z'])[0])],
+  const journals: Array<[string, () => Promise<unknown>]> = [
+    [join(dir, 'visits', '2026-11-27.jsonl'), () => store.putVisit(visit('2026-11-27', 1))],
+    [join(dir, 'visits', '2026-11-27.jsonl'), () => store.updateVisit('20261127-0001', (v) => ({ ...v, status: 'approved' }))],
+    [join(dir, 'events', '2026-11-27.jsonl'), () => store.appendEvent(chain(['2026-11-27T09:00:00.000Z'])[0])],
+    [join(dir, 'appointments', '2026-11-27.jsonl'), () => store.insert('appointments', { id: 'a1', inviteCode: 'ABCD-EFGH', visitor: { name: 'X' }, hostId: 'h1', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T10:00:00.000Z', purpose: 'x', createdBy: 'u1', createdAt: '2026-11-27T08:00:00.000Z' })],
   ];
-  for (const [file, write] of writes) {
+  for (const [file, write] of journals) {
     calls.length = 0;
     await write();
-    const answeredAfter = [...calls]; // what had happened when the call was answered
-    assert.equal(durableSteps(answeredAfter, file).slice(-4), ['write temp', 'sync temp', 'rename', 'sync folder'], file);
+    assert.equal(journalSteps([...calls], file).slice(-2), ['append', 'datasync'], file);
   }
+  const documents: Array<[string, () => Promise<unknown>]> = [
+    [join(dir, 'directory.json'), () => store.put('hosts', host(1))],
+    [join(dir, 'open-index.json'), () => store.putVisit(visit('2026-11-28', 2))], // a new day rolls the index first
+  ];
+  for (const [file, write] of documents) {
+    calls.length = 0;
+    await write();
+    assert.equal(durableSteps([...calls], file).slice(-4), ['write temp', 'sync temp', 'rename', 'sync folder'], file);
+  }
+  const rolled = calls.findIndex((c) => c.op === 'rename' && c.path.endsWith('open-index.json'));
+  const dayWritten = calls.findIndex((c) => c.op === 'append' && c.path.endsWith('2026-11-28.jsonl'));
+  assert.ok(rolled >= 0 && rolled < dayWritten, 'the index names the new day before the day holds a visit');
   await store.close();
 });
 
@@ -75,10 +91,20 @@ test('a rush of 50 concurrent changes shares fsyncs instead of waiting for one e
   const syncs = calls.filter((c) => c.op === 'sync' && c.path.endsWith('.directory.json.tmp')).length;
   assert.ok(syncs >= 1 && syncs <= 3, `${syncs} fsyncs of directory.json for 50 changes`);
   assert.is((await store.list('hosts')).length, 50);
+  await store.putVisit(visit('2026-11-27', 99, 'checked-out'));
   calls.length = 0;
   await Promise.all(Array.from({ length: 50 }, (_, n) => store.putVisit(visit('2026-11-27', 100 + n, 'checked-out'))));
-  const daySyncs = calls.filter((c) => c.op === 'sync' && c.path.endsWith('.2026-11-27.json.tmp')).length;
-  assert.ok(daySyncs <= 5, `${daySyncs} fsyncs of the day file for 50 visits`);
+  const daySyncs = calls.filter((c) => c.op === 'datasync' && c.path.endsWith('2026-11-27.jsonl')).length;
+  assert.ok(daySyncs >= 1 && daySyncs <= 5, `${daySyncs} fdatasyncs of the day journal for 50 visits`);
+  calls.length = 0;
+  const [first] = chain(['2026-11-27T09:00:00.000Z']);
+  await store.appendEvent(first);
+  let prev = first;
+  const rush = Array.from({ length: 50 }, (_, n) => (prev = chain([`2026-11-27T09:00:${String(n).padStart(2, '0')}.500Z`], prev)[0]));
+  calls.length = 0;
+  await Promise.all(rush.map((e) => store.appendEvent(e)));
+  const eventSyncs = calls.filter((c) => c.op === 'datasync' && c.path.endsWith('events/2026-11-27.jsonl')).length;
+  assert.ok(eventSyncs >= 1 && eventSyncs <= 5, `${eventSyncs} fdatasyncs of the events journal for 50 events`);
   await store.close();
 });
 

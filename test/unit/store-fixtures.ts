@@ -46,12 +46,18 @@ export function chain(ats: string[], after?: LogEvent): LogEvent[] {
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'foyer-store-'));
 export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
 
-/** Every .json file under dir, recursively, with whether it parses. */
+/** Every .json and .jsonl file under dir, recursively, with whether it parses (a journal: every line, and it ends with one). */
 export function jsonFiles(dir: string): { file: string; valid: boolean }[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((name) => join(dir, name))
-    .filter((file) => file.endsWith('.json') && statSync(file).isFile())
-    .map((file) => ({ file, valid: parses(readFileSync(file, 'utf8')) }));
+    .filter((file) => /\.jsonl?$/.test(file) && statSync(file).isFile())
+    .map((file) => {
+      const text = readFileSync(file, 'utf8');
+      const valid = file.endsWith('.jsonl')
+        ? text === '' || (text.endsWith('\n') && text.slice(0, -1).split('\n').every(parses))
+        : parses(text);
+      return { file, valid };
+    });
 }
 
 function parses(text: string): boolean {

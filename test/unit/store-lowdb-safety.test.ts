@@ -78,17 +78,22 @@ test('a lock held by a live process is not taken over', async () => {
   }
 });
 
+const line = (v: unknown) => `${JSON.stringify(v)}\n`;
 const corruptions = [
-  { file: 'directory.json', text: '{"users": [' },
-  { file: 'visits/2026-11-27.json', text: '{"visits": [' },
-  { file: 'visits/2026-11-27.json', text: '' },
-  { file: 'visits/2026-11-27.json', text: 'null' },
-  { file: 'visits/2026-11-27.json', text: '{"visits": 3}' },
-  { file: 'events/2026-11-27.json', text: '{"events": [{"id": "e1", "se' },
-  { file: 'open-index.json', text: '{"open": [' },
+  { file: 'directory.json', text: '{"users": [', fix: '{}' },
+  { file: 'open-index.json', text: '{"day": "2026-11-27", "open": [', fix: '{"day": "", "open": []}' },
+  { file: 'visits/2026-11-27.jsonl', text: `${line(visit('2026-11-27', 1))}{"id": "20261127-0002", "da`, fix: '' },
+  { file: 'visits/2026-11-27.jsonl', text: `null\n`, fix: '' },
+  { file: 'visits/2026-11-27.jsonl', text: `${line({ visits: 3 })}`, fix: '' },
+  { file: 'visits/2026-11-27.jsonl', text: `{"id": "x", "se\n${line(visit('2026-11-27', 1))}`, fix: '' },
+  { file: 'events/2026-11-27.jsonl', text: '{"id": "e1", "se', fix: '' },
+  { file: 'appointments/index.jsonl', text: '{"id": "a1", "day":\n', fix: '' },
+  // A v1 day file that cannot be upgraded stops start-up the same way.
+  { file: 'visits/2026-11-27.json', text: '{"visits": [', fix: '{"visits": []}' },
+  { file: 'events/2026-11-27.json', text: '{"events": 3}', fix: '{"events": []}' },
 ];
 
-for (const { file, text } of corruptions) {
+for (const { file, text, fix } of corruptions) {
   test(`a corrupt ${file} (${JSON.stringify(text)}) stops opening, names the file and is left as it was`, async () => {
     const dir = freshDir();
     const path = join(dir, file);
@@ -98,7 +103,7 @@ for (const { file, text } of corruptions) {
     assert.match(refused.message, path);
     assert.match(refused.message, 'never overwrites');
     assert.is(readFileSync(path, 'utf8'), text);
-    writeFileSync(path, file.startsWith('visits') ? '{"visits": []}' : '{"events": [], "open": []}');
+    writeFileSync(path, fix);
     await (await openLowdbStore(dir)).close(); // the failed open released the lock
   });
 }
@@ -109,8 +114,8 @@ test('a corrupt older day fails only the calls that need it, naming the file', a
   await first.putVisit(visit('2026-11-20', 1, 'checked-out'));
   await first.putVisit(visit('2026-11-27', 2));
   await first.close();
-  const path = join(dir, 'visits/2026-11-20.json');
-  writeFileSync(path, '{"visits": [');
+  const path = join(dir, 'visits/2026-11-20.jsonl');
+  writeFileSync(path, '{"id": "20261120-0001", ');
 
   const store = await openLowdbStore(dir);
   const calls = [
@@ -121,7 +126,7 @@ test('a corrupt older day fails only the calls that need it, naming the file', a
   for (const call of calls) assert.match((await failure(call())).message, path);
   assert.is((await store.getVisit('20261127-0002'))?.id, '20261127-0002');
   await store.close();
-  assert.is(readFileSync(path, 'utf8'), '{"visits": [');
+  assert.is(readFileSync(path, 'utf8'), '{"id": "20261120-0001", ');
 });
 
 test('a corrupt secrets.json is refused by name and never replaced', async () => {

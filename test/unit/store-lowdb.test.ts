@@ -14,6 +14,7 @@ storeContract(test, 'lowdb', () => openLowdbStore(freshDir()));
 
 const secrets = { badgePrivateKey: 'priv', badgePublicKey: 'pub', idHashKey: 'k1', tokenKey: 'k2' };
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+const readLines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 test('lowdb: files are one per day, secrets 0600, lock held while open', async () => {
   const dir = freshDir();
@@ -27,9 +28,9 @@ test('lowdb: files are one per day, secrets 0600, lock held while open', async (
   await store.close();
 
   assert.equal(readJson(join(dir, 'directory.json')).hosts, [host(1)]);
-  assert.equal(readJson(join(dir, 'visits/2026-11-27.json')), { visits: [visit('2026-11-27', 2)] });
-  assert.equal(readJson(join(dir, 'events/2026-11-26.json')).events.map((e: { seq: number }) => e.seq), [1]);
-  assert.equal(readJson(join(dir, 'open-index.json')), { open: ['20261126-0001', '20261127-0002'] });
+  assert.equal(readLines(join(dir, 'visits/2026-11-27.jsonl')), [visit('2026-11-27', 2)]);
+  assert.equal(readLines(join(dir, 'events/2026-11-26.jsonl')).map((e: { seq: number }) => e.seq), [1]);
+  assert.equal(readJson(join(dir, 'open-index.json')), { day: '2026-11-27', open: ['20261126-0001'] });
   assert.is(statSync(join(dir, 'secrets.json')).mode & 0o777, 0o600);
   assert.not.ok(existsSync(join(dir, 'foyer.lock')), 'close() releases the lock');
 });
@@ -70,7 +71,7 @@ test('lowdb: 100 overlapping writes are all on disk after reopen, every file val
   await again.close();
 });
 
-test('lowdb: open visits are indexed across days after reopen, stale index entries ignored', async () => {
+test('lowdb: open visits of earlier days are indexed; a stale index entry is ignored; a new day rolls the index', async () => {
   const dir = freshDir();
   const first = await openLowdbStore(dir);
   await first.putVisit(visit('2026-10-01', 1, 'on-site')); // an overstay from weeks ago
@@ -79,17 +80,32 @@ test('lowdb: open visits are indexed across days after reopen, stale index entri
   await first.putVisit(visit('2026-11-27', 4));
   await first.putVisit(visit('2026-11-27', 4, 'denied'));
   await first.close();
-  // As a crash between a day file and the index would leave it: a closed and a missing visit listed.
   const index = join(dir, 'open-index.json');
-  writeFileSync(index, JSON.stringify({ open: [...readJson(index).open, '20261002-0002', '20261120-0009'] }));
+  assert.equal(readJson(index), { day: '2026-11-27', open: ['20261001-0001'] }, 'only earlier days are listed');
+  // As a crash between a day file and the index would leave it: a closed and a missing visit listed.
+  writeFileSync(index, JSON.stringify({ day: '2026-11-27', open: ['20261001-0001', '20261002-0002', '20261120-0009'] }));
 
   const again = await openLowdbStore(dir);
   const open = [visit('2026-10-01', 1, 'on-site'), visit('2026-11-27', 3, 'approved')];
   assert.equal(await again.openVisits(), open);
   await again.putVisit(visit('2026-10-01', 1, 'checked-out'));
-  await again.putVisit(visit('2026-11-27', 5)); // the next index write leaves the stale ids out
+  await again.putVisit(visit('2026-11-28', 5)); // a new day: the index says where yesterday's open visit is
   await again.close();
-  assert.equal(readJson(index), { open: ['20261127-0003', '20261127-0005'] });
+  assert.equal(readJson(index), { day: '2026-11-28', open: ['20261127-0003'] });
+  const third = await openLowdbStore(dir);
+  assert.equal((await third.openVisits()).map((v) => v.id), ['20261127-0003', '20261128-0005']);
+  await third.close();
+});
+
+test('lowdb: a change appends one line; a finished day is compacted to one line per visit when the next day starts', async () => {
+  const dir = freshDir();
+  const store = await openLowdbStore(dir);
+  for (const status of ['awaiting-host', 'approved', 'on-site', 'checked-out'] as const) await store.putVisit(visit('2026-11-27', 1, status));
+  await store.putVisit(visit('2026-11-27', 2, 'denied'));
+  assert.is(readLines(join(dir, 'visits/2026-11-27.jsonl')).length, 5, 'one line per change');
+  await store.putVisit(visit('2026-11-28', 3));
+  await store.close();
+  assert.equal(readLines(join(dir, 'visits/2026-11-27.jsonl')), [visit('2026-11-27', 1, 'checked-out'), visit('2026-11-27', 2, 'denied')]);
 });
 
 test('lowdb: older days load lazily and stay writable after being evicted', async () => {
@@ -98,7 +114,7 @@ test('lowdb: older days load lazily and stay writable after being evicted', asyn
   const first = await openLowdbStore(dir);
   for (const [n, day] of days.entries()) await first.putVisit(visit(day, n, 'checked-out'));
   await first.close();
-  writeFileSync(join(dir, 'visits/2026-11-20.json'), '{"visits": ['); // not read unless asked for
+  writeFileSync(join(dir, 'visits/2026-11-20.jsonl'), '{"id":'); // not read unless asked for
 
   const again = await openLowdbStore(dir, { cacheDays: 1 });
   assert.equal(await again.visitsOfDay('2026-11-21'), [visit('2026-11-21', 1, 'checked-out')]);
@@ -106,8 +122,9 @@ test('lowdb: older days load lazily and stay writable after being evicted', asyn
   await again.putVisit(visit('2026-11-21', 5, 'checked-out'));
   await again.visitsOfDay('2026-11-22');
   await again.putVisit(visit('2026-11-21', 6, 'checked-out'));
+  assert.match((await failure(again.visitsOfDay('2026-11-20'))).message, '2026-11-20.jsonl');
   await again.close();
-  assert.equal(readJson(join(dir, 'visits/2026-11-21.json')).visits.map((v: { id: string }) => v.id),
+  assert.equal(readLines(join(dir, 'visits/2026-11-21.jsonl')).map((v: { id: string }) => v.id),
     ['20261121-0001', '20261121-0005', '20261121-0006']);
 });
 
@@ -129,8 +146,8 @@ test('lowdb: events(from, to) reads only the days in the range', async () => {
   const first = await openLowdbStore(dir);
   for (const e of log) await first.appendEvent(e);
   await first.close();
-  const outside = join(dir, 'events/2026-11-24.json');
-  writeFileSync(outside, '{"events": [');
+  const outside = join(dir, 'events/2026-11-24.jsonl');
+  writeFileSync(outside, '{"id": "e1",\n');
 
   const again = await openLowdbStore(dir);
   assert.equal(await again.events('2026-11-25T00:00:00Z', '2026-11-27T00:00:00Z'), log.slice(1));

@@ -1,0 +1,80 @@
+// The log's events, one journal per UTC day of event.at (events never run backwards, so the newest
+// file ends with the newest event). An append costs one line; a read loads only the days it asks for,
+// and the newest days stay parsed in memory, growing with each append instead of being read again.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LogEvent } from '../server/protocol.ts';
+import { Journal, readJournal, readLastLine } from './journal.ts';
+import type { FileOps } from './durable-file.ts';
+import { isRecord } from './json-doc.ts';
+
+const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
+const PARSED_DAYS = 3;
+
+export const isEvent = (x: unknown): x is LogEvent =>
+  isRecord(x) && typeof x.id === 'string' && typeof x.seq === 'number' && typeof x.at === 'string' &&
+  typeof x.kind === 'string' && typeof x.prevHash === 'string' && typeof x.hash === 'string';
+
+export class EventLog {
+  readonly #days: Set<string>;
+  readonly #journals = new Map<string, Journal>();
+  readonly #parsed = new Map<string, Promise<LogEvent[]>>();
+  #last: LogEvent | undefined;
+
+  private constructor(readonly folder: string, readonly files?: FileOps) {
+    this.#days = new Set(readdirSync(folder).flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []));
+  }
+
+  static async open(folder: string, files?: FileOps): Promise<EventLog> {
+    const log = new EventLog(folder, files);
+    const newest = log.known().at(-1);
+    log.#last = newest ? await readLastLine(log.#fileOf(newest), 'event', isEvent) : undefined;
+    return log;
+  }
+
+  get last(): LogEvent | undefined {
+    return this.#last;
+  }
+
+  known(): string[] {
+    return [...this.#days].sort();
+  }
+
+  /** Appends the event (the caller checked it follows the last one); resolves once it is durable. */
+  append(event: LogEvent, day: string): Promise<void> {
+    this.#last = event;
+    this.#days.add(day);
+    let journal = this.#journals.get(day);
+    if (!journal) {
+      this.#journals.set(day, (journal = new Journal(this.#fileOf(day), this.files)));
+      for (const [older, j] of this.#journals) if (older < day && !j.busy) void j.close().then(() => this.#journals.delete(older));
+    }
+    // A parsed day grows with the file; the read may already hold the event, so only newer ones are added.
+    void this.#parsed.get(day)?.then((events) => { if (!events.length || events.at(-1)!.seq < event.seq) events.push(event); });
+    return journal.append(event);
+  }
+
+  /** The day's events in order; the newest few days stay parsed. */
+  async day(day: string): Promise<LogEvent[]> {
+    if (!this.#days.has(day)) return [];
+    let events = this.#parsed.get(day);
+    if (!events) {
+      // The read waits for appends on their way, so it holds every event appended before the call.
+      const journal = this.#journals.get(day);
+      events = (journal?.flushed() ?? Promise.resolve()).then(() => readJournal(this.#fileOf(day), 'event', isEvent));
+      this.#parsed.set(day, events);
+      events.catch(() => this.#parsed.delete(day));
+      const newest = [...this.#parsed.keys()].sort().slice(-PARSED_DAYS);
+      for (const d of this.#parsed.keys()) if (!newest.includes(d)) this.#parsed.delete(d);
+    }
+    return events;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#journals.values()].map((j) => j.close()));
+  }
+
+  #fileOf(day: string): string {
+    return join(this.folder, `${day}.jsonl`);
+  }
+}

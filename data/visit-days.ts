@@ -1,0 +1,124 @@
+// Visits for the lowdb store: one journal per day (visits/YYYY-MM-DD.jsonl), the open ones known in
+// memory, open-index.json kept so start-up replays only the newest day and the days of open visits.
+// Every method that writes runs inside the store's turn (see lowdb-store.ts); the durable part of a
+// write is returned, not awaited, so the next change can join the same fsync.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { VisitRecord } from './store.ts';
+import { DayLog, type Day } from './day-log.ts';
+import { OpenIndex } from './open-index.ts';
+import type { FileOps } from './durable-file.ts';
+import { isRecord } from './json-doc.ts';
+import { dayOfVisitId, isOpen, visitSequence } from './rules.ts';
+
+const isVisit = (x: unknown): x is VisitRecord =>
+  isRecord(x) && typeof x.id === 'string' && typeof x.day === 'string' && typeof x.status === 'string';
+
+export class VisitDays {
+  /** Open visits: id → day. */
+  readonly open = new Map<string, string>();
+  readonly #lastNumber = new Map<string, number>();
+
+  private constructor(readonly days: DayLog<VisitRecord>, readonly index: OpenIndex) {}
+
+  static async open(dir: string, files: FileOps | undefined, log: (line: string) => void): Promise<VisitDays> {
+    const days = new DayLog<VisitRecord>(join(dir, 'visits'), 'visit', isVisit, files);
+    const indexFile = join(dir, 'open-index.json');
+    const lost = !existsSync(indexFile);
+    const visits = new VisitDays(days, await OpenIndex.open(indexFile, files));
+    if (lost) await visits.#rebuild(log);
+    await visits.#replay();
+    return visits;
+  }
+
+  // open-index.json lost: every day is read once, so the on-site list is never silently empty.
+  async #rebuild(log: (line: string) => void): Promise<void> {
+    const known = this.days.known();
+    const open: string[] = [];
+    for (const name of known) {
+      const day = await this.days.load(name);
+      open.push(...[...day.records.values()].filter(isOpen).map((v) => v.id));
+      this.days.trim(2, () => false);
+    }
+    await this.index.set(known.at(-1) ?? '', open);
+    if (known.length) log(`store: open-index.json was missing; rebuilt from ${known.length} day files (${open.length} open visits)`);
+  }
+
+  async #replay(): Promise<void> {
+    const recent = this.days.known().filter((d) => d >= this.index.day);
+    const earlier = this.index.earlier.map((id) => dayOfVisitId(id)).filter((d): d is string => Boolean(d));
+    for (const name of new Set([...earlier, ...recent])) {
+      const day = await this.days.find(name);
+      for (const v of day?.records.values() ?? []) if (isOpen(v)) this.open.set(v.id, name);
+    }
+  }
+
+  get(id: string): Promise<VisitRecord | undefined> {
+    return this.days.find(dayOfVisitId(id) ?? '').then((day) => day?.records.get(id));
+  }
+
+  /** Stores the visit's new version; resolves (in an array, so it is not awaited by accident) with its durable write. */
+  async stage(record: VisitRecord): Promise<[Promise<void>]> {
+    const name = record.day;
+    if (name > this.index.day) {
+      // A new day: the index first says where the earlier days' open visits are, then the day may start.
+      await this.index.set(name, [...this.open].filter(([, d]) => d < name).map(([id]) => id));
+      await this.#compactClosedDays(name);
+    } else if (name < this.index.day && isOpen(record) && !this.index.earlier.includes(record.id)) {
+      await this.index.set(this.index.day, [...this.index.earlier, record.id]);
+    }
+    const day = await this.days.load(name);
+    if (isOpen(record)) this.open.set(record.id, name);
+    else this.open.delete(record.id);
+    return [this.days.write(day, name, record)];
+  }
+
+  // Days before the new one whose visits are all closed keep one line per visit from now on.
+  async #compactClosedDays(today: string): Promise<void> {
+    const openDays = new Set(this.open.values());
+    for (const name of this.days.known().filter((d) => d < today && !openDays.has(d)).slice(-2)) {
+      const day = await this.days.find(name);
+      if (day && day.lines > day.records.size) await this.days.compact(name);
+    }
+  }
+
+  /** Rewrites the days of these visits to one line per visit: superseded versions, and what an erasure removed, leave the disk. */
+  async compactDaysOf(ids: string[]): Promise<void> {
+    for (const name of new Set(ids.map((id) => dayOfVisitId(id) ?? '').filter(Boolean))) await this.days.compact(name);
+  }
+
+  async nextNumber(name: string): Promise<number> {
+    let last = this.#lastNumber.get(name);
+    if (last === undefined) {
+      const day = await this.days.find(name);
+      last = [...(day?.records.values() ?? [])].reduce((max, v) => Math.max(max, visitSequence(v.number)), 0);
+    }
+    this.#lastNumber.set(name, last + 1);
+    return last + 1;
+  }
+
+  async openRecords(): Promise<VisitRecord[]> {
+    const found: VisitRecord[] = [];
+    for (const [id, name] of this.open) {
+      const visit = (await this.days.load(name)).records.get(id);
+      if (visit && isOpen(visit)) found.push(visit);
+    }
+    return found;
+  }
+
+  async ofDay(name: string): Promise<VisitRecord[]> {
+    return [...((await this.days.find(name))?.records.values() ?? [])];
+  }
+
+  /** Keeps at most max idle days in memory, never today's or one with an open visit. */
+  trim(max: number): void {
+    const pinned = new Set([...this.open.values(), this.index.day]);
+    this.days.trim(max, (d) => pinned.has(d));
+  }
+
+  close(): Promise<void> {
+    return this.days.close();
+  }
+}
+
+export type { Day };
