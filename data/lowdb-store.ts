@@ -236,6 +236,10 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
       live();
       return visits.days.known();
     },
+    async visitByRequest(day, createdBy, requestId) {
+      live();
+      return copy(await visits.byRequest(checkDay(day), createdBy, requestId));
+    },
     async forgetOldVersions(kind, ids) {
       live();
       await track(inTurn(() => (kind === 'visits' ? visits.compactDaysOf(ids) : appointments.compactDaysOf(ids))));

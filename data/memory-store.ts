@@ -90,6 +90,10 @@ export function createMemoryStore(): Store {
     async forgetOldVersions() {
       live(); // one version per record is all memory ever holds
     },
+    async visitByRequest(day, createdBy, requestId) {
+      live();
+      return copy([...visits.values()].find((v) => v.day === day && v.createdBy === createdBy && v.requestId === requestId));
+    },
     async visitDays() {
       live();
       return [...new Set([...visits.values()].map((v) => v.day))].sort();

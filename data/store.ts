@@ -94,6 +94,8 @@ export interface Store {
   nextVisitNumber(day: string): Promise<number>;
   /** Days that hold visits, oldest first. */
   visitDays(): Promise<string[]>;
+  /** The visit of that day registered by createdBy with this requestId (an idempotent retry), in constant time. */
+  visitByRequest(day: string, createdBy: string, requestId: string): Promise<VisitRecord | undefined>;
   /** Keeps only the current version of these records on disk (and of those stored beside them): after
    *  an erasure, nothing erased may stay behind in an older version. */
   forgetOldVersions(kind: 'visits' | 'appointments', ids: string[]): Promise<void>;

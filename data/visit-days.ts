@@ -14,10 +14,14 @@ import { dayOfVisitId, isOpen, visitSequence } from './rules.ts';
 const isVisit = (x: unknown): x is VisitRecord =>
   isRecord(x) && typeof x.id === 'string' && typeof x.day === 'string' && typeof x.status === 'string';
 
+const requestKey = (createdBy: string, requestId: string) => `${createdBy} ${requestId}`;
+
 export class VisitDays {
   /** Open visits: id → day. */
   readonly open = new Map<string, string>();
   readonly #lastNumber = new Map<string, number>();
+  /** Per day, built on first use: (createdBy, requestId) → visit id, so a retried registration is found at once. */
+  readonly #requests = new Map<string, Map<string, string>>();
 
   private constructor(readonly days: DayLog<VisitRecord>, readonly index: OpenIndex) {}
 
@@ -70,7 +74,21 @@ export class VisitDays {
     const day = await this.days.load(name);
     if (isOpen(record)) this.open.set(record.id, name);
     else this.open.delete(record.id);
+    if (record.requestId) this.#requests.get(name)?.set(requestKey(record.createdBy, record.requestId), record.id);
     return [this.days.write(day, name, record)];
+  }
+
+  async byRequest(name: string, createdBy: string, requestId: string): Promise<VisitRecord | undefined> {
+    const day = await this.days.find(name);
+    if (!day) return undefined;
+    let index = this.#requests.get(name);
+    if (!index) {
+      index = new Map([...day.records.values()].flatMap((v) => (v.requestId ? [[requestKey(v.createdBy, v.requestId), v.id] as const] : [])));
+      this.#requests.set(name, index);
+      for (const older of this.#requests.keys()) if (older < name) this.#requests.delete(older); // only the newest day is retried
+    }
+    const id = index.get(requestKey(createdBy, requestId));
+    return id ? day.records.get(id) : undefined;
   }
 
   // Days before the new one whose visits are all closed keep one line per visit from now on.

@@ -61,8 +61,8 @@ export async function register(ctx: Ctx, who: Principal, input: RegisterVisitBod
 }
 
 /** The same client and requestId today: the answer was lost, not the visit. */
-async function findRepeat(ctx: Ctx, createdBy: string, requestId: string, day: string): Promise<VisitRecord | undefined> {
-  return (await ctx.store.visitsOfDay(day)).find((v) => v.requestId === requestId && v.createdBy === createdBy);
+function findRepeat(ctx: Ctx, createdBy: string, requestId: string, day: string): Promise<VisitRecord | undefined> {
+  return ctx.store.visitByRequest(day, createdBy, requestId);
 }
 
 async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, now: Date): Promise<VisitRecord> {

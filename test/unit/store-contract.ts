@@ -212,6 +212,17 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
     assert.match((await failure(store.nextVisitNumber('tomorrow'))).message, 'YYYY-MM-DD');
   });
 
+  it('visitByRequest finds a day\'s visit by who registered it and their requestId, also after it changed', async (store) => {
+    await store.putVisit({ ...visit('2026-11-27', 1), requestId: 'req-0001' });
+    await store.putVisit({ ...visit('2026-11-27', 2), requestId: 'req-0002', createdBy: 'kiosk-2' });
+    assert.is((await store.visitByRequest('2026-11-27', 'kiosk-1', 'req-0001'))?.id, '20261127-0001');
+    assert.is(await store.visitByRequest('2026-11-27', 'kiosk-1', 'req-0002'), undefined, 'another kiosk\'s request');
+    assert.is(await store.visitByRequest('2026-11-28', 'kiosk-1', 'req-0001'), undefined, 'another day');
+    await store.putVisit({ ...visit('2026-11-27', 3), requestId: 'req-0003' });
+    await store.updateVisit('20261127-0003', (v) => ({ ...v, status: 'approved' }));
+    assert.is((await store.visitByRequest('2026-11-27', 'kiosk-1', 'req-0003'))?.status, 'approved');
+  });
+
   it('visitDays lists the days that hold visits, oldest first', async (store) => {
     for (const day of ['2026-11-28', '2026-11-26', '2026-11-28']) await store.putVisit(visit(day, 1));
     assert.equal(await store.visitDays(), ['2026-11-26', '2026-11-28']);
