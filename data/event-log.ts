@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../server/protocol.ts';
 import { Journal, readJournal, readLastLine } from './journal.ts';
+import { EventIndex } from './event-index.ts';
 import type { FileOps } from './durable-file.ts';
 import { isRecord } from './json-doc.ts';
 
@@ -19,10 +20,12 @@ export class EventLog {
   readonly #days: Set<string>;
   readonly #journals = new Map<string, Journal>();
   readonly #parsed = new Map<string, Promise<LogEvent[]>>();
+  readonly #index: EventIndex;
   #last: LogEvent | undefined;
 
   private constructor(readonly folder: string, readonly files?: FileOps) {
     this.#days = new Set(readdirSync(folder).flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []));
+    this.#index = new EventIndex(files);
   }
 
   static async open(folder: string, files?: FileOps): Promise<EventLog> {
@@ -38,6 +41,14 @@ export class EventLog {
 
   known(): string[] {
     return [...this.#days].sort();
+  }
+
+  /** Before the first event of a new day: the finished day gets its index of where each visit's events are. */
+  async startDay(day: string): Promise<void> {
+    const finished = this.known().at(-1);
+    if (!finished || finished >= day) return;
+    await this.#journals.get(finished)?.flushed();
+    await this.#index.write(this.#fileOf(finished), this.#indexOf(finished));
   }
 
   /** Appends the event (the caller checked it follows the last one); resolves once it is durable. */
@@ -70,11 +81,26 @@ export class EventLog {
     return events;
   }
 
+  /** The events of these visits on the given days, from the day's index (the newest day: from memory). */
+  async ofVisits(visitIds: ReadonlySet<string>, days: Iterable<string>): Promise<LogEvent[]> {
+    const found: LogEvent[] = [];
+    const newest = this.known().at(-1);
+    for (const day of [...new Set(days)].filter((d) => this.#days.has(d)).sort()) {
+      if (day === newest) found.push(...(await this.day(day)).filter((e) => e.visitId && visitIds.has(e.visitId)));
+      else found.push(...(await this.#index.read(this.#fileOf(day), this.#indexOf(day), visitIds, isEvent)));
+    }
+    return found;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.#journals.values()].map((j) => j.close()));
   }
 
   #fileOf(day: string): string {
     return join(this.folder, `${day}.jsonl`);
+  }
+
+  #indexOf(day: string): string {
+    return join(this.folder, `${day}.idx`);
   }
 }

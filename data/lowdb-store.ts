@@ -19,8 +19,8 @@ import { AppointmentDays } from './appointment-days.ts';
 import { EventLog } from './event-log.ts';
 import { upgradeDataDir } from './upgrade.ts';
 import {
-  applyChange, byArrival, byTime, checkDay, codeKey, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange,
-  toRange, utcDay,
+  applyChange, byArrival, byTime, checkDay, codeKey, copy, checkNext, checkNotClosed, checkVisit, dayOfVisitId, eventDay,
+  eventDaysOfVisit, inRange, toRange, utcDay,
 } from './rules.ts';
 
 export interface LowdbOptions {
@@ -68,6 +68,8 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
   let secrets: Promise<SiteSecrets> | undefined;
   let closed = false;
   const live = () => checkNotClosed(closed);
+  // The first search over years should not wait for years of summaries: they are read in the background.
+  const warming = visits.warm(() => closed).catch((e: Error) => log(`store: visit summaries not read: ${e.message}`));
 
   // Changes run one at a time in call order; a turn stages its writes and returns them un-awaited,
   // so the next change can join the same fsync.
@@ -117,7 +119,9 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
   async function appendEvent(event: LogEvent): Promise<void> {
     const [saved] = await inTurn(async () => {
       checkNext(events.last, event);
-      return [events.append(event, eventDay(event))];
+      const day = eventDay(event);
+      await events.startDay(day);
+      return [events.append(event, day)];
     });
     await saved;
     // Not awaited by the caller: a head behind the events after a crash is harmless, one ahead would not be.
@@ -268,6 +272,22 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
       live();
       return copy(logHead.head);
     },
+    async eventDays() {
+      live();
+      return events.known();
+    },
+    async findVisits(fromDay, toDay, query) {
+      live();
+      return visits.search(fromDay, toDay, query);
+    },
+    async eventsOfVisits(ids, from, to) {
+      live();
+      const range = toRange(from, to);
+      const days = ids.flatMap((id) => eventDaysOfVisit(dayOfVisitId(id) ?? '1970-01-01'))
+        .filter((d) => d >= utcDay(range[0]) && d <= utcDay(Math.max(range[0], range[1] - 1)));
+      const found = await events.ofVisits(new Set(ids), days);
+      return found.filter((e) => inRange(e, range)).sort(byTime).map(copy);
+    },
     async events(from, to) {
       live();
       return eventsBetween(from, to);
@@ -284,6 +304,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
       closed = true;
       while (pending.size > 0) await Promise.allSettled([...pending]);
       await tail;
+      await warming;
       await Promise.all([visits.close(), appointments.close(), events.close()]);
       release();
     },

@@ -1,8 +1,9 @@
 // Store in memory for unit tests: the lowdb store's rules without files, handing out copies only.
 import type { Appointment, LogEvent } from '../server/protocol.ts';
 import type { Directory, DirectoryKind, SiteSecrets, Store, VisitRecord } from './store.ts';
+import { searchSummary, summaryOf } from './visit-summaries.ts';
 import {
-  applyChange, byArrival, codeKey, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
+  applyChange, byArrival, codeKey, dayOfVisitId, eventDaysOfVisit, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
   toRange, visitSequence,
 } from './rules.ts';
 
@@ -113,6 +114,21 @@ export function createMemoryStore(): Store {
       eventDay(event);
       checkNext(log.at(-1), event);
       log.push(copy(event));
+    },
+    async eventDays() {
+      live();
+      return [...new Set(log.map(eventDay))].sort();
+    },
+    async findVisits(fromDay, toDay, query) {
+      live();
+      const inDays = [...visits.values()].filter((v) => v.day >= fromDay && v.day <= toDay);
+      return searchSummary(summaryOf(inDays), query);
+    },
+    async eventsOfVisits(ids, from, to) {
+      live();
+      const range = toRange(from, to);
+      const wanted = new Map(ids.map((id) => [id, new Set(eventDaysOfVisit(dayOfVisitId(id) ?? '1970-01-01'))]));
+      return log.filter((e) => e.visitId && wanted.get(e.visitId)?.has(eventDay(e)) && inRange(e, range)).sort(byTime).map(copy);
     },
     async lastEvent() {
       live();

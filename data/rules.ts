@@ -108,3 +108,9 @@ export function checkNotClosed(closed: boolean): void {
 
 /** How stores compare invite codes: no separators, upper case (what normalizeInviteCode gives for a real code). */
 export const codeKey = (code: string): string => code.replace(/[^0-9a-z]/gi, '').toUpperCase();
+
+/** The UTC days an event of a visit of this site day is filed under: the day itself, and one either side for the time zone. */
+export function eventDaysOfVisit(day: string): string[] {
+  const t = Date.parse(`${day}T12:00:00Z`);
+  return [-1, 0, 1].map((d) => utcDay(t + d * 86_400_000));
+}

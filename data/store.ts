@@ -108,6 +108,15 @@ export interface Store {
   lastEvent(): Promise<LogEvent | undefined>;
   /** Events with from <= at < to (ISO strings), oldest first. */
   events(from: string, to: string): Promise<LogEvent[]>;
+  /** UTC days that hold events, oldest first. */
+  eventDays(): Promise<string[]>;
+  /** Ids of the visits of site days fromDay..toDay matching the query, found through small per-day
+   *  summaries (lowdb) rather than the visits themselves. */
+  findVisits(fromDay: string, toDay: string, query: VisitQuery): Promise<string[]>;
+  /** The events of these visits with from <= at < to that are filed on the days of the visit (its site
+   *  day, give or take a day for the time zone), oldest first; a later event, such as a staff read days
+   *  on, is found by reading its day. */
+  eventsOfVisits(ids: string[], from: string, to: string): Promise<LogEvent[]>;
   /** The log's head as kept apart from the events (lowdb: log-head.json), so that a cut-off tail shows
    *  at start-up; undefined when none was kept yet. */
   anchoredHead(): Promise<LogHead | undefined>;
@@ -116,6 +125,13 @@ export interface Store {
   secrets(make: () => SiteSecrets): Promise<SiteSecrets>;
 
   close(): Promise<void>;
+}
+
+/** What security searches visits by. */
+export interface VisitQuery {
+  /** Matches the visitor's name (case, spaces and tone marks ignored), the visit number or the visit id. */
+  text?: string;
+  hostId?: string;
 }
 
 /** The newest event of the log, as kept apart from it and as printed for security. */

@@ -4,12 +4,13 @@
 // write is returned, not awaited, so the next change can join the same fsync.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VisitRecord } from './store.ts';
+import type { VisitQuery, VisitRecord } from './store.ts';
 import { DayLog, type Day } from './day-log.ts';
 import { OpenIndex } from './open-index.ts';
 import type { FileOps } from './durable-file.ts';
 import { isRecord } from './json-doc.ts';
 import { dayOfVisitId, isOpen, visitSequence } from './rules.ts';
+import { searchSummary, summaryOf, VisitSummaries } from './visit-summaries.ts';
 
 const isVisit = (x: unknown): x is VisitRecord =>
   isRecord(x) && typeof x.id === 'string' && typeof x.day === 'string' && typeof x.status === 'string';
@@ -23,13 +24,13 @@ export class VisitDays {
   /** Per day, built on first use: (createdBy, requestId) → visit id, so a retried registration is found at once. */
   readonly #requests = new Map<string, Map<string, string>>();
 
-  private constructor(readonly days: DayLog<VisitRecord>, readonly index: OpenIndex) {}
+  private constructor(readonly days: DayLog<VisitRecord>, readonly index: OpenIndex, readonly summaries: VisitSummaries) {}
 
   static async open(dir: string, files: FileOps | undefined, log: (line: string) => void): Promise<VisitDays> {
     const days = new DayLog<VisitRecord>(join(dir, 'visits'), 'visit', isVisit, files);
     const indexFile = join(dir, 'open-index.json');
     const lost = !existsSync(indexFile);
-    const visits = new VisitDays(days, await OpenIndex.open(indexFile, files));
+    const visits = new VisitDays(days, await OpenIndex.open(indexFile, files), new VisitSummaries(join(dir, 'visits'), files));
     if (lost) await visits.#rebuild(log);
     await visits.#replay();
     return visits;
@@ -66,8 +67,10 @@ export class VisitDays {
     const name = record.day;
     if (name > this.index.day) {
       // A new day: the index first says where the earlier days' open visits are, then the day may start.
+      const finished = this.index.day;
       await this.index.set(name, [...this.open].filter(([, d]) => d < name).map(([id]) => id));
       await this.#compactClosedDays(name);
+      if (finished) await this.summaries.write(finished, (await this.days.load(finished)).records.values());
     } else if (name < this.index.day && isOpen(record) && !this.index.earlier.includes(record.id)) {
       await this.index.set(this.index.day, [...this.index.earlier, record.id]);
     }
@@ -102,7 +105,31 @@ export class VisitDays {
 
   /** Rewrites the days of these visits to one line per visit: superseded versions, and what an erasure removed, leave the disk. */
   async compactDaysOf(ids: string[]): Promise<void> {
-    for (const name of new Set(ids.map((id) => dayOfVisitId(id) ?? '').filter(Boolean))) await this.days.compact(name);
+    for (const name of new Set(ids.map((id) => dayOfVisitId(id) ?? '').filter(Boolean))) {
+      await this.days.compact(name);
+      if (name !== this.index.day) await this.summaries.write(name, (await this.days.load(name)).records.values());
+    }
+  }
+
+  /** Ids of the visits of days fromDay..toDay that match, newest day first searched in memory. */
+  async search(fromDay: string, toDay: string, query: VisitQuery): Promise<string[]> {
+    const found: string[] = [];
+    for (const name of this.days.known().filter((d) => d >= fromDay && d <= toDay)) {
+      const summary = name === this.index.day
+        ? summaryOf((await this.days.load(name)).records.values())
+        : await this.summaries.get(name, async () => (await this.days.load(name)).records.values());
+      found.push(...searchSummary(summary, query));
+    }
+    return found;
+  }
+
+  /** Reads every finished day's summary in the background, so the first search over years is fast too. */
+  async warm(stop: () => boolean): Promise<void> {
+    for (const name of this.days.known().filter((d) => d < this.index.day)) {
+      if (stop()) return;
+      await this.summaries.get(name, async () => (await this.days.load(name)).records.values()).catch(() => undefined);
+      await new Promise((r) => setImmediate(r));
+    }
   }
 
   async nextNumber(name: string): Promise<number> {

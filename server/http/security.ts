@@ -6,37 +6,46 @@ import type { IdType, LogEvent, WatchlistEntry } from '../protocol.ts';
 import { ID_TYPES } from '../protocol.ts';
 import { invalid } from '../domain/errors.ts';
 import { checkIdNumber, hashIdNumber, maskIdNumber } from '../domain/ids.ts';
-import { normalizeName, normalizePhone } from '../domain/watchlist.ts';
-import { verifyChain } from '../domain/log.ts';
+import { normalizePhone } from '../domain/watchlist.ts';
+import { GENESIS, verifyChain, type ChainCheck } from '../domain/log.ts';
+import { siteDay } from '../domain/visits.ts';
 import { actorOf } from '../auth.ts';
 import { oneOf, PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
+const EPOCH = '1970-01-01T00:00:00.000Z';
+/** A search answers at most this many events, the newest; `more` says how many were left out. */
+const MAX_FOUND = 5000;
+/** A query that names an event kind, an id or an actor is looked for in the events themselves (not by name). */
+const EVENT_TERM = /^([a-z]+-[a-z-]*|(user|kiosk):\S*|[a-z]{1,3}-[0-9a-f]+|job-\S+|e-\S+)$/;
 
 export function securityRoutes(ctx: Ctx, r: Router): void {
   r.add('GET', '/api/log', ['security', 'admin'], async ({ query }) => {
     const to = timeParam(query.get('to'), 'to') ?? await logEnd(ctx);
-    const from = timeParam(query.get('from'), 'from') ?? new Date(Date.parse(to) - DAY_MS).toISOString();
-    if (from > to) throw invalid('from', 'from must be before to');
-    if (Date.parse(to) - Date.parse(from) > 92 * DAY_MS) throw invalid('from', 'Ask for at most 92 days at a time');
     const q = (query.get('q') ?? '').trim().toLowerCase();
     if (q.length > 64) throw invalid('q', 'q is longer than 64 characters', 'too-long');
-    const events = await ctx.store.events(from, to);
-    const found = q ? await filterByQuery(ctx, events, q) : events;
-    return { body: { events: found, actors: await actorNames(ctx, found), chain: events.length ? verifyChain(events, events[0].prevHash) : { ok: true, count: 0 } } };
+    const hostId = text(Object.fromEntries(query), 'host', { max: 64 });
+    const searching = Boolean(q || hostId);
+    // A search runs on the visit summaries, so any range is fine; a plain listing reads the days themselves.
+    const from = timeParam(query.get('from'), 'from') ?? (searching ? EPOCH : new Date(Date.parse(to) - DAY_MS).toISOString());
+    if (from > to) throw invalid('from', 'from must be before to');
+    if (!searching && Date.parse(to) - Date.parse(from) > 92 * DAY_MS) throw invalid('from', 'Ask for at most 92 days at a time, or search with q');
+    if (!searching) {
+      const events = await ctx.store.events(from, to);
+      return { body: { events, actors: await actorNames(ctx, events), chain: events.length ? verifyChain(events, events[0].prevHash) : { ok: true, count: 0 } } };
+    }
+    const found = await searchLog(ctx, from, to, q, hostId);
+    const events = found.slice(-MAX_FOUND);
+    return { body: { events, actors: await actorNames(ctx, events), ...(found.length > MAX_FOUND ? { more: found.length - MAX_FOUND } : {}) } };
   });
 
   r.add('GET', '/api/log/verify', ['security', 'admin'], async ({ query }) => {
     const anchor = anchorParams(query);
-    const events = await ctx.store.events('1970-01-01T00:00:00.000Z', await logEnd(ctx));
-    const last = events.at(-1);
+    const check = await verifyWholeLog(ctx, anchor?.seq);
     // The head lets security note the latest hash elsewhere: a cut-off tail is only found against it.
-    const body: Record<string, unknown> = { chain: verifyChain(events), head: last ? { seq: last.seq, at: last.at, hash: last.hash } : null };
-    if (anchor) {
-      const event = events.find((e) => e.seq === anchor.seq);
-      body.anchor = { ...anchor, found: Boolean(event), matches: Boolean(event?.hash.startsWith(anchor.hash)) };
-    }
+    const body: Record<string, unknown> = { chain: check.chain, head: check.last ? { seq: check.last.seq, at: check.last.at, hash: check.last.hash } : null };
+    if (anchor) body.anchor = { ...anchor, found: Boolean(check.anchored), matches: Boolean(check.anchored?.hash.startsWith(anchor.hash)) };
     return { body };
   });
 
@@ -108,15 +117,38 @@ function timeParam(v: string | null, field: string): string | undefined {
   return new Date(t).toISOString();
 }
 
-/** q matches an event's kind, ids and actor, or the visit's number or visitor name (joined, never stored in the log). */
-async function filterByQuery(ctx: Ctx, events: LogEvent[], q: string): Promise<LogEvent[]> {
-  const names = new Map<string, string>();
-  for (const id of new Set(events.map((e) => e.visitId).filter((x): x is string => Boolean(x)))) {
-    const v = await ctx.store.getVisit(id);
-    if (v) names.set(id, `${v.number} ${normalizeName(v.visitor.name)}`.toLowerCase());
+/** Events of the visits whose visitor (name, number, id) or host matches, found through the visit
+ *  summaries; and, for a query that looks like an event kind, id or actor, events within 92 days that
+ *  name it. Newest last. */
+async function searchLog(ctx: Ctx, from: string, to: string, q: string, hostId: string | undefined): Promise<LogEvent[]> {
+  const tz = ctx.config.timeZone;
+  // A visit of the day before `from` may still have events inside the range (it ended after midnight).
+  const fromDay = siteDay(new Date(Date.parse(from) - DAY_MS), tz), toDay = siteDay(new Date(to), tz);
+  const ids = await ctx.store.findVisits(fromDay, toDay, { ...(q ? { text: q } : {}), ...(hostId ? { hostId } : {}) });
+  const found = new Map((await ctx.store.eventsOfVisits(ids, from, to)).map((e) => [e.seq, e]));
+  if (q && !hostId && EVENT_TERM.test(q)) {
+    const recent = new Date(Math.max(Date.parse(from), Date.parse(to) - 92 * DAY_MS)).toISOString();
+    for (const e of await ctx.store.events(recent, to)) {
+      if ([e.kind, e.visitId ?? '', e.actor ?? '', JSON.stringify(e.data ?? {})].some((s) => s.toLowerCase().includes(q))) found.set(e.seq, e);
+    }
   }
-  const nq = normalizeName(q);
-  return events.filter((e) =>
-    [e.kind, e.visitId ?? '', e.actor ?? '', JSON.stringify(e.data ?? {})].some((s) => s.toLowerCase().includes(q)) ||
-    (e.visitId && names.get(e.visitId)?.includes(nq)));
+  return [...found.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** The whole chain, one UTC day at a time (years of events never sit in memory together). */
+async function verifyWholeLog(ctx: Ctx, anchorSeq?: number) {
+  let chain: ChainCheck = { ok: true, count: 0 };
+  let last: LogEvent | undefined;
+  let anchored: LogEvent | undefined;
+  for (const day of await ctx.store.eventDays()) {
+    const events = await ctx.store.events(`${day}T00:00:00.000Z`, new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString());
+    if (!events.length) continue;
+    if (chain.ok) {
+      const part = verifyChain(events, last?.hash ?? GENESIS);
+      chain = part.ok ? { ok: true, count: chain.count + part.count } : { ...part, at: chain.count + part.at };
+    }
+    anchored ??= anchorSeq === undefined ? undefined : events.find((e) => e.seq === anchorSeq);
+    last = events.at(-1);
+  }
+  return { chain, last, anchored };
 }

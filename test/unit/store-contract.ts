@@ -223,6 +223,40 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
     assert.is((await store.visitByRequest('2026-11-27', 'kiosk-1', 'req-0003'))?.status, 'approved');
   });
 
+  it('findVisits searches days by name (case, spaces, tones ignored), number, id and host', async (store) => {
+    const named = (day: string, n: number, name: string, hostId = 'h1') => ({ ...visit(day, n), visitor: { ...visit(day, n).visitor, name }, hostId, number: `A-000${n}` });
+    await store.putVisit(named('2026-11-25', 1, 'Lǚ Xiǎo Míng'));
+    await store.putVisit(named('2026-11-26', 2, '张伟', 'h2'));
+    await store.putVisit(named('2026-11-27', 3, 'Lu Xiaoming', 'h2'));
+    await store.putVisit(named('2026-11-28', 4, 'Someone Else'));
+    const table: Array<[string, string, Parameters<Store['findVisits']>[2], string[]]> = [
+      ['2026-11-01', '2026-11-30', { text: 'lu xiao ming' }, ['20261125-0001', '20261127-0003']],
+      ['2026-11-26', '2026-11-30', { text: 'LU XIAOMING' }, ['20261127-0003']],
+      ['2026-11-01', '2026-11-30', { text: '张 伟' }, ['20261126-0002']],
+      ['2026-11-01', '2026-11-30', { text: 'a-0004' }, ['20261128-0004']],
+      ['2026-11-01', '2026-11-30', { text: '20261126-0002' }, ['20261126-0002']],
+      ['2026-11-01', '2026-11-30', { hostId: 'h2' }, ['20261126-0002', '20261127-0003']],
+      ['2026-11-01', '2026-11-30', { text: 'xiaoming', hostId: 'h1' }, ['20261125-0001']],
+      ['2026-11-01', '2026-11-30', { text: 'nobody' }, []],
+    ];
+    for (const [from, to, query, ids] of table) assert.equal((await store.findVisits(from, to, query)).sort(), ids, JSON.stringify(query));
+  });
+
+  it('eventsOfVisits gives the events of those visits filed on their days, within the range', async (store) => {
+    await store.putVisit(visit('2026-11-26', 1));
+    await store.putVisit(visit('2026-11-27', 2));
+    const log = chain(['2026-11-26T09:00:00.000Z', '2026-11-26T10:00:00.000Z', '2026-11-27T09:00:00.000Z', '2026-11-27T10:00:00.000Z']);
+    const ofVisit = ['20261126-0001', '20261127-0002', '20261126-0001', undefined];
+    for (const [i, e] of log.entries()) await store.appendEvent(ofVisit[i] ? { ...e, visitId: ofVisit[i] } : e);
+    const all = await store.events('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    const found = await store.eventsOfVisits(['20261126-0001'], '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    assert.equal(found.map((e) => e.seq), [1, 3]);
+    assert.equal(found, all.filter((e) => e.visitId === '20261126-0001'));
+    assert.equal((await store.eventsOfVisits(['20261126-0001'], '2026-11-26T09:30:00Z', '2026-12-01T00:00:00Z')).map((e) => e.seq), [3]);
+    assert.equal(await store.eventsOfVisits([], '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), []);
+    assert.equal(await store.eventDays(), ['2026-11-26', '2026-11-27']);
+  });
+
   it('visitDays lists the days that hold visits, oldest first', async (store) => {
     for (const day of ['2026-11-28', '2026-11-26', '2026-11-28']) await store.putVisit(visit(day, 1));
     assert.equal(await store.visitDays(), ['2026-11-26', '2026-11-28']);

@@ -128,6 +128,31 @@ test('lowdb: older days load lazily and stay writable after being evicted', asyn
     ['20261121-0001', '20261121-0005', '20261121-0006']);
 });
 
+test('lowdb: a search over finished days reads their summaries and event indexes, not the visits or the whole log', async () => {
+  const dir = freshDir();
+  const first = await openLowdbStore(dir);
+  const named = (day: string, n: number, name: string) => ({ ...visit(day, n, 'checked-out'), visitor: { ...visit(day, n).visitor, name } });
+  await first.putVisit(named('2026-11-25', 1, 'Zhang Wei'));
+  await first.putVisit(named('2026-11-25', 2, 'Li Na'));
+  await first.putVisit(named('2026-11-26', 3, 'Today Visitor'));
+  const log = chain(['2026-11-25T09:00:00.000Z', '2026-11-25T10:00:00.000Z', '2026-11-26T09:00:00.000Z']);
+  for (const [i, e] of log.entries()) await first.appendEvent({ ...e, visitId: ['20261125-0001', '20261125-0002', '20261126-0003'][i] });
+  await first.close();
+  assert.equal(readFileSync(join(dir, 'visits/2026-11-25.idx'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3)),
+    [['20261125-0001', 'zhangwei', '1'], ['20261125-0002', 'lina', '2']], 'written when the next day started');
+  assert.ok(existsSync(join(dir, 'events/2026-11-25.idx')));
+  // Break the old day's visits and Li Na's event line: a search for Zhang Wei needs neither.
+  writeFileSync(join(dir, 'visits/2026-11-25.jsonl'), '{"broken": ');
+  const events = readFileSync(join(dir, 'events/2026-11-25.jsonl'), 'utf8').split('\n');
+  writeFileSync(join(dir, 'events/2026-11-25.jsonl'), [events[0], events[1].replace('"kind"', '"kin'), ...events.slice(2)].join('\n'));
+  const again = await openLowdbStore(dir);
+  assert.equal(await again.findVisits('2026-11-01', '2026-11-30', { text: 'zhang wei' }), ['20261125-0001']);
+  assert.equal((await again.eventsOfVisits(['20261125-0001'], '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).map((e) => e.seq), [1]);
+  assert.equal(await again.findVisits('2026-11-01', '2026-11-30', { text: 'today' }), ['20261126-0003'], 'the newest day from memory');
+  assert.match((await failure(again.eventsOfVisits(['20261125-0002'], '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'))).message, 'events/2026-11-25.jsonl');
+  await again.close();
+});
+
 test('lowdb: lastEvent after restart is the last event of the newest events file', async () => {
   const dir = freshDir();
   const log = chain(['2026-11-25T10:00:00Z', '2026-11-26T10:00:00Z', '2026-11-26T11:00:00Z']);

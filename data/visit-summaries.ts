@@ -1,0 +1,76 @@
+// What security searches visits by, kept small beside each day (visits/YYYY-MM-DD.idx): one line per
+// visit, "id<TAB>name key<TAB>number<TAB>host id". A finished day's summary is written when the next
+// day starts (or after a compaction), read on first use and kept in memory: a name over all time is a
+// text search through a few bytes per visit, not a read of every visit. The newest day is searched in memory.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { VisitQuery, VisitRecord } from './store.ts';
+import { writeDurably, type FileOps } from './durable-file.ts';
+import { normalizeName } from '../server/domain/watchlist.ts';
+
+const summaryLine = (v: VisitRecord) => `${v.id}\t${normalizeName(v.visitor.name)}\t${v.number}\t${v.hostId ?? ''}\n`;
+
+export function summaryOf(visits: Iterable<VisitRecord>): string {
+  let text = '';
+  for (const v of visits) text += summaryLine(v);
+  return text;
+}
+
+/** The ids in a summary whose line matches the query. */
+export function searchSummary(summary: string, query: VisitQuery): string[] {
+  const text = query.text?.trim();
+  const name = text ? normalizeName(text) : '';
+  const upper = text?.toUpperCase() ?? '';
+  const matches = (line: string) => {
+    const [id, key, number, host] = line.split('\t');
+    if (query.hostId && host !== query.hostId) return undefined;
+    if (text && !((name && key.includes(name)) || number.includes(upper) || id.includes(upper))) return undefined;
+    return id;
+  };
+  if (!text || !name) return summary.split('\n').flatMap((line) => (line ? matches(line) ?? [] : []));
+  // A name search jumps from hit to hit instead of splitting every line.
+  const found = new Set<string>();
+  for (const needle of new Set([name, upper])) {
+    for (let at = summary.indexOf(needle); at >= 0; at = summary.indexOf(needle, at + 1)) {
+      const start = summary.lastIndexOf('\n', at) + 1;
+      const end = summary.indexOf('\n', at);
+      const id = matches(summary.slice(start, end < 0 ? undefined : end));
+      if (id) found.add(id);
+      at = end < 0 ? summary.length : end;
+    }
+  }
+  return [...found];
+}
+
+export class VisitSummaries {
+  readonly #loaded = new Map<string, Promise<string>>();
+
+  constructor(readonly folder: string, readonly files?: FileOps) {}
+
+  fileOf(day: string): string {
+    return join(this.folder, `${day}.idx`);
+  }
+
+  /** Writes a finished day's summary (called in the store's turn, with the day's visits as they are now). */
+  async write(day: string, visits: Iterable<VisitRecord>): Promise<void> {
+    const text = summaryOf(visits);
+    await writeDurably(this.fileOf(day), text, this.files);
+    this.#loaded.set(day, Promise.resolve(text));
+  }
+
+  /** The day's summary: from memory, its file, or else made from the visits (and kept). */
+  get(day: string, visits: () => Promise<Iterable<VisitRecord>>): Promise<string> {
+    let text = this.#loaded.get(day);
+    if (!text) {
+      text = readFile(this.fileOf(day), 'utf8').catch(async (e) => {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        const made = summaryOf(await visits());
+        await writeDurably(this.fileOf(day), made, this.files);
+        return made;
+      });
+      this.#loaded.set(day, text);
+      text.catch(() => this.#loaded.delete(day));
+    }
+    return text;
+  }
+}
