@@ -91,14 +91,19 @@ export class AppointmentDays {
     for (const name of new Set(ids.map((id) => this.#dayOf.get(id) ?? '').filter(Boolean))) await this.days.compact(name);
   }
 
-  /** Every invitation, day by day (a rare, slow read: retention and a person's request). */
-  async all(): Promise<Appointment[]> {
+  /** Invitations filed on days fromDay..toDay. */
+  async between(fromDay: string, toDay: string): Promise<Appointment[]> {
     const found: Appointment[] = [];
-    for (const name of this.days.known()) {
+    for (const name of this.days.known().filter((d) => d >= fromDay && d <= toDay)) {
       found.push(...(await this.days.load(name)).records.values());
       this.days.trim(3, () => false);
     }
     return found;
+  }
+
+  /** Every invitation, day by day (a rare, slow read: retention and a person's request). */
+  all(): Promise<Appointment[]> {
+    return this.between('', '9999-12-31');
   }
 
   async close(): Promise<void> {

@@ -207,6 +207,10 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
       await track(directory.write());
       return true;
     },
+    async appointmentsStarting(fromDay, toDay) {
+      live();
+      return (await inTurn(() => appointments.between(fromDay, toDay))).map(copy);
+    },
     async appointmentByCode(code) {
       live();
       const id = appointments.idOfCode(codeKey(code));

@@ -4,7 +4,7 @@ import type { Directory, DirectoryKind, SiteSecrets, Store, VisitRecord } from '
 import { searchSummary, summaryOf } from './visit-summaries.ts';
 import {
   applyChange, byArrival, codeKey, dayOfVisitId, eventDaysOfVisit, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
-  toRange, visitSequence,
+  toRange, utcDay, visitSequence,
 } from './rules.ts';
 
 type Tables = { [K in DirectoryKind]: Map<string, Directory[K]> };
@@ -55,6 +55,11 @@ export function createMemoryStore(): Store {
       return true;
     },
 
+    async appointmentsStarting(fromDay, toDay) {
+      live();
+      const inDays = (a: Appointment) => { const d = utcDay(Date.parse(a.start)); return d >= fromDay && d <= toDay; };
+      return [...tables.appointments.values()].filter(inDays).map(copy);
+    },
     async appointmentByCode(code) {
       live();
       return copy(appointmentOfCode(code));

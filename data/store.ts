@@ -82,6 +82,8 @@ export interface Store {
   /** Invitations also clash on their invite code (compared without separators, in any case): the store
    *  keeps codes unique itself, and finds one by its code in constant time. */
   appointmentByCode(code: string): Promise<Appointment | undefined>;
+  /** Invitations whose start falls on UTC days fromDay..toDay, reading only those days. */
+  appointmentsStarting(fromDay: string, toDay: string): Promise<Appointment[]>;
 
   /** Visits are kept per day (visit.day, YYYY-MM-DD); open visits are indexed in memory.
    *  A visit id starts with its day as YYYYMMDD then "-", so getVisit finds the file. */

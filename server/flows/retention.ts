@@ -27,6 +27,9 @@ export interface RetentionRun {
 }
 
 /** One run; runs never overlap. stopping() is asked between days (the server is closing). */
+/** The first start day to look at: a month before the last run's watermark (invitations may last weeks), or all. */
+const appointmentsFrom = (done: string) => (done ? new Date(Date.parse(`${done}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10) : '');
+
 export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): Promise<RetentionRun | undefined> {
   return inTurn(ctx.store, 'retention', async () => {
     const now = ctx.clock();
@@ -58,7 +61,8 @@ export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): P
 
     const erasedAppointments: string[] = [];
     const appointments = await countAll(
-      (await ctx.store.list('appointments')).filter((a) => appointmentDue(a, cutoff)),
+      // Invitations end after they start: those due started before the cutoff, after the last run's (a month's margin).
+      (await ctx.store.appointmentsStarting(appointmentsFrom(done), cutoff.slice(0, 10))).filter((a) => appointmentDue(a, cutoff)),
       async (a) => {
         const erased = await eraseAppointment(ctx, a.id, (current) => appointmentDue(current, cutoff));
         if (erased) erasedAppointments.push(a.id);

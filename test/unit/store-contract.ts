@@ -257,6 +257,19 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
     assert.equal(await store.eventDays(), ['2026-11-26', '2026-11-27']);
   });
 
+  it('invitations are found by code in any spelling, kept unique by code, and listed by their start day', async (store) => {
+    const appt = (id: string, code: string, start: string) => ({ ...samples.appointments, id, inviteCode: code, start, end: start });
+    await store.put('appointments', appt('a1', 'ABCD-EFGH', '2026-11-25T09:00:00.000Z'));
+    await store.put('appointments', appt('a2', 'JKMN-PQRS', '2026-11-27T09:00:00.000Z'));
+    assert.is((await store.appointmentByCode('abcdefgh'))?.id, 'a1');
+    assert.is((await store.appointmentByCode('JKMN PQRS'))?.id, 'a2');
+    assert.is(await store.appointmentByCode('ZZZZZZZZ'), undefined);
+    const rivals = await Promise.all(['a3', 'a4'].map((id) => store.insert('appointments', appt(id, 'abcd efgh', '2026-11-26T09:00:00.000Z'))));
+    assert.equal(rivals, [false, false], 'the code of a1, spelled otherwise');
+    assert.equal(await Promise.all(['a5', 'a6'].map((id) => store.insert('appointments', appt(id, 'TTTT-VVVV', '2026-11-26T09:00:00.000Z')))).then((r) => r.filter(Boolean).length), 1);
+    assert.equal((await store.appointmentsStarting('2026-11-26', '2026-11-27')).map((a) => a.id).sort(), ['a2', 'a5']);
+  });
+
   it('visitDays lists the days that hold visits, oldest first', async (store) => {
     for (const day of ['2026-11-28', '2026-11-26', '2026-11-28']) await store.putVisit(visit(day, 1));
     assert.equal(await store.visitDays(), ['2026-11-26', '2026-11-28']);
