@@ -106,6 +106,11 @@ export class AppointmentDays {
     return this.between('', '9999-12-31');
   }
 
+  /** Keeps at most max idle days of invitations in memory; call inside the store's turn. */
+  trim(max: number): void {
+    this.days.trim(max, () => false);
+  }
+
   async close(): Promise<void> {
     await this.days.close();
     await this.index.close();

@@ -87,7 +87,11 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     operation.then(done, done);
     return operation;
   };
-  const trimSoon = () => void inTurn(async () => visits.trim(cacheDays));
+  // Only inside a turn: no change is then between loading a day and appending to it.
+  const trimSoon = () => void inTurn(async () => {
+    visits.trim(cacheDays);
+    appointments.trim(cacheDays);
+  });
 
   async function changeVisit(id: string, change: Change<VisitRecord, VisitRecord>): Promise<VisitRecord | undefined> {
     const [saved, stored] = await inTurn(async (): Promise<[Promise<void> | undefined, VisitRecord | undefined]> => {
@@ -145,7 +149,11 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
   const store: Store = {
     async get(kind, id) {
       live();
-      if (!isSmall(kind)) return copy(await appointments.get(id)) as Directory[typeof kind] | undefined;
+      if (!isSmall(kind)) {
+        const found = await appointments.get(id);
+        trimSoon();
+        return copy(found) as Directory[typeof kind] | undefined;
+      }
       return copy(rowsOf(kind).find((r) => r.id === id)) as Directory[typeof kind] | undefined;
     },
     async list(kind) {
@@ -214,7 +222,9 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     async appointmentByCode(code) {
       live();
       const id = appointments.idOfCode(codeKey(code));
-      return id ? copy(await appointments.get(id)) : undefined;
+      const found = id ? await appointments.get(id) : undefined;
+      trimSoon();
+      return copy(found);
     },
 
     async getVisit(id) {
