@@ -48,7 +48,8 @@ export class EventLog {
     const finished = this.known().at(-1);
     if (!finished || finished >= day) return;
     await this.#journals.get(finished)?.flushed();
-    await this.#index.write(this.#fileOf(finished), this.#indexOf(finished));
+    // The index is derived: if it cannot be written now, a search makes it later; the event must not wait on it.
+    await this.#index.write(this.#fileOf(finished), this.#indexOf(finished)).catch(() => undefined);
   }
 
   /** Appends the event (the caller checked it follows the last one); resolves once it is durable. */

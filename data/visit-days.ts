@@ -75,6 +75,7 @@ export class VisitDays {
       await this.index.set(this.index.day, [...this.index.earlier, record.id]);
     }
     const day = await this.days.load(name);
+    if (name < this.index.day && !day.records.has(record.id)) await this.summaries.forget(name);
     if (isOpen(record)) this.open.set(record.id, name);
     else this.open.delete(record.id);
     if (record.requestId) this.#requests.get(name)?.set(requestKey(record.createdBy, record.requestId), record.id);

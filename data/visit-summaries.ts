@@ -2,7 +2,7 @@
 // visit, "id<TAB>name key<TAB>number<TAB>host id". A finished day's summary is written when the next
 // day starts (or after a compaction), read on first use and kept in memory: a name over all time is a
 // text search through a few bytes per visit, not a read of every visit. The newest day is searched in memory.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VisitQuery, VisitRecord } from './store.ts';
 import { writeDurably, type FileOps } from './durable-file.ts';
@@ -56,6 +56,12 @@ export class VisitSummaries {
     const text = summaryOf(visits);
     await writeDurably(this.fileOf(day), text, this.files);
     this.#loaded.set(day, Promise.resolve(text));
+  }
+
+  /** A finished day got a visit it did not have (the clock stepped back): its summary is made again when next needed. */
+  async forget(day: string): Promise<void> {
+    this.#loaded.delete(day);
+    await rm(this.fileOf(day), { force: true });
   }
 
   /** The day's summary: from memory, its file, or else made from the visits (and kept). */

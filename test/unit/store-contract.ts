@@ -240,6 +240,8 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
       ['2026-11-01', '2026-11-30', { text: 'nobody' }, []],
     ];
     for (const [from, to, query, ids] of table) assert.equal((await store.findVisits(from, to, query)).sort(), ids, JSON.stringify(query));
+    await store.putVisit(named('2026-11-25', 5, 'Late Entry')); // a finished day gets a visit (the clock stepped back)
+    assert.equal(await store.findVisits('2026-11-25', '2026-11-25', { text: 'late entry' }), ['20261125-0005']);
   });
 
   it('eventsOfVisits gives the events of those visits filed on their days, within the range', async (store) => {
