@@ -114,10 +114,11 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   // A code typed with another name lets nobody in by itself: the host decides, and the invitation stays unused.
   const visit = await numbered(ctx, invite ? { ...draft, invitedAs: invite.visitor.name } : draft);
   await ctx.store.putVisit(visit);
-  await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor: visit.createdBy, data: { host: host.id, ...(invite ? { appointment: invite.id, nameMatchesInvite: false } : {}) } });
-  // Followers hear of the arrival before the host can act on it, so no stale copy follows a decision.
+  // The visit is on disk: the host hears of it now, while its log events are written. They are queued
+  // before the host can answer, so the log keeps the order; followers hear first, so no stale copy follows a decision.
+  const registered = record(ctx, { kind: 'visit-registered', visitId: visit.id, actor: visit.createdBy, data: { host: host.id, ...(invite ? { appointment: invite.id, nameMatchesInvite: false } : {}) } });
   await visitUpdated(ctx, visit);
-  await notifyHost(ctx, visit, host);
+  await Promise.all([registered, notifyHost(ctx, visit, host)]);
   return visit;
 }
 
@@ -150,7 +151,7 @@ async function approveByInvite(ctx: Ctx, given: VisitRecord, invite: Appointment
   return visit;
 }
 
-async function notifyHost(ctx: Ctx, visit: VisitRecord, host: Host): Promise<void> {
+function notifyHost(ctx: Ctx, visit: VisitRecord, host: Host): Promise<unknown> {
   visitArrived(ctx, visit, [hostRoom(host.id)]);
-  await record(ctx, { kind: 'host-notified', visitId: visit.id, actor: 'system', data: { host: host.id, level: 'host' } });
+  return record(ctx, { kind: 'host-notified', visitId: visit.id, actor: 'system', data: { host: host.id, level: 'host' } });
 }
