@@ -58,10 +58,32 @@ export async function shoot(page: Page, name: string, { fullPage = false } = {})
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), ...whole });
 }
 
-/** Types like a USB barcode scanner: every key a few ms apart, then Enter. */
+/**
+ * Types like a USB barcode scanner: every key sent straight after the last, then Enter. The keys go down one CDP
+ * session without waiting for each to be acknowledged (page.keyboard.type waits a round trip per key, which on a
+ * loaded CI machine spaces them like a person's typing, not a scanner's).
+ */
 export async function scanWithWedge(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 2 });
-  await page.keyboard.press('Enter');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const sent: Promise<unknown>[] = [];
+    const press = (key: string, code: string, keyCode: number, text: string) => {
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text, unmodifiedText: text }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode }));
+    };
+    for (const ch of code) press(ch, keyCodeName(ch), ch.toUpperCase().charCodeAt(0), ch);
+    press('Enter', 'Enter', 13, '\r');
+    await Promise.all(sent);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The physical key a scanner would press for a character (KeyA, Digit4, Minus, …), as a keyboard reports it. */
+function keyCodeName(ch: string): string {
+  if (/[a-z]/i.test(ch)) return `Key${ch.toUpperCase()}`;
+  if (/[0-9]/.test(ch)) return `Digit${ch}`;
+  return { '-': 'Minus', '.': 'Period', '/': 'Slash', ':': 'Semicolon', '_': 'Minus', '=': 'Equal', '#': 'Digit3', '?': 'Slash', '~': 'Backquote' }[ch] ?? '';
 }
 
 /** Until `check` passes or `timeoutMs` ends. */
