@@ -2,13 +2,12 @@
 // replaying a day keeps the last version of each id. Days load on demand and leave memory when idle;
 // a day whose records are done is compacted to one line per record, so superseded versions (and any
 // personal data erased from them) leave the disk.
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DayFiles } from './day-files.ts';
 import { Journal, readJournal } from './journal.ts';
 import { writeDurably, type FileOps } from './durable-file.ts';
 import { isRecord } from './json-doc.ts';
 
-const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 /** A removed record is a line of its own: the journal never forgets by rewriting, until it is compacted. */
 interface Removal { removed: string }
@@ -26,20 +25,20 @@ export class Day<T extends { id: string }> {
 interface Entry<T extends { id: string }> { loading: Promise<Day<T>>; day?: Day<T>; usedAt: number }
 
 export class DayLog<T extends { id: string }> {
-  readonly #days: Set<string>;
+  readonly #days: DayFiles;
   readonly #cache = new Map<string, Entry<T>>();
   #clock = 0;
 
   constructor(readonly folder: string, readonly what: string, readonly check: (x: unknown) => x is T, readonly files?: FileOps) {
-    this.#days = new Set(readdirSync(folder).flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []));
+    this.#days = new DayFiles(folder);
   }
 
-  known(): string[] {
-    return [...this.#days].sort();
+  known(): readonly string[] {
+    return this.#days.sorted();
   }
 
   get latest(): string | undefined {
-    return this.known().at(-1);
+    return this.#days.newest;
   }
 
   fileOf(day: string): string {

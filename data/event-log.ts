@@ -1,15 +1,14 @@
 // The log's events, one journal per UTC day of event.at (events never run backwards, so the newest
 // file ends with the newest event). An append costs one line; a read loads only the days it asks for,
 // and the newest days stay parsed in memory, growing with each append instead of being read again.
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DayFiles } from './day-files.ts';
 import type { LogEvent } from '../server/protocol.ts';
 import { Journal, readJournal, readLastLine } from './journal.ts';
 import { EventIndex } from './event-index.ts';
 import type { FileOps } from './durable-file.ts';
 import { isRecord } from './json-doc.ts';
 
-const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const PARSED_DAYS = 3;
 
 export const isEvent = (x: unknown): x is LogEvent =>
@@ -17,20 +16,20 @@ export const isEvent = (x: unknown): x is LogEvent =>
   typeof x.kind === 'string' && typeof x.prevHash === 'string' && typeof x.hash === 'string';
 
 export class EventLog {
-  readonly #days: Set<string>;
+  readonly #days: DayFiles;
   readonly #journals = new Map<string, Journal>();
   readonly #parsed = new Map<string, Promise<LogEvent[]>>();
   readonly #index: EventIndex;
   #last: LogEvent | undefined;
 
   private constructor(readonly folder: string, readonly files?: FileOps) {
-    this.#days = new Set(readdirSync(folder).flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []));
+    this.#days = new DayFiles(folder);
     this.#index = new EventIndex(files);
   }
 
   static async open(folder: string, files?: FileOps): Promise<EventLog> {
     const log = new EventLog(folder, files);
-    const newest = log.known().at(-1);
+    const newest = log.#days.newest;
     log.#last = newest ? await readLastLine(log.#fileOf(newest), 'event', isEvent) : undefined;
     return log;
   }
@@ -39,13 +38,13 @@ export class EventLog {
     return this.#last;
   }
 
-  known(): string[] {
-    return [...this.#days].sort();
+  known(): readonly string[] {
+    return this.#days.sorted();
   }
 
   /** Before the first event of a new day: the finished day gets its index of where each visit's events are. */
   async startDay(day: string): Promise<void> {
-    const finished = this.known().at(-1);
+    const finished = this.#days.newest;
     if (!finished || finished >= day) return;
     await this.#journals.get(finished)?.flushed();
     // The index is derived: if it cannot be written now, a search makes it later; the event must not wait on it.
@@ -85,7 +84,7 @@ export class EventLog {
   /** The events of these visits on the given days, from the day's index (the newest day: from memory). */
   async ofVisits(visitIds: ReadonlySet<string>, days: Iterable<string>): Promise<LogEvent[]> {
     const found: LogEvent[] = [];
-    const newest = this.known().at(-1);
+    const newest = this.#days.newest;
     for (const day of [...new Set(days)].filter((d) => this.#days.has(d)).sort()) {
       if (day === newest) found.push(...(await this.day(day)).filter((e) => e.visitId && visitIds.has(e.visitId)));
       else found.push(...(await this.#index.read(this.#fileOf(day), this.#indexOf(day), visitIds, isEvent)));

@@ -252,7 +252,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     },
     async visitDays() {
       live();
-      return visits.days.known();
+      return [...visits.days.known()];
     },
     async visitByRequest(day, createdBy, requestId) {
       live();
@@ -262,9 +262,9 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
       live();
       await track(inTurn(() => (kind === 'visits' ? visits.compactDaysOf(ids) : appointments.compactDaysOf(ids))));
     },
-    async openVisits() {
+    async openVisits(pick) {
       live();
-      return (await visits.openRecords()).sort(byArrival).map(copy);
+      return (await visits.openRecords(pick)).sort(byArrival).map(copy);
     },
     async visitsOfDay(day) {
       live();
@@ -288,7 +288,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     },
     async eventDays() {
       live();
-      return events.known();
+      return [...events.known()];
     },
     async findVisits(fromDay, toDay, query) {
       live();

@@ -104,9 +104,9 @@ export function createMemoryStore(): Store {
       live();
       return [...new Set([...visits.values()].map((v) => v.day))].sort();
     },
-    async openVisits() {
+    async openVisits(pick) {
       live();
-      return [...visits.values()].filter(isOpen).sort(byArrival).map(copy);
+      return [...visits.values()].filter((v) => isOpen(v) && (!pick || pick(v))).sort(byArrival).map(copy);
     },
     async visitsOfDay(day) {
       live();

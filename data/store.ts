@@ -101,8 +101,9 @@ export interface Store {
   /** Keeps only the current version of these records on disk (and of those stored beside them): after
    *  an erasure, nothing erased may stay behind in an older version. */
   forgetOldVersions(kind: 'visits' | 'appointments', ids: string[]): Promise<void>;
-  /** Visits not yet closed: awaiting-host, approved, on-site. */
-  openVisits(): Promise<VisitRecord[]>;
+  /** Visits not yet closed: awaiting-host, approved, on-site; with pick, only those it chooses (it sees the
+   *  stored record, must not change it, and spares copying the rest: the clock asks every few seconds). */
+  openVisits(pick?: (visit: Readonly<VisitRecord>) => boolean): Promise<VisitRecord[]>;
   visitsOfDay(day: string): Promise<VisitRecord[]>;
 
   /** The append-only log. append() rejects an event whose prevHash is not the last hash. */

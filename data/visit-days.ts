@@ -18,8 +18,10 @@ const isVisit = (x: unknown): x is VisitRecord =>
 const requestKey = (createdBy: string, requestId: string) => `${createdBy} ${requestId}`;
 
 export class VisitDays {
-  /** Open visits: id → day. */
+  /** Open visits: id → day (change it only through #markOpen). */
   readonly open = new Map<string, string>();
+  /** How many open visits each day holds: such days stay in memory. */
+  readonly #openPerDay = new Map<string, number>();
   readonly #lastNumber = new Map<string, number>();
   /** Per day, built on first use: (createdBy, requestId) → visit id, so a retried registration is found at once. */
   readonly #requests = new Map<string, Map<string, string>>();
@@ -54,7 +56,7 @@ export class VisitDays {
     const earlier = this.index.earlier.map((id) => dayOfVisitId(id)).filter((d): d is string => Boolean(d));
     for (const name of new Set([...earlier, ...recent])) {
       const day = await this.days.find(name);
-      for (const v of day?.records.values() ?? []) if (isOpen(v)) this.open.set(v.id, name);
+      for (const v of day?.records.values() ?? []) if (isOpen(v)) this.#markOpen(v.id, name, true);
     }
   }
 
@@ -76,8 +78,7 @@ export class VisitDays {
     }
     const day = await this.days.load(name);
     if (name < this.index.day && !day.records.has(record.id)) await this.summaries.forget(name);
-    if (isOpen(record)) this.open.set(record.id, name);
-    else this.open.delete(record.id);
+    this.#markOpen(record.id, name, isOpen(record));
     if (record.requestId) this.#requests.get(name)?.set(requestKey(record.createdBy, record.requestId), record.id);
     return [this.days.write(day, name, record)];
   }
@@ -97,8 +98,7 @@ export class VisitDays {
 
   // Days before the new one whose visits are all closed keep one line per visit from now on.
   async #compactClosedDays(today: string): Promise<void> {
-    const openDays = new Set(this.open.values());
-    for (const name of this.days.known().filter((d) => d < today && !openDays.has(d)).slice(-2)) {
+    for (const name of this.days.known().filter((d) => d < today && !this.#openPerDay.has(d)).slice(-2)) {
       const day = await this.days.find(name);
       if (day && day.lines > day.records.size) await this.days.compact(name);
     }
@@ -143,11 +143,14 @@ export class VisitDays {
     return last + 1;
   }
 
-  async openRecords(): Promise<VisitRecord[]> {
+  /** The stored open visits that pick chooses (not copied: the caller copies what it hands out). */
+  async openRecords(pick?: (visit: Readonly<VisitRecord>) => boolean): Promise<VisitRecord[]> {
+    const days = new Map<string, Map<string, VisitRecord>>();
+    for (const name of [...this.#openPerDay.keys()]) days.set(name, (await this.days.load(name)).records);
     const found: VisitRecord[] = [];
     for (const [id, name] of this.open) {
-      const visit = (await this.days.load(name)).records.get(id);
-      if (visit && isOpen(visit)) found.push(visit);
+      const visit = days.get(name)?.get(id);
+      if (visit && isOpen(visit) && (!pick || pick(visit))) found.push(visit);
     }
     return found;
   }
@@ -158,8 +161,22 @@ export class VisitDays {
 
   /** Keeps at most max idle days in memory, never today's or one with an open visit. */
   trim(max: number): void {
-    const pinned = new Set([...this.open.values(), this.index.day]);
-    this.days.trim(max, (d) => pinned.has(d));
+    this.days.trim(max, (d) => d === this.index.day || this.#openPerDay.has(d));
+  }
+
+  #markOpen(id: string, day: string, open: boolean): void {
+    const was = this.open.get(id);
+    if (was === (open ? day : undefined)) return;
+    if (was !== undefined) {
+      const left = (this.#openPerDay.get(was) ?? 1) - 1;
+      if (left > 0) this.#openPerDay.set(was, left);
+      else this.#openPerDay.delete(was);
+      this.open.delete(id);
+    }
+    if (open) {
+      this.open.set(id, day);
+      this.#openPerDay.set(day, (this.#openPerDay.get(day) ?? 0) + 1);
+    }
   }
 
   close(): Promise<void> {

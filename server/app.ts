@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Server as IoServer } from 'socket.io';
 import type { ClientToServer, ServerToClient } from './protocol.ts';
 import type { Ctx, Deps } from './context.ts';
+import type { SiteSecrets } from '../data/store.ts';
 import { createAuth } from './auth.ts';
 import { makeBadgeKeys } from './domain/badges.ts';
 import { AttemptLimiter } from './domain/appointments.ts';
@@ -30,13 +31,16 @@ import { alert } from './notify.ts';
 const KIOSK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../kiosk');
 const MINUTE = 60_000;
 
+/** New keys for a new site: the badge signing pair, the ID-number hash key and the token key. */
+export function makeSiteSecrets(): SiteSecrets {
+  const keys = makeBadgeKeys();
+  return { badgePrivateKey: keys.privateKey, badgePublicKey: keys.publicKey, idHashKey: randomBytes(32).toString('base64'), tokenKey: randomBytes(32).toString('base64') };
+}
+
 export async function createApp(deps: Deps) {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? ((line: string) => console.log(line));
-  const secrets = await deps.store.secrets(() => {
-    const keys = makeBadgeKeys();
-    return { badgePrivateKey: keys.privateKey, badgePublicKey: keys.publicKey, idHashKey: randomBytes(32).toString('base64'), tokenKey: randomBytes(32).toString('base64') };
-  });
+  const secrets = await deps.store.secrets(makeSiteSecrets);
   const server = http.createServer();
   const io = new IoServer<ClientToServer, ServerToClient>(server, {
     serveClient: false,

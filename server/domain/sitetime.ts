@@ -16,11 +16,17 @@ function formatIn(timeZone: string): Intl.DateTimeFormat {
 
 interface Wall { year: number; month: number; day: number; hour: number; minute: number; second: number }
 
-/** The wall-clock reading of an instant in a zone. */
-function wallClock(ms: number, timeZone: string): Wall {
+/** The wall-clock reading of an instant in a zone, asked of Intl (slow: a few microseconds). */
+function intlWallClock(ms: number, timeZone: string): Wall {
   const parts = Object.fromEntries(formatIn(timeZone).formatToParts(ms).map((p) => [p.type, p.value]));
   const n = (k: string) => Number(parts[k]);
   return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour'), minute: n('minute'), second: n('second') };
+}
+
+/** The wall-clock reading of an instant in a zone: UTC fields of the instant moved by the zone's offset. */
+function wallClock(ms: number, timeZone: string): Wall {
+  const d = new Date(ms + offsetAt(ms, timeZone));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -58,11 +64,30 @@ export function nextSiteTime(now: Date, time: string, timeZone: string): Date {
   return at.getTime() > now.getTime() ? at : siteInstant(nextDay(today), time, timeZone);
 }
 
-/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
-function offsetAt(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms, asked of Intl. */
+function intlOffsetAt(ms: number, timeZone: string): number {
+  const w = intlWallClock(ms, timeZone);
   const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return wallAsUtc - Math.floor(ms / 1000) * 1000;
+}
+
+// Zones change their offset on a quarter hour of UTC, so one quarter hour has one offset: asking Intl once per
+// quarter hour makes site time cheap enough to compute for every open visit on every tick. A quarter hour that
+// does hold a change (an old zone's odd offset) is asked about each time.
+const QUARTER_MS = 15 * 60_000;
+const offsets = new Map<string, number | null>();
+
+function offsetAt(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER_MS);
+  const key = `${timeZone} ${quarter}`;
+  let known = offsets.get(key);
+  if (known === undefined) {
+    const [first, last] = [intlOffsetAt(quarter * QUARTER_MS, timeZone), intlOffsetAt((quarter + 1) * QUARTER_MS - 1000, timeZone)];
+    known = first === last ? first : null;
+    if (offsets.size >= 4096) offsets.clear();
+    offsets.set(key, known);
+  }
+  return known ?? intlOffsetAt(ms, timeZone);
 }
 
 export function siteTime(iso: string, timeZone: string): string {

@@ -76,7 +76,7 @@ async function visible(ctx: Ctx, who: Principal, id: string): Promise<VisitRecor
 
 /** Everyone on site, longest there first: the list a roll call works from. */
 export async function onSite(ctx: Ctx): Promise<VisitRecord[]> {
-  const visits = (await ctx.store.openVisits()).filter((v) => v.status === 'on-site');
+  const visits = await ctx.store.openVisits((v) => v.status === 'on-site');
   return visits.sort((a, b) => (a.checkedInAt ?? '').localeCompare(b.checkedInAt ?? ''));
 }
 

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { endOfSiteDay, siteDay, siteTime } from '../../server/domain/visits.ts';
 
 const days: [string, string, string, string][] = [
@@ -41,5 +42,28 @@ for (const [iso, zone, hhmm] of times) {
     assert.is(siteTime(iso, zone), hhmm);
   });
 }
+
+
+// Site time is worked out from a cached offset per quarter hour: it must read exactly as Intl reads the clock,
+// across DST changes, half- and quarter-hour zones and old odd offsets.
+test('the site day and time read as Intl reads them, at any instant in any zone', () => {
+  const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Africa/Monrovia', 'Pacific/Chatham', 'UTC'];
+  const intl = (ms: number, timeZone: string) => {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(ms).map((x) => [x.type, x.value]));
+    return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  };
+  fc.assert(fc.property(fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2080, 0, 1) }), fc.constantFrom(...zones), (ms, zone) => {
+    const expected = intl(ms, zone);
+    assert.is(siteDay(new Date(ms), zone), expected.day);
+    assert.is(siteTime(new Date(ms).toISOString(), zone), expected.time);
+  }), { numRuns: 3000 });
+  // The minutes around a change of offset, one by one.
+  for (const [zone, change] of [['America/New_York', Date.UTC(2026, 2, 8, 7)], ['Europe/London', Date.UTC(2026, 9, 25, 1)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)], ['Africa/Monrovia', Date.UTC(1972, 0, 7, 0, 44, 30)]] as const) {
+    for (let ms = change - 20 * 60_000; ms <= change + 20 * 60_000; ms += 30_000) {
+      assert.is(siteTime(new Date(ms).toISOString(), zone), intl(ms, zone).time, `${zone} at ${new Date(ms).toISOString()}`);
+    }
+  }
+});
 
 test.run();

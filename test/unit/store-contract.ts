@@ -58,6 +58,7 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
     await store.putVisit(v);
     v.status = 'denied';
     (await store.openVisits())[0].purpose = 'changed';
+    (await store.openVisits(() => true))[0].purpose = 'changed';
     assert.is((await store.get('hosts', 'h1'))!.name, 'Host 1');
     assert.equal(await store.getVisit(v.id), visit('2026-11-27', 1));
   });
@@ -100,6 +101,8 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
     for (const [n, s] of statuses.entries()) await store.putVisit(visit('2026-11-27', n, s));
     const expected = statuses.flatMap((s, n) => (open[s] ? [visit('2026-11-27', n, s)] : []));
     assert.equal(await store.openVisits(), expected);
+    assert.equal(await store.openVisits((v) => v.status === 'on-site'), expected.filter((v) => v.status === 'on-site'), 'pick chooses among open visits');
+    assert.equal(await store.openVisits(() => true), expected, 'and never adds a closed one');
     for (const [n, s] of statuses.entries()) if (open[s]) await store.putVisit(visit('2026-11-27', n, 'checked-out'));
     assert.equal(await store.openVisits(), []);
   });
