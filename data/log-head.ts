@@ -8,8 +8,11 @@ import { isRecord, readDoc } from './json-doc.ts';
 const isHead = (x: unknown): x is LogHead =>
   isRecord(x) && Number.isInteger(x.seq) && typeof x.hash === 'string' && typeof x.at === 'string';
 
+const WRITE_EVERY_MS = 100;
+
 export class LogHeadFile {
   #head: LogHead | undefined;
+  #soon: Promise<void> | undefined;
   readonly #out: DurableFile<LogHead>;
 
   private constructor(file: string, head: LogHead | undefined, files?: FileOps) {
@@ -26,10 +29,15 @@ export class LogHeadFile {
     return this.#head;
   }
 
-  /** Call once the event is durable in its events file. */
+  /** Call once the event is durable in its events file. The file follows within WRITE_EVERY_MS: a head
+   *  behind the events after a crash is harmless, and a rush writes it a few times a second, not per event. */
   advance(event: LogEvent): Promise<void> {
-    if (this.#head && this.#head.seq >= event.seq) return Promise.resolve(); // saves of two day files may finish out of order
+    if (this.#head && this.#head.seq >= event.seq) return this.#soon ?? Promise.resolve(); // saves of two day files may finish out of order
     this.#head = { seq: event.seq, hash: event.hash, at: event.at };
-    return this.#out.write(this.#head);
+    this.#soon ??= new Promise<void>((resolve) => setTimeout(resolve, WRITE_EVERY_MS)).then(() => {
+      this.#soon = undefined;
+      return this.#out.write(this.#head!);
+    });
+    return this.#soon;
   }
 }
