@@ -1,46 +1,61 @@
-// Where each visit's events sit in a finished day's events file (events/YYYY-MM-DD.idx: visit id → byte
-// offsets and lengths), so a search reads those lines alone. Made when the next day starts, or on first use.
+// Where each visit's events sit in a finished day's events file: events/YYYY-MM-DD.idx holds one line per
+// visit, "visit id<TAB>offset,length offset,length …", so a search finds a visit's line by its id without
+// parsing the rest and then reads those event lines alone. Made when the next day starts, or on first use.
 import { open, readFile } from 'node:fs/promises';
 import { writeDurably, type FileOps } from './durable-file.ts';
 import type { LogEvent } from '../server/protocol.ts';
 import { parseLines } from './journal.ts';
 
-export type Spans = Record<string, Array<[offset: number, length: number]>>;
-const VISIT_ID = /"visitId":"([^"\\]+)"/;
+type Span = [offset: number, length: number];
+const VISIT_ID = /"visitId":"([^"\\\t\n]+)"/;
 const CACHED = 64;
 
-/** Scans a day's events file once: every line that names a visit, by visit. */
-export function spansOf(buffer: Buffer): Spans {
-  const spans: Spans = {};
+/** Scans a day's events file once: every line that names a visit, by visit, as the index's text. */
+export function indexText(buffer: Buffer): string {
+  const spans = new Map<string, Span[]>();
   for (let start = 0; start < buffer.length;) {
     let end = buffer.indexOf(10, start);
     if (end < 0) end = buffer.length;
     const m = VISIT_ID.exec(buffer.toString('utf8', start, end));
-    if (m) (spans[m[1]] ??= []).push([start, end - start]);
+    if (m) spans.set(m[1], [...(spans.get(m[1]) ?? []), [start, end - start]]);
     start = end + 1;
   }
-  return spans;
+  let text = '';
+  for (const [id, list] of spans) text += `${id}\t${list.map(([o, l]) => `${o},${l}`).join(' ')}\n`;
+  return text;
+}
+
+/** The spans of one visit in an index's text; [] when the visit has no line there. */
+function spansIn(text: string, id: string): Span[] {
+  const key = `${id}\t`;
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    if (at > 0 && text[at - 1] !== '\n') continue; // an id that ends another line's id
+    const end = text.indexOf('\n', at);
+    return text.slice(at + key.length, end < 0 ? undefined : end).split(' ').map((pair) => pair.split(',').map(Number) as Span);
+  }
+  return [];
 }
 
 export class EventIndex {
-  readonly #cache = new Map<string, Promise<Spans>>();
+  readonly #cache = new Map<string, Promise<string>>();
 
   constructor(readonly files?: FileOps) {}
 
   /** Writes the index of a finished day's file (its last append is durable). */
-  async write(eventsFile: string, indexFile: string): Promise<void> {
-    const spans = spansOf(await readFile(eventsFile));
-    await writeDurably(indexFile, JSON.stringify(spans), this.files);
+  async write(eventsFile: string, indexFile: string): Promise<string> {
+    const text = indexText(await readFile(eventsFile));
+    await writeDurably(indexFile, text, this.files);
+    return text;
   }
 
-  spans(eventsFile: string, indexFile: string): Promise<Spans> {
+  #text(eventsFile: string, indexFile: string): Promise<string> {
     let found = this.#cache.get(indexFile);
     if (!found) {
-      found = readFile(indexFile, 'utf8').then((t) => JSON.parse(t) as Spans, async (e) => {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        await this.write(eventsFile, indexFile);
-        return JSON.parse(await readFile(indexFile, 'utf8')) as Spans;
-      });
+      found = readFile(indexFile, 'latin1').then(
+        // An index from before this format (JSON) is made again.
+        (t) => (t.startsWith('{') ? this.write(eventsFile, indexFile) : t),
+        (e) => { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; return this.write(eventsFile, indexFile); },
+      );
       this.#cache.set(indexFile, found);
       found.catch(() => this.#cache.delete(indexFile));
       if (this.#cache.size > CACHED) this.#cache.delete(this.#cache.keys().next().value!);
@@ -50,18 +65,17 @@ export class EventIndex {
 
   /** The events of these visits in a finished day's file, read line by line at their offsets. */
   async read(eventsFile: string, indexFile: string, visitIds: Iterable<string>, check: (x: unknown) => x is LogEvent): Promise<LogEvent[]> {
-    const spans = await this.spans(eventsFile, indexFile);
-    const wanted = [...visitIds].flatMap((id) => spans[id] ?? []).sort((a, b) => a[0] - b[0]);
+    const text = await this.#text(eventsFile, indexFile);
+    const wanted = [...visitIds].flatMap((id) => spansIn(text, id)).sort((a, b) => a[0] - b[0]);
     if (!wanted.length) return [];
     const handle = await open(eventsFile, 'r');
     try {
-      const found: LogEvent[] = [];
-      for (const [offset, length] of wanted) {
+      const lines = await Promise.all(wanted.map(async ([offset, length]) => {
         const buffer = Buffer.alloc(length + 1);
         await handle.read(buffer, 0, length + 1, offset);
-        found.push(...parseLines(eventsFile, 'event', buffer.toString('utf8'), check));
-      }
-      return found;
+        return parseLines(eventsFile, 'event', buffer.toString('utf8'), check);
+      }));
+      return lines.flat();
     } finally {
       await handle.close();
     }

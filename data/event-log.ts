@@ -9,6 +9,7 @@ import { EventIndex } from './event-index.ts';
 import type { FileOps } from './durable-file.ts';
 import { isRecord } from './json-doc.ts';
 
+const READ_AT_ONCE = 8;
 const PARSED_DAYS = 3;
 
 export const isEvent = (x: unknown): x is LogEvent =>
@@ -81,15 +82,26 @@ export class EventLog {
     return events;
   }
 
-  /** The events of these visits on the given days, from the day's index (the newest day: from memory). */
-  async ofVisits(visitIds: ReadonlySet<string>, days: Iterable<string>): Promise<LogEvent[]> {
-    const found: LogEvent[] = [];
+  /** The events of the visits given for each day, from the day's index (the newest day: from memory). */
+  async ofVisits(byDay: ReadonlyMap<string, ReadonlySet<string>>): Promise<LogEvent[]> {
     const newest = this.#days.newest;
-    for (const day of [...new Set(days)].filter((d) => this.#days.has(d)).sort()) {
-      if (day === newest) found.push(...(await this.day(day)).filter((e) => e.visitId && visitIds.has(e.visitId)));
-      else found.push(...(await this.#index.read(this.#fileOf(day), this.#indexOf(day), visitIds, isEvent)));
-    }
-    return found;
+    const wanted = [...byDay.keys()].filter((d) => this.#days.has(d)).sort();
+    const ofDay = async (day: string) => {
+      const visitIds = byDay.get(day)!;
+      return day === newest
+        ? (await this.day(day)).filter((e) => e.visitId && visitIds.has(e.visitId))
+        : this.#index.read(this.#fileOf(day), this.#indexOf(day), visitIds, isEvent);
+    };
+    // Days are read a few at a time: the reads of one wait on the disk while another is parsed.
+    const found: LogEvent[][] = new Array(wanted.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(READ_AT_ONCE, wanted.length) }, async () => {
+      while (next < wanted.length) {
+        const i = next++;
+        found[i] = await ofDay(wanted[i]);
+      }
+    }));
+    return found.flat();
   }
 
   async close(): Promise<void> {

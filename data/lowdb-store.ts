@@ -297,9 +297,17 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     async eventsOfVisits(ids, from, to) {
       live();
       const range = toRange(from, to);
-      const days = ids.flatMap((id) => eventDaysOfVisit(dayOfVisitId(id) ?? '1970-01-01'))
-        .filter((d) => d >= utcDay(range[0]) && d <= utcDay(Math.max(range[0], range[1] - 1)));
-      const found = await events.ofVisits(new Set(ids), days);
+      const [first, last] = [utcDay(range[0]), utcDay(Math.max(range[0], range[1] - 1))];
+      // Each UTC day is asked only for the visits whose events it may hold.
+      const byDay = new Map<string, Set<string>>();
+      for (const id of ids) {
+        for (const d of eventDaysOfVisit(dayOfVisitId(id) ?? '1970-01-01')) {
+          if (d < first || d > last) continue;
+          const set = byDay.get(d) ?? new Set<string>();
+          byDay.set(d, set.add(id));
+        }
+      }
+      const found = await events.ofVisits(byDay);
       return found.filter((e) => inRange(e, range)).sort(byTime).map(copy);
     },
     async events(from, to) {
