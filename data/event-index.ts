@@ -25,35 +25,36 @@ export function indexText(buffer: Buffer): string {
   return text;
 }
 
-/** The spans of one visit in an index's text; [] when the visit has no line there. */
-function spansIn(text: string, id: string): Span[] {
-  const key = `${id}\t`;
-  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
-    if (at > 0 && text[at - 1] !== '\n') continue; // an id that ends another line's id
-    const end = text.indexOf('\n', at);
-    return text.slice(at + key.length, end < 0 ? undefined : end).split(' ').map((pair) => pair.split(',').map(Number) as Span);
+/** The spans of one visit in an index file's bytes; [] when the visit has no line there. The bytes are
+ *  searched as they are: a search over years reads hundreds of index files, none becomes a string. */
+function spansIn(bytes: Buffer, id: string): Span[] {
+  const key = Buffer.from(`${id}\t`, 'latin1');
+  for (let at = bytes.indexOf(key); at >= 0; at = bytes.indexOf(key, at + 1)) {
+    if (at > 0 && bytes[at - 1] !== 10) continue; // an id that ends another line's id
+    const end = bytes.indexOf(10, at);
+    return bytes.toString('latin1', at + key.length, end < 0 ? undefined : end).split(' ').map((pair) => pair.split(',').map(Number) as Span);
   }
   return [];
 }
 
 export class EventIndex {
-  readonly #cache = new Map<string, Promise<string>>();
+  readonly #cache = new Map<string, Promise<Buffer>>();
 
   constructor(readonly files?: FileOps) {}
 
   /** Writes the index of a finished day's file (its last append is durable). */
-  async write(eventsFile: string, indexFile: string): Promise<string> {
+  async write(eventsFile: string, indexFile: string): Promise<Buffer> {
     const text = indexText(await readFile(eventsFile));
     await writeDurably(indexFile, text, this.files);
-    return text;
+    return Buffer.from(text, 'latin1');
   }
 
-  #text(eventsFile: string, indexFile: string): Promise<string> {
+  #bytes(eventsFile: string, indexFile: string): Promise<Buffer> {
     let found = this.#cache.get(indexFile);
     if (!found) {
-      found = readFile(indexFile, 'latin1').then(
+      found = readFile(indexFile).then(
         // An index from before this format (JSON) is made again.
-        (t) => (t.startsWith('{') ? this.write(eventsFile, indexFile) : t),
+        (b) => (b[0] === 0x7b ? this.write(eventsFile, indexFile) : b),
         (e) => { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; return this.write(eventsFile, indexFile); },
       );
       this.#cache.set(indexFile, found);
@@ -65,8 +66,8 @@ export class EventIndex {
 
   /** The events of these visits in a finished day's file, read line by line at their offsets. */
   async read(eventsFile: string, indexFile: string, visitIds: Iterable<string>, check: (x: unknown) => x is LogEvent): Promise<LogEvent[]> {
-    const text = await this.#text(eventsFile, indexFile);
-    const wanted = [...visitIds].flatMap((id) => spansIn(text, id)).sort((a, b) => a[0] - b[0]);
+    const bytes = await this.#bytes(eventsFile, indexFile);
+    const wanted = [...visitIds].flatMap((id) => spansIn(bytes, id)).sort((a, b) => a[0] - b[0]);
     if (!wanted.length) return [];
     const handle = await open(eventsFile, 'r');
     try {

@@ -128,11 +128,28 @@ async function seededHistory(): Promise<{ dir: string; sample: { names: string[]
   return { dir, sample: JSON.parse(readFileSync(sampleFile, 'utf8')) };
 }
 
+/** Seconds until the process uses under a tenth of a core over a second (at most a minute). */
+async function settled(pid: number): Promise<number> {
+  const cpu = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).reduce((s, n) => s + Number(n), 0);
+  const start = Date.now();
+  for (let before = cpu(); Date.now() - start < 60_000;) {
+    await sleep(1000);
+    const now = cpu();
+    if (now - before < 10) break; // clock ticks: 100 a second
+    before = now;
+  }
+  return (Date.now() - start) / 1000;
+}
+
 async function years(): Promise<void> {
   const { dir, sample } = await seededHistory();
   try {
     await withSite(dir, async (server, tokens, clients) => {
-      Object.assign(figures, { startup_1m_s: round(server.startupS, 2), startup_1m_rss_mb: round(server.rssMb()) });
+      Object.assign(figures, { startup_1m_s: round(server.startupS, 2), startup_1m_rss_mb: round(server.readyRssMb) });
+      // After start-up the server reads years of search summaries in the background; a site restarts rarely,
+      // so the rush is measured once that is done (how long it took is a figure of its own).
+      figures.settle_1m_s = round(await settled(server.pid) + server.startupS, 1);
+      figures.settled_1m_rss_mb = round(server.rssMb());
       say(`years: the rush with ${SIZE.history} past visits`);
       const r = await rush(clients, tokens.hosts.map((h) => h.hostId));
       Object.assign(figures, { rush_1m_p50_ms: round(r.p50), rush_1m_p99_ms: round(r.p99), rush_ratio_1m: round(r.p99 / figures.rush_p99_ms, 2) });
@@ -190,6 +207,8 @@ const TARGETS: Array<[string, string, (v: number) => boolean]> = [
   ['startup_1m_rss_mb', '≤ 400', (v) => v <= 400],
   ['rush_1m_p99_ms', '', () => true],
   ['rush_ratio_1m', '≤ 1.3', (v) => v <= 1.3],
+  ['settle_1m_s', '', () => true],
+  ['settled_1m_rss_mb', '≤ 400', (v) => v <= 400],
   ['years_rss_mb', '≤ 400', (v) => v <= 400],
   ['log_search_30d_p95_ms', '≤ 150', (v) => v <= 150],
   ['log_search_all_p95_ms', '≤ 150', (v) => v <= 150],
@@ -207,11 +226,11 @@ say(`foyer bench${quick ? ' --quick (a tenth of the size)' : ''}: ${os.cpus().le
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wanted = (name: string) => !only || only.includes(name);
 if (wanted('js')) lobbyJs();
+if (wanted('badges')) await badges(); // first, in a fresh process: seeding leaves this one's heap large
 if (wanted('baseline')) await baseline();
 if (wanted('day')) await rushAndBusyDay();
 figures.rush_over_baseline = round(figures.rush_p99_ms / figures.baseline_p99_ms, 2);
 if (wanted('years')) await years();
-if (wanted('badges')) await badges();
 say('');
 say(`${'figure'.padEnd(24)} ${'value'.padStart(10)}  target`);
 for (const [key, target, ok] of TARGETS) {

@@ -59,7 +59,7 @@ export async function prepareSite(dir: string, hosts: number): Promise<SiteToken
 const running = new Set<ChildProcess>();
 process.once('exit', () => { for (const child of running) child.kill('SIGKILL'); });
 
-export interface ServerProcess { url: string; pid: number; startupS: number; rssMb(): number; stop(): Promise<void> }
+export interface ServerProcess { url: string; pid: number; startupS: number; readyRssMb: number; rssMb(): number; stop(): Promise<void> }
 
 /** Starts `script` (server/main.ts unless given) as its own process; resolves when it prints "listening on". */
 export function startServerProcess(env: Record<string, string>, script = 'server/main.ts', nodeArgs: string[] = []): Promise<ServerProcess> {
@@ -78,7 +78,7 @@ export function startServerProcess(env: Record<string, string>, script = 'server
       child.stdout!.off('data', onData);
       child.stdout!.resume();
       resolve({
-        url: m[1], pid: child.pid!, startupS: (wallMs() - started) / 1000,
+        url: m[1], pid: child.pid!, startupS: (wallMs() - started) / 1000, readyRssMb: rssMbOf(child.pid!),
         rssMb: () => rssMbOf(child.pid!),
         async stop() {
           if (child.exitCode !== null) return;
