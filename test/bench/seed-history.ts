@@ -399,7 +399,7 @@ async function planDays(input: PlanInput, send: (plan: DayPlan) => void, credit:
 
 /** What the store worker and the planner say to each other. */
 type ToStore = { plan?: DayPlan };
-type FromStore = { secrets?: SiteSecrets; stored?: { day: string; visits: number; events: number }; closed?: true };
+type FromStore = { secrets?: SiteSecrets; stored?: { day: string; visits: number; events: number; heapMb: number }; closed?: true };
 const STORE = 'seedHistoryStore';
 /** Days the planner may run ahead of the store. */
 const AHEAD = 3;
@@ -409,6 +409,7 @@ const AHEAD = 3;
 async function runStore(dir: string): Promise<void> {
   const port = parentPort!;
   const next = inbox<ToStore>(port);
+  // Enough idle days for the invitations being written (up to ten days ahead) to stay loaded.
   const store = await openLowdbStore(dir, { files: unsynced, cacheDays: 12 });
   const stored = { visits: 0, events: 0 };
   try {
@@ -419,7 +420,7 @@ async function runStore(dir: string): Promise<void> {
       await flight.drain(IN_FLIGHT);
       stored.visits += m.plan.visits.length;
       stored.events += m.plan.events.length;
-      port.postMessage({ stored: { day: m.plan.day, ...stored } } satisfies FromStore);
+      port.postMessage({ stored: { day: m.plan.day, ...stored, heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) } } satisfies FromStore);
     }
     await flight.drain();
   } finally {
@@ -433,8 +434,8 @@ async function runStore(dir: string): Promise<void> {
 function startStore(dir: string, visits: number): Worker {
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
   // What stays in memory grows with the visits (the store keeps every day's search summary): room for that, no more.
-  const maxOldGenerationSizeMb = Math.round(200 + (150 * visits) / 1e6);
-  return new Worker(boot, { eval: true, workerData: { [STORE]: dir }, resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 96 } });
+  const maxOldGenerationSizeMb = Math.round(256 + (150 * visits) / 1e6);
+  return new Worker(boot, { eval: true, workerData: { [STORE]: dir }, resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 48 } });
 }
 
 /** A port's messages in order; with a worker, rejects once it fails or stops. */
@@ -543,7 +544,7 @@ export async function seedHistory(opts: SeedOptions): Promise<SeedResult> {
 
   const worker = startStore(dir, visits);
   const next = inbox<FromStore>(worker);
-  let stored = { day: '', visits: 0, events: 0 };
+  let stored = { day: '', visits: 0, events: 0, heapMb: 0 };
   let rssPeak = 0, report = 0.1, credits = AHEAD;
   const hear = async () => {
     const m = await next();
@@ -552,7 +553,7 @@ export async function seedHistory(opts: SeedOptions): Promise<SeedResult> {
     credits++;
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
     if ((visits && stored.visits >= report * visits) || stored.day === days.at(-1)) {
-      log(`seed-history: ${Math.round((100 * stored.visits) / Math.max(1, visits))}% ${stored.visits} visits, ${stored.events} events, through ${stored.day}, ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${(rssPeak / 2 ** 20).toFixed(0)} MB`);
+      log(`seed-history: ${Math.round((100 * stored.visits) / Math.max(1, visits))}% ${stored.visits} visits, ${stored.events} events, through ${stored.day}, ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${(rssPeak / 2 ** 20).toFixed(0)} MB (store heap ${stored.heapMb} MB)`);
       while (report * visits <= stored.visits && report <= 1) report += 0.1;
     }
     return m;
