@@ -207,6 +207,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
         const [saved] = await inTurn(async () => (appointments.clashes(record as Appointment) ? [undefined] : appointments.stage(copy(record as Appointment))));
         if (!saved) return false;
         await track(saved);
+        trimSoon(); // invitations for many days ahead must not keep them all open
         return true;
       }
       const rows = rowsOf(kind);

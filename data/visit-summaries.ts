@@ -10,14 +10,17 @@ import { normalizeName } from '../server/domain/watchlist.ts';
 
 const summaryLine = (v: VisitRecord) => `${v.id}\t${normalizeName(v.visitor.name)}\t${v.number}\t${v.hostId ?? ''}\n`;
 
-export function summaryOf(visits: Iterable<VisitRecord>): string {
+function summaryText(visits: Iterable<VisitRecord>): string {
   let text = '';
   for (const v of visits) text += summaryLine(v);
   return text;
 }
 
+/** A day's summary as UTF-8 bytes: kept outside the JavaScript heap, so years of them cost the collector nothing. */
+export const summaryOf = (visits: Iterable<VisitRecord>): Buffer => Buffer.from(summaryText(visits), 'utf8');
+
 /** The ids in a summary whose line matches the query. */
-export function searchSummary(summary: string, query: VisitQuery): string[] {
+export function searchSummary(summary: Buffer, query: VisitQuery): string[] {
   const text = query.text?.trim();
   const name = text ? normalizeName(text) : '';
   const upper = text?.toUpperCase() ?? '';
@@ -27,14 +30,15 @@ export function searchSummary(summary: string, query: VisitQuery): string[] {
     if (text && !((name && key.includes(name)) || number.includes(upper) || id.includes(upper))) return undefined;
     return id;
   };
-  if (!text || !name) return summary.split('\n').flatMap((line) => (line ? matches(line) ?? [] : []));
-  // A name search jumps from hit to hit instead of splitting every line.
+  if (!text || !name) return summary.toString('utf8').split('\n').flatMap((line) => (line ? matches(line) ?? [] : []));
+  // A name search jumps from hit to hit in the bytes (UTF-8 finds a text only where it is) instead of splitting every line.
   const found = new Set<string>();
   for (const needle of new Set([name, upper])) {
-    for (let at = summary.indexOf(needle); at >= 0; at = summary.indexOf(needle, at + 1)) {
-      const start = summary.lastIndexOf('\n', at) + 1;
-      const end = summary.indexOf('\n', at);
-      const id = matches(summary.slice(start, end < 0 ? undefined : end));
+    const bytes = Buffer.from(needle, 'utf8');
+    for (let at = summary.indexOf(bytes); at >= 0; at = summary.indexOf(bytes, at + 1)) {
+      const start = at === 0 ? 0 : summary.lastIndexOf(10, at - 1) + 1;
+      const end = summary.indexOf(10, at);
+      const id = matches(summary.toString('utf8', start, end < 0 ? summary.length : end));
       if (id) found.add(id);
       at = end < 0 ? summary.length : end;
     }
@@ -43,7 +47,7 @@ export function searchSummary(summary: string, query: VisitQuery): string[] {
 }
 
 export class VisitSummaries {
-  readonly #loaded = new Map<string, Promise<string>>();
+  readonly #loaded = new Map<string, Promise<Buffer>>();
 
   constructor(readonly folder: string, readonly files?: FileOps) {}
 
@@ -53,9 +57,9 @@ export class VisitSummaries {
 
   /** Writes a finished day's summary (called in the store's turn, with the day's visits as they are now). */
   async write(day: string, visits: Iterable<VisitRecord>): Promise<void> {
-    const text = summaryOf(visits);
+    const text = summaryText(visits);
     await writeDurably(this.fileOf(day), text, this.files);
-    this.#loaded.set(day, Promise.resolve(text));
+    this.#loaded.set(day, Promise.resolve(Buffer.from(text, 'utf8')));
   }
 
   /** A finished day got a visit it did not have (the clock stepped back): its summary is made again when next needed. */
@@ -65,14 +69,14 @@ export class VisitSummaries {
   }
 
   /** The day's summary: from memory, its file, or else made from the visits (and kept). */
-  get(day: string, visits: () => Promise<Iterable<VisitRecord>>): Promise<string> {
+  get(day: string, visits: () => Promise<Iterable<VisitRecord>>): Promise<Buffer> {
     let text = this.#loaded.get(day);
     if (!text) {
-      text = readFile(this.fileOf(day), 'utf8').catch(async (e) => {
+      text = readFile(this.fileOf(day)).catch(async (e) => {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        const made = summaryOf(await visits());
+        const made = summaryText(await visits());
         await writeDurably(this.fileOf(day), made, this.files);
-        return made;
+        return Buffer.from(made, 'utf8');
       });
       this.#loaded.set(day, text);
       text.catch(() => this.#loaded.delete(day));
