@@ -33,7 +33,8 @@ export function searchSummary(summary: Buffer, query: VisitQuery): string[] {
   if (!text || !name) return summary.toString('utf8').split('\n').flatMap((line) => (line ? matches(line) ?? [] : []));
   // A name search jumps from hit to hit in the bytes (UTF-8 finds a text only where it is) instead of splitting every line.
   const found = new Set<string>();
-  for (const needle of new Set([name, upper])) {
+  // Visit numbers and ids hold digits: a text without one is only looked for among the names.
+  for (const needle of new Set(/\d/.test(upper) ? [name, upper] : [name])) {
     const bytes = Buffer.from(needle, 'utf8');
     for (let at = summary.indexOf(bytes); at >= 0; at = summary.indexOf(bytes, at + 1)) {
       const start = at === 0 ? 0 : summary.lastIndexOf(10, at - 1) + 1;
