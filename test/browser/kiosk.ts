@@ -59,17 +59,21 @@ export async function shoot(page: Page, name: string, { fullPage = false } = {})
 }
 
 /**
- * Types like a USB barcode scanner: every key sent straight after the last, then Enter. The keys go down one CDP
- * session without waiting for each to be acknowledged (page.keyboard.type waits a round trip per key, which on a
- * loaded CI machine spaces them like a person's typing, not a scanner's).
+ * Types like a USB barcode scanner: every key sent straight after the last, then Enter, each stamped with the time
+ * a scanner sends it. page.keyboard.type waits a round trip per key and stamps each when the browser gets to it,
+ * which on a loaded CI machine spaces them like a person's typing, not a scanner's.
  */
 export async function scanWithWedge(page: Page, code: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const sent: Promise<unknown>[] = [];
+    // Each key carries the time a scanner would have sent it (4 ms apart), as the hardware's events do, so a
+    // renderer slowed by a loaded machine sees the keys late but still at a scanner's pace.
+    const start = Date.now() / 1000;
     const press = (key: string, code: string, keyCode: number, text: string) => {
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text, unmodifiedText: text }));
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode }));
+      const timestamp = start + (sent.length / 2) * 0.004;
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text, unmodifiedText: text, timestamp }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, timestamp: timestamp + 0.001 }));
     };
     for (const ch of code) press(ch, keyCodeName(ch), ch.toUpperCase().charCodeAt(0), ch);
     press('Enter', 'Enter', 13, '\r');
