@@ -62,7 +62,7 @@ function typeInto(field: Editable, text: string) {
 /** Calls onScan with each scanned code; returns the function that stops listening. */
 export function listenForScans(onScan: (code: string) => void, shapes: ScanShapes, doc: Document = document): () => void {
   // Keys held back from the page: where they were aimed (null: outside any field) and what they say so far.
-  let held: { field: Editable | null; text: string } | null = null;
+  let held: { field: Editable | null; text: string; at: number[] } | null = null;
   // Keys that went into fields, newest last, with the field as it was before each.
   let typed: { key: string; at: number; field: Editable; before: Snapshot }[] = [];
   let stallTimer: ReturnType<typeof setTimeout> | undefined;
@@ -70,16 +70,23 @@ export function listenForScans(onScan: (code: string) => void, shapes: ScanShape
   const couldBeLead = (text: string) => shapes.leads.some((lead) => lead.startsWith(text) || text.startsWith(lead));
   const hasLead = (text: string) => shapes.leads.some((lead) => text.startsWith(lead));
 
-  /** Not a scan after all: the held keys go to their field (outside a field, nobody wanted them). */
+  /** Not a scan after all: the held keys go to their field (outside a field, nobody wanted them), and are
+   *  remembered as typed there, so a typeable code they begin (an invite code starting with F) is still taken back. */
   const release = () => {
     clearTimeout(stallTimer);
-    if (held?.field) typeInto(held.field, held.text);
+    const { field, text, at } = held ?? { field: null, text: '', at: [] };
     held = null;
+    if (!field) return;
+    [...text].forEach((key, i) => {
+      typed = [...typed.slice(-(REMEMBERED - 1)), { key, at: at[i], field, before: snapshotOf(field) }];
+      typeInto(field, key);
+    });
   };
 
-  const hold = (field: Editable | null, key: string) => {
-    held = held ?? { field, text: '' };
+  const hold = (field: Editable | null, key: string, at: number) => {
+    held = held ?? { field, text: '', at: [] };
     held.text += key;
+    held.at.push(at);
     clearTimeout(stallTimer);
     stallTimer = setTimeout(release, STALL_MS);
   };
@@ -141,7 +148,7 @@ export function listenForScans(onScan: (code: string) => void, shapes: ScanShape
       const next = held.text + key;
       if (codeKey && next.length <= MAX_LENGTH && (!held.field || couldBeLead(next))) {
         swallow(event);
-        return hold(held.field, key);
+        return hold(held.field, key, event.timeStamp);
       }
       release(); // a space, a Backspace, a Tab or a letter that fits no code: a person is typing
     }
@@ -151,7 +158,7 @@ export function listenForScans(onScan: (code: string) => void, shapes: ScanShape
     }
     if (!field || couldBeLead(key)) {
       swallow(event);
-      return hold(field, key);
+      return hold(field, key, event.timeStamp);
     }
     typed = [...typed.slice(-(REMEMBERED - 1)), { key, at: event.timeStamp, field, before: snapshotOf(field) }];
   };

@@ -57,8 +57,12 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByRole('heading', { name: '吴磊，欢迎您' }).waitFor();
   }));
 
+  // A code with an F in it: "F" may begin a badge (FY1.), so the lobby holds it back and then hands it to the
+  // field; the code must still be taken out whole (it once left "…4GM-MEPZ" behind and looked up the wrong code).
   test('an invite QR read by the USB scanner into the half-typed invite field is taken out of it and opens the invitation', () => lobby.withKiosk('invitation-scan-field', async (page) => {
-    const code = await invite('冯远');
+    let code = await invite('冯远');
+    for (let tries = 0; !code.slice(1).includes('F') && tries < 60; tries++) code = await invite('冯远');
+    assert.ok(code.slice(1).includes('F'), `no invite code with an F after 60 tries: ${code}`);
     await page.getByRole('button', { name: '我有邀请' }).click();
     await page.getByLabel('邀请码').click();
     await page.keyboard.type('ZZ', { delay: 120 }); // begun by hand, then the visitor finds the QR code
