@@ -40,16 +40,19 @@ export async function startClient(name: string, args: Record<string, unknown>): 
         child.send({ id, cmd, ...rest });
       });
     },
-    async close() {
-      if (child.exitCode !== null) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
+    close: () => stopChild(child, 3000),
   };
   await client.call('ready', { args }, 120_000); // args by IPC: a thousand tokens are too long for a command line
   return client;
+}
+
+/** Asks a child process to stop (SIGTERM), and kills it if it has not gone within graceMs. */
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, graceMs))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /** The child's side: handlers by command name; every answer goes back with the command's id. */

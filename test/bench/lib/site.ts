@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { openLowdbStore } from '../../../data/lowdb-store.ts';
 import { makeSiteSecrets } from '../../../server/app.ts';
 import { signToken } from '../../../server/domain/tokens.ts';
+import { stopChild } from './children.ts';
 import { wallMs } from './stats.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -80,13 +81,7 @@ export function startServerProcess(env: Record<string, string>, script = 'server
       resolve({
         url: m[1], pid: child.pid!, startupS: (wallMs() - started) / 1000, readyRssMb: rssMbOf(child.pid!),
         rssMb: () => rssMbOf(child.pid!),
-        async stop() {
-          if (child.exitCode !== null) return;
-          const gone = new Promise((r) => child.once('exit', r));
-          child.kill('SIGTERM');
-          await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-          if (child.exitCode === null) child.kill('SIGKILL');
-        },
+        stop: () => stopChild(child, 10_000),
       });
     };
     child.stdout!.on('data', onData);
