@@ -1,7 +1,8 @@
 // Where each visit's events sit in a finished day's events file: events/YYYY-MM-DD.idx holds one line per
 // visit, "visit id<TAB>offset,length offset,length …", so a search finds a visit's line by its id without
 // parsing the rest and then reads those event lines alone. Made when the next day starts, or on first use.
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { writeDurably, type FileOps } from './durable-file.ts';
 import type { LogEvent } from '../server/protocol.ts';
 import { parseLines } from './journal.ts';
@@ -38,7 +39,7 @@ function spansIn(bytes: Buffer, id: string): Span[] {
 }
 
 export class EventIndex {
-  readonly #cache = new Map<string, Promise<Buffer>>();
+  readonly #cache = new Map<string, Buffer>();
 
   constructor(readonly files?: FileOps) {}
 
@@ -49,36 +50,40 @@ export class EventIndex {
     return Buffer.from(text, 'latin1');
   }
 
-  #bytes(eventsFile: string, indexFile: string): Promise<Buffer> {
-    let found = this.#cache.get(indexFile);
-    if (!found) {
-      found = readFile(indexFile).then(
-        // An index from before this format (JSON) is made again.
-        (b) => (b[0] === 0x7b ? this.write(eventsFile, indexFile) : b),
-        (e) => { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; return this.write(eventsFile, indexFile); },
-      );
-      this.#cache.set(indexFile, found);
-      found.catch(() => this.#cache.delete(indexFile));
-      if (this.#cache.size > CACHED) this.#cache.delete(this.#cache.keys().next().value!);
+  /** The index's bytes: from the cache, read at once, or (missing, or of the old JSON format) made again. */
+  #bytes(eventsFile: string, indexFile: string): Buffer | Promise<Buffer> {
+    const cached = this.#cache.get(indexFile);
+    if (cached) return cached;
+    let found: Buffer | Promise<Buffer>;
+    try {
+      found = readFileSync(indexFile);
+      if (found[0] === 0x7b) found = this.write(eventsFile, indexFile);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      found = this.write(eventsFile, indexFile);
     }
+    if (found instanceof Promise) return found;
+    this.#cache.set(indexFile, found);
+    if (this.#cache.size > CACHED) this.#cache.delete(this.#cache.keys().next().value!);
     return found;
   }
 
-  /** The events of these visits in a finished day's file, read line by line at their offsets. */
+  /** The events of these visits in a finished day's file, read line by line at their offsets. The reads
+   *  are synchronous: a search over years reads hundreds of small files the page cache holds, where a
+   *  promised read costs several times the read itself; the caller yields between days. */
   async read(eventsFile: string, indexFile: string, visitIds: Iterable<string>, check: (x: unknown) => x is LogEvent): Promise<LogEvent[]> {
     const bytes = await this.#bytes(eventsFile, indexFile);
     const wanted = [...visitIds].flatMap((id) => spansIn(bytes, id)).sort((a, b) => a[0] - b[0]);
     if (!wanted.length) return [];
-    const handle = await open(eventsFile, 'r');
+    const fd = openSync(eventsFile, 'r');
     try {
-      const lines = await Promise.all(wanted.map(async ([offset, length]) => {
-        const buffer = Buffer.alloc(length + 1);
-        await handle.read(buffer, 0, length + 1, offset);
-        return parseLines(eventsFile, 'event', buffer.toString('utf8'), check);
-      }));
-      return lines.flat();
+      return wanted.flatMap(([offset, length]) => {
+        const buffer = Buffer.allocUnsafe(length + 1);
+        const got = readSync(fd, buffer, 0, length + 1, offset);
+        return parseLines(eventsFile, 'event', buffer.toString('utf8', 0, got), check);
+      });
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 }

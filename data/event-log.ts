@@ -9,7 +9,7 @@ import { EventIndex } from './event-index.ts';
 import type { FileOps } from './durable-file.ts';
 import { isRecord } from './json-doc.ts';
 
-const READ_AT_ONCE = 8;
+const SLICE_MS = 4;
 const PARSED_DAYS = 3;
 
 export const isEvent = (x: unknown): x is LogEvent =>
@@ -92,15 +92,16 @@ export class EventLog {
         ? (await this.day(day)).filter((e) => e.visitId && visitIds.has(e.visitId))
         : this.#index.read(this.#fileOf(day), this.#indexOf(day), visitIds, isEvent);
     };
-    // Days are read a few at a time: the reads of one wait on the disk while another is parsed.
-    const found: LogEvent[][] = new Array(wanted.length);
-    let next = 0;
-    await Promise.all(Array.from({ length: Math.min(READ_AT_ONCE, wanted.length) }, async () => {
-      while (next < wanted.length) {
-        const i = next++;
-        found[i] = await ofDay(wanted[i]);
+    // One day after another, yielding every few milliseconds: a search over years never holds up a check-in for long.
+    const found: LogEvent[][] = [];
+    let slice = performance.now();
+    for (const day of wanted) {
+      found.push(await ofDay(day));
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
       }
-    }));
+    }
     return found.flat();
   }
 

@@ -2,7 +2,7 @@
 // (signing in a thousand hosts over HTTP would be a bench of scrypt), then the real server as its own process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLowdbStore } from '../../../data/lowdb-store.ts';
@@ -65,7 +65,8 @@ export interface ServerProcess { url: string; pid: number; startupS: number; rea
 /** Starts `script` (server/main.ts unless given) as its own process; resolves when it prints "listening on". */
 export function startServerProcess(env: Record<string, string>, script = 'server/main.ts', nodeArgs: string[] = []): Promise<ServerProcess> {
   const started = wallMs();
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, script)], {
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --trace-gc, to see where a slow visit went
+  const child: ChildProcess = spawn(process.execPath, [...extra, ...nodeArgs, '--import', 'tsx', path.join(ROOT, script)], {
     cwd: ROOT, env: { ...process.env, FOYER_PORT: '0', FOYER_HOST: '127.0.0.1', FOYER_TZ: 'Asia/Shanghai', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -77,7 +78,12 @@ export function startServerProcess(env: Record<string, string>, script = 'server
       const m = /listening on (http:\/\/\S+)/.exec(output);
       if (!m) return;
       child.stdout!.off('data', onData);
-      child.stdout!.resume();
+      if (process.env.BENCH_SERVER_LOG) {
+        const file = createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' });
+        file.write(`${script} started at ${new Date(started).toISOString()}\n`);
+        child.stdout!.pipe(file);
+      }
+      else child.stdout!.resume();
       resolve({
         url: m[1], pid: child.pid!, startupS: (wallMs() - started) / 1000, readyRssMb: rssMbOf(child.pid!),
         rssMb: () => rssMbOf(child.pid!),
