@@ -11,6 +11,7 @@ import { text } from '../http/validate.ts';
 import { hostRoom, kioskRoom, roleRoom, visitView } from '../notify.ts';
 import { sessionRoom, userRoom } from '../sessions.ts';
 import { sweepExpiredSockets, trackExpiry } from './expiry.ts';
+import { keepNewestPackets } from './replay.ts';
 
 interface SocketData { who: Principal; token: string; expiresMs: number; ended?: boolean }
 type FoyerSocket = Socket<ClientToServer, ServerToClient, object, SocketData>;
@@ -18,6 +19,7 @@ type FoyerSocket = Socket<ClientToServer, ServerToClient, object, SocketData>;
 /** Attaches the handlers; returns the stop of the expiry sweep (for the app's close). */
 export function attachSockets(ctx: Ctx, io: IoServer<ClientToServer, ServerToClient>): () => void {
   recoverOnlyLiveSessions(ctx, io);
+  keepNewestPackets(io);
   io.use(async (socket, next) => {
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;

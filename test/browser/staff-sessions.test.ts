@@ -60,8 +60,12 @@ if (chromiumPresent(import.meta.filename)) {
   test('a page without a socket (admin) goes to sign-in at its next call after the session ended elsewhere', async () => {
     const other = await s.makeUser('admin');
     const page = await signIn(other.user.username, 'a-long-password', '/admin/');
+    const accounts = page.getByRole('tab', { name: '员工账号' });
+    // The page has loaded and made its first calls: a session ended before one of those sends it to sign-in first.
+    await accounts.waitFor();
+    await page.waitForLoadState('networkidle');
     assert.is((await s.api('POST', '/api/logout', undefined, (await tokenOf(page))!)).status, 204);
-    await page.getByRole('tab', { name: '员工账号' }).click();
+    await accounts.click();
     await page.waitForURL(/\/login\/\?expired=1$/);
     await page.context().close();
   });
