@@ -1,6 +1,6 @@
 // Which screen a scanned code goes to: the one showing now registers itself as the scan handler.
 import { createContext } from 'preact';
-import { useContext, useEffect, useRef } from 'preact/hooks';
+import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ScanShapes } from './scanner.ts';
 
 const BADGE_LEAD = 'FY1.'; // FY1.<visit>.<expiry>[.<issue>].<signature>, printed on every badge (server/domain/badges.ts)
@@ -21,7 +21,9 @@ export function useScanHandler(handler: ScanHandler) {
   const slot = useContext(ScanContext);
   const latest = useRef(handler);
   latest.current = handler;
-  useEffect(() => {
+  // A layout effect takes the slot in the same task as the render that showed the screen: with a plain effect (after
+  // paint) a scan right after tapping "Check out" found the screen changed but nobody listening, and was lost.
+  useLayoutEffect(() => {
     const forward: ScanHandler = (code) => latest.current(code);
     slot.current = forward;
     return () => { if (slot.current === forward) slot.current = null; };
