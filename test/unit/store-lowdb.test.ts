@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLowdbStore } from '../../data/lowdb-store.ts';
 import { storeContract } from './store-contract.ts';
@@ -151,6 +151,25 @@ test('lowdb: a search over finished days reads their summaries and event indexes
   assert.equal(await again.findVisits('2026-11-01', '2026-11-30', { text: 'today' }), ['20261126-0003'], 'the newest day from memory');
   assert.match((await failure(again.eventsOfVisits(['20261125-0002'], '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'))).message, 'events/2026-11-25.jsonl');
   await again.close();
+});
+
+test('lowdb: an event index that is missing, or in the old JSON format, is made again by the search that needs it', async () => {
+  const dir = freshDir();
+  const first = await openLowdbStore(dir);
+  await first.putVisit(visit('2026-11-25', 1, 'checked-out'));
+  await first.putVisit(visit('2026-11-26', 2));
+  const log = chain(['2026-11-25T09:00:00.000Z', '2026-11-25T10:00:00.000Z', '2026-11-26T09:00:00.000Z']);
+  for (const [i, e] of log.entries()) await first.appendEvent({ ...e, visitId: ['20261125-0001', '20261125-0001', '20261126-0002'][i] });
+  await first.close();
+  const index = join(dir, 'events/2026-11-25.idx');
+  const made = readFileSync(index, 'utf8');
+  for (const [what, damage] of [['missing', () => rmSync(index)], ['old JSON', () => writeFileSync(index, '{"20261125-0001":[[0,10]]}')]] as const) {
+    damage();
+    const again = await openLowdbStore(dir);
+    assert.equal((await again.eventsOfVisits(['20261125-0001'], '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).map((e) => e.seq), [1, 2], what);
+    await again.close();
+    assert.is(readFileSync(index, 'utf8'), made, `${what}: written again`);
+  }
 });
 
 test('lowdb: lastEvent after restart is the last event of the newest events file', async () => {
