@@ -4,8 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { LogEvent } from '../server/protocol.ts';
-import { GENESIS, verifyChain, type ChainCheck } from '../server/domain/log.ts';
+import { verifyLogByDay } from '../server/domain/log.ts';
 import { DIR_MODE, FILE_MODE, syncFolder } from './durable-file.ts';
 import { openLowdbStore } from './lowdb-store.ts';
 import { BackupError, readBackup } from './backup-reader.ts';
@@ -16,23 +15,7 @@ export interface RestoreSummary {
   head: { seq: number; hash: string } | null;
 }
 
-const DAY_MS = 86_400_000;
 
-/** The whole chain, one UTC day at a time (as GET /api/log/verify checks it). */
-export async function verifyStoreLog(store: Store): Promise<{ chain: ChainCheck; last: LogEvent | undefined }> {
-  let chain: ChainCheck = { ok: true, count: 0 };
-  let last: LogEvent | undefined;
-  for (const day of await store.eventDays()) {
-    const from = `${day}T00:00:00.000Z`;
-    const events = await store.events(from, new Date(Date.parse(from) + DAY_MS).toISOString());
-    if (!events.length) continue;
-    const part = verifyChain(events, last?.hash ?? GENESIS);
-    if (!part.ok) return { chain: { ...part, at: chain.count + part.at }, last };
-    chain = { ok: true, count: chain.count + part.count };
-    last = events.at(-1);
-  }
-  return { chain, last };
-}
 
 async function writeFileDurably(file: string, data: Buffer): Promise<void> {
   mkdirSync(dirname(file), { recursive: true, mode: DIR_MODE });
@@ -60,7 +43,7 @@ async function verifyRestored(dir: string, log: (line: string) => void): Promise
     throw new BackupError(`the restored data does not open: ${(e as Error).message}`);
   }
   try {
-    const { chain, last } = await verifyStoreLog(store);
+    const { chain, last } = await verifyLogByDay(store);
     if (!chain.ok) throw new BackupError(`the restored log chain is broken at event #${chain.seq} (${chain.reason})`);
     const head = await store.anchoredHead();
     if (head && (!last || head.seq > last.seq || (head.seq === last.seq && head.hash !== last.hash))) {

@@ -66,3 +66,29 @@ export function verifyChain(events: LogEvent[], startPrevHash = GENESIS): ChainC
   }
   return { ok: true, count: events.length };
 }
+
+/** Where a whole log is read from, a UTC day at a time (the Store has this shape). */
+export interface LogDays {
+  eventDays(): Promise<string[]>;
+  events(from: string, to: string): Promise<LogEvent[]>;
+}
+
+/** The whole chain, one UTC day at a time (years of events never sit in memory together); with anchorSeq,
+ *  also the event of that number, to compare with a head written down earlier. */
+export async function verifyLogByDay(log: LogDays, anchorSeq?: number): Promise<{ chain: ChainCheck; last?: LogEvent; anchored?: LogEvent }> {
+  let chain: ChainCheck = { ok: true, count: 0 };
+  let last: LogEvent | undefined;
+  let anchored: LogEvent | undefined;
+  for (const day of await log.eventDays()) {
+    const from = `${day}T00:00:00.000Z`;
+    const events = await log.events(from, new Date(Date.parse(from) + 86_400_000).toISOString());
+    if (!events.length) continue;
+    if (chain.ok) {
+      const part = verifyChain(events, last?.hash ?? GENESIS);
+      chain = part.ok ? { ok: true, count: chain.count + part.count } : { ...part, at: chain.count + part.at };
+    }
+    anchored ??= anchorSeq === undefined ? undefined : events.find((e) => e.seq === anchorSeq);
+    last = events.at(-1);
+  }
+  return { chain, last, anchored };
+}

@@ -7,7 +7,7 @@ import { ID_TYPES } from '../protocol.ts';
 import { invalid } from '../domain/errors.ts';
 import { checkIdNumber, hashIdNumber, maskIdNumber } from '../domain/ids.ts';
 import { normalizePhone } from '../domain/watchlist.ts';
-import { GENESIS, verifyChain, type ChainCheck } from '../domain/log.ts';
+import { verifyChain, verifyLogByDay } from '../domain/log.ts';
 import { siteDay } from '../domain/visits.ts';
 import { actorOf } from '../auth.ts';
 import { oneOf, PHONE, text } from './validate.ts';
@@ -42,7 +42,7 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
 
   r.add('GET', '/api/log/verify', ['security', 'admin'], async ({ query }) => {
     const anchor = anchorParams(query);
-    const check = await verifyWholeLog(ctx, anchor?.seq);
+    const check = await verifyLogByDay(ctx.store, anchor?.seq);
     // The head lets security note the latest hash elsewhere: a cut-off tail is only found against it.
     const body: Record<string, unknown> = { chain: check.chain, head: check.last ? { seq: check.last.seq, at: check.last.at, hash: check.last.hash } : null };
     if (anchor) body.anchor = { ...anchor, found: Boolean(check.anchored), matches: Boolean(check.anchored?.hash.startsWith(anchor.hash)) };
@@ -135,20 +135,3 @@ async function searchLog(ctx: Ctx, from: string, to: string, q: string, hostId: 
   return [...found.values()].sort((a, b) => a.seq - b.seq);
 }
 
-/** The whole chain, one UTC day at a time (years of events never sit in memory together). */
-async function verifyWholeLog(ctx: Ctx, anchorSeq?: number) {
-  let chain: ChainCheck = { ok: true, count: 0 };
-  let last: LogEvent | undefined;
-  let anchored: LogEvent | undefined;
-  for (const day of await ctx.store.eventDays()) {
-    const events = await ctx.store.events(`${day}T00:00:00.000Z`, new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString());
-    if (!events.length) continue;
-    if (chain.ok) {
-      const part = verifyChain(events, last?.hash ?? GENESIS);
-      chain = part.ok ? { ok: true, count: chain.count + part.count } : { ...part, at: chain.count + part.at };
-    }
-    anchored ??= anchorSeq === undefined ? undefined : events.find((e) => e.seq === anchorSeq);
-    last = events.at(-1);
-  }
-  return { chain, last, anchored };
-}
