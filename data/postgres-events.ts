@@ -3,7 +3,7 @@
 import type { Pool } from 'pg';
 import type { LogEvent } from '../server/protocol.ts';
 import type { Store } from './store.ts';
-import { LOCKS, lockUntilCommit, transaction, turns } from './postgres-tx.ts';
+import { distinctDays, LOCKS, lockUntilCommit, transaction, turns } from './postgres-tx.ts';
 import { checkNext, dayOfVisitId, eventDay, eventDaysOfVisit, toRange } from './rules.ts';
 
 type EventPart = Pick<Store, 'appendEvent' | 'lastEvent' | 'events' | 'eventDays' | 'eventsOfVisits' | 'anchoredHead'>;
@@ -11,12 +11,7 @@ type EventPart = Pick<Store, 'appendEvent' | 'lastEvent' | 'events' | 'eventDays
 const LAST = 'select data from events order by seq desc limit 1';
 const iso = (t: number) => new Date(t).toISOString();
 
-// Distinct days by skipping from one to the next in the index, not by reading every event.
-const DAYS = `with recursive d(day) as (
-    (select day from events order by day limit 1)
-    union all
-    select (select e.day from events e where e.day > d.day order by e.day limit 1) from d where d.day is not null)
-  select day from d where day is not null`;
+const DAYS = distinctDays('events');
 
 export function eventPart(pool: Pool): EventPart {
   const inTurn = turns();

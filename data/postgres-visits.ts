@@ -1,7 +1,7 @@
 // Visits in PostgreSQL: one row per visit, found by id, day, status or request; searched as the other stores search.
 import type { Pool } from 'pg';
 import { OPEN_STATUSES, type Store, type VisitRecord } from './store.ts';
-import { transaction, turns } from './postgres-tx.ts';
+import { distinctDays, transaction, turns } from './postgres-tx.ts';
 import { searchSummary, summaryOf } from './visit-summaries.ts';
 import { normalizeName } from '../server/domain/watchlist.ts';
 import { applyChange, byArrival, checkDay, checkVisit, visitSequence } from './rules.ts';
@@ -26,12 +26,7 @@ const NEXT_NUMBER = `insert into visit_numbers as n (day, last)
   on conflict (day) do update set last = greatest(n.last, (select coalesce(max(seq), 0) from visits where day = $1)) + 1
   returning last`;
 
-// Distinct days by skipping from one to the next in the index, not by reading every visit.
-const DAYS = `with recursive d(day) as (
-    (select day from visits order by day limit 1)
-    union all
-    select (select v.day from visits v where v.day > d.day order by v.day limit 1) from d where d.day is not null)
-  select day from d where day is not null`;
+const DAYS = distinctDays('visits');
 
 export function visitPart(pool: Pool): VisitPart {
   const inTurn = turns();
