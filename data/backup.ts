@@ -42,20 +42,8 @@ function listFiles(dir: string, under = ''): string[] {
 
 /** A journal as far as its last complete line (a line being appended right now is left for the next backup). */
 async function readJournalPrefix(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const buffer = Buffer.alloc(size);
-    let got = 0;
-    while (got < size) {
-      const { bytesRead } = await handle.read(buffer, got, size - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return buffer.subarray(0, buffer.lastIndexOf(10, got - 1) + 1);
-  } finally {
-    await handle.close();
-  }
+  const bytes = await readFile(file);
+  return bytes.subarray(0, bytes.lastIndexOf(10) + 1);
 }
 
 async function readSnapshot(dir: string, rel: string): Promise<Buffer | undefined> {

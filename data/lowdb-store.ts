@@ -20,7 +20,7 @@ import { EventLog } from './event-log.ts';
 import { upgradeDataDir } from './upgrade.ts';
 import {
   applyChange, byArrival, byTime, checkDay, codeKey, copy, checkNext, checkNotClosed, checkVisit, dayOfVisitId, eventDay,
-  eventDaysOfVisit, inRange, toRange, utcDay,
+  eventDaysOfVisit, InFlight, inRange, toRange, utcDay,
 } from './rules.ts';
 
 export interface LowdbOptions {
@@ -80,13 +80,8 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     return run;
   };
   // close() waits for every operation still in flight.
-  const pending = new Set<Promise<unknown>>();
-  const track = <R>(operation: Promise<R>): Promise<R> => {
-    pending.add(operation);
-    const done = () => pending.delete(operation);
-    operation.then(done, done);
-    return operation;
-  };
+  const inFlight = new InFlight();
+  const track = inFlight.track;
   // Only inside a turn: no change is then between loading a day and appending to it.
   const trimSoon = () => void inTurn(async () => {
     visits.trim(cacheDays);
@@ -325,7 +320,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     async close() {
       if (closed) return;
       closed = true;
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+      await inFlight.settled();
       await tail;
       await warming;
       await Promise.all([visits.close(), appointments.close(), events.close()]);

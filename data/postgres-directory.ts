@@ -2,7 +2,7 @@
 import type { Pool } from 'pg';
 import type { Appointment } from '../server/protocol.ts';
 import type { Change, DirectoryKind, Store } from './store.ts';
-import { transaction, turns } from './postgres-tx.ts';
+import { recordsOf, transaction, turns } from './postgres-tx.ts';
 import { applyChange, codeKey, utcDay } from './rules.ts';
 
 type DirectoryPart = Pick<Store, 'get' | 'list' | 'put' | 'remove' | 'update' | 'insert' | 'appointmentByCode' | 'appointmentsStarting'>;
@@ -37,7 +37,7 @@ function insertOf(kind: DirectoryKind, record: Row, onConflict: 'replace' | 'ski
 
 export function directoryPart(pool: Pool): DirectoryPart {
   const inTurn = turns();
-  const dataOf = async (sql: string, values: unknown[]) => (await pool.query<{ data: never }>(sql, values)).rows.map((r) => r.data);
+  const dataOf = (sql: string, values: unknown[]) => recordsOf<never>(pool, sql, values);
 
   // One read-change-write on a locked row. Where there is no row yet, a rival may create it meanwhile:
   // the insert then does nothing, and the change is made again from the rival's record.

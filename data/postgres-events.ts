@@ -3,7 +3,7 @@
 import type { Pool } from 'pg';
 import type { LogEvent } from '../server/protocol.ts';
 import type { Store } from './store.ts';
-import { distinctDays, LOCKS, lockUntilCommit, transaction, turns } from './postgres-tx.ts';
+import { daysOf, recordsOf, LOCKS, lockUntilCommit, transaction, turns } from './postgres-tx.ts';
 import { checkNext, dayOfVisitId, eventDay, eventDaysOfVisit, toRange } from './rules.ts';
 
 type EventPart = Pick<Store, 'appendEvent' | 'lastEvent' | 'events' | 'eventDays' | 'eventsOfVisits' | 'anchoredHead'>;
@@ -11,12 +11,10 @@ type EventPart = Pick<Store, 'appendEvent' | 'lastEvent' | 'events' | 'eventDays
 const LAST = 'select data from events order by seq desc limit 1';
 const iso = (t: number) => new Date(t).toISOString();
 
-const DAYS = distinctDays('events');
 
 export function eventPart(pool: Pool): EventPart {
   const inTurn = turns();
-  const eventsOf = async (sql: string, values: unknown[]): Promise<LogEvent[]> =>
-    (await pool.query<{ data: LogEvent }>(sql, values)).rows.map((r) => r.data);
+  const eventsOf = (sql: string, values: unknown[]) => recordsOf<LogEvent>(pool, sql, values);
 
   return {
     async appendEvent(event) {
@@ -40,7 +38,7 @@ export function eventPart(pool: Pool): EventPart {
       return eventsOf('select data from events where at >= $1 and at < $2 order by at, seq', [iso(start), iso(end)]);
     },
     async eventDays() {
-      return (await pool.query<{ day: string }>(DAYS)).rows.map((r) => r.day);
+      return daysOf(pool, 'events');
     },
     async eventsOfVisits(ids, from, to) {
       const [start, end] = toRange(from, to);

@@ -8,7 +8,7 @@ import { migrate } from './postgres-migrate.ts';
 import { directoryPart } from './postgres-directory.ts';
 import { visitPart } from './postgres-visits.ts';
 import { eventPart } from './postgres-events.ts';
-import { checkNotClosed, copy } from './rules.ts';
+import { checkNotClosed, copy, InFlight } from './rules.ts';
 
 export interface PostgresOptions {
   /** Connections the store keeps open at most (pg's default: 10). */
@@ -32,13 +32,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   let closed = false;
   let ending: Promise<void> | undefined;
   // close() waits for every operation still in flight before it ends the pool.
-  const pending = new Set<Promise<unknown>>();
-  const track = <R>(operation: Promise<R>): Promise<R> => {
-    pending.add(operation);
-    const done = () => pending.delete(operation);
-    operation.then(done, done);
-    return operation;
-  };
+  const inFlight = new InFlight();
 
   // Made once per site: a rival start's secrets, stored first, win; make() runs once per store.
   let secrets: Promise<SiteSecrets> | undefined;
@@ -65,7 +59,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   const guarded = Object.fromEntries(Object.entries(parts).map(([name, method]) => [name,
     async (...args: unknown[]) => {
       checkNotClosed(closed);
-      return track((method as (...a: unknown[]) => Promise<unknown>)(...args));
+      return inFlight.track((method as (...a: unknown[]) => Promise<unknown>)(...args));
     }])) as unknown as Omit<Store, 'close'>;
 
   return {
@@ -73,7 +67,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     close() {
       closed = true;
       ending ??= (async () => {
-        while (pending.size > 0) await Promise.allSettled([...pending]);
+        await inFlight.settled();
         await pool.end();
       })();
       return ending;

@@ -1,5 +1,6 @@
 // Transactions and advisory locks for the PostgreSQL store: each check-then-write runs in one of these.
 import type { Pool, PoolClient } from 'pg';
+import { inTurn } from '../server/serial.ts';
 
 /** Runs work in one transaction on one connection: committed when it resolves, rolled back when it throws. */
 export async function transaction<T>(pool: Pool, work: (db: PoolClient) => Promise<T>): Promise<T> {
@@ -28,22 +29,25 @@ export async function lockUntilCommit(db: PoolClient, what: number): Promise<voi
   await db.query('select pg_advisory_xact_lock($1, $2)', [FOYER, what]);
 }
 
-/** Calls with one key run one after another, in call order: of rivals from one server the first called
- *  lands (as in the other stores), and a hot record holds one connection, not the whole pool. */
+/** Calls with one key run one after another, in call order (server/serial.ts): of rivals from one server
+ *  the first called lands (as in the other stores), and a hot record holds one connection, not the whole pool. */
 export function turns(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
-  const tails = new Map<string, Promise<unknown>>();
-  return (key, work) => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(work);
-    const settled = run.catch(() => undefined);
-    tails.set(key, settled);
-    void settled.then(() => { if (tails.get(key) === settled) tails.delete(key); });
-    return run;
-  };
+  const owner = {};
+  return (key, work) => inTurn(owner, key, work);
 }
 
-/** The distinct days of a table with a day column, by skipping from one to the next in its index, not by reading every row. */
-export const distinctDays = (table: 'events' | 'visits') => `with recursive d(day) as (
-    (select day from ${table} order by day limit 1)
-    union all
-    select (select t.day from ${table} t where t.day > d.day order by t.day limit 1) from d where d.day is not null)
-  select day from d where day is not null`;
+/** The JSON records a query selects as `data`. */
+export async function recordsOf<T>(db: Pool | PoolClient, sql: string, values: unknown[] = []): Promise<T[]> {
+  return (await db.query<{ data: T }>(sql, values)).rows.map((r) => r.data);
+}
+
+/** The distinct days of a table with a day column, oldest first, by skipping from one to the next in its
+ *  index, not by reading every row. */
+export async function daysOf(pool: Pool, table: 'events' | 'visits'): Promise<string[]> {
+  const sql = `with recursive d(day) as (
+      (select day from ${table} order by day limit 1)
+      union all
+      select (select t.day from ${table} t where t.day > d.day order by t.day limit 1) from d where d.day is not null)
+    select day from d where day is not null`;
+  return (await pool.query<{ day: string }>(sql)).rows.map((r) => r.day);
+}

@@ -1,7 +1,7 @@
 // Visits in PostgreSQL: one row per visit, found by id, day, status or request; searched as the other stores search.
 import type { Pool } from 'pg';
 import { OPEN_STATUSES, type Store, type VisitRecord } from './store.ts';
-import { distinctDays, transaction, turns } from './postgres-tx.ts';
+import { daysOf, recordsOf, transaction, turns } from './postgres-tx.ts';
 import { searchSummary, summaryOf } from './visit-summaries.ts';
 import { normalizeName } from '../server/domain/watchlist.ts';
 import { applyChange, byArrival, checkDay, checkVisit, visitSequence } from './rules.ts';
@@ -26,12 +26,10 @@ const NEXT_NUMBER = `insert into visit_numbers as n (day, last)
   on conflict (day) do update set last = greatest(n.last, (select coalesce(max(seq), 0) from visits where day = $1)) + 1
   returning last`;
 
-const DAYS = distinctDays('visits');
 
 export function visitPart(pool: Pool): VisitPart {
   const inTurn = turns();
-  const visitsOf = async (sql: string, values: unknown[]): Promise<VisitRecord[]> =>
-    (await pool.query<{ data: VisitRecord }>(sql, values)).rows.map((r) => r.data);
+  const visitsOf = (sql: string, values: unknown[]) => recordsOf<VisitRecord>(pool, sql, values);
 
   return {
     async getVisit(id) {
@@ -58,7 +56,7 @@ export function visitPart(pool: Pool): VisitPart {
       return Number((await pool.query<{ last: string }>(NEXT_NUMBER, [day])).rows[0].last);
     },
     async visitDays() {
-      return (await pool.query<{ day: string }>(DAYS)).rows.map((r) => r.day);
+      return daysOf(pool, 'visits');
     },
     async visitByRequest(day, createdBy, requestId) {
       checkDay(day);

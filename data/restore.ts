@@ -15,8 +15,6 @@ export interface RestoreSummary {
   head: { seq: number; hash: string } | null;
 }
 
-
-
 async function writeFileDurably(file: string, data: Buffer): Promise<void> {
   mkdirSync(dirname(file), { recursive: true, mode: DIR_MODE });
   const handle = await open(file, 'wx', FILE_MODE);

@@ -120,6 +120,22 @@ export function checkNotClosed(closed: boolean): void {
   if (closed) throw new Error('store is closed');
 }
 
+/** A store's operations still running, so that close() can wait for them all. */
+export class InFlight {
+  readonly #pending = new Set<Promise<unknown>>();
+
+  readonly track = <R>(operation: Promise<R>): Promise<R> => {
+    this.#pending.add(operation);
+    const done = () => this.#pending.delete(operation);
+    operation.then(done, done);
+    return operation;
+  };
+
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+}
+
 /** How stores compare invite codes: no separators, upper case (what normalizeInviteCode gives for a real code). */
 export const codeKey = (code: string): string => code.replace(/[^0-9a-z]/gi, '').toUpperCase();
 

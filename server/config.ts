@@ -87,6 +87,9 @@ function parseClosingTime(v: string): string | undefined {
   return m ? v : fail('FOYER_CLOSING_TIME', v, 'a time of day HH:MM (24-hour), or empty for always open');
 }
 
+/** The data directory: FOYER_DATA_DIR, else data/db (the server's and the backup command's one default). */
+export const dataDirOf = (env: Record<string, string | undefined>, cwd = process.cwd()): string => path.resolve(cwd, env.FOYER_DATA_DIR || 'data/db');
+
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const timeout = env.FOYER_HOST_TIMEOUT_S ?? '120';
   const hostTimeoutS = Number(timeout);
@@ -100,7 +103,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   return {
     port: parsePort(env.FOYER_PORT ?? '3000'),
     host,
-    dataDir: path.resolve(cwd, env.FOYER_DATA_DIR || 'data/db'),
+    dataDir: dataDirOf(env, cwd),
     printers: parsePrinters(env.FOYER_PRINTER ?? 'virtual'),
     paper: paper === '58' ? 58 : 80,
     bootstrapAdmin: env.FOYER_BOOTSTRAP_ADMIN ? parseBootstrap(env.FOYER_BOOTSTRAP_ADMIN) : undefined,

@@ -3,12 +3,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBackup } from '../../data/backup.ts';
+import { dataDirOf } from '../config.ts';
 
 const usage = 'usage: npm run backup -- --to FILE [--dir DATA_DIR]';
 try {
   const { values } = parseArgs({ options: { to: { type: 'string' }, dir: { type: 'string' } } });
   if (!values.to) throw new Error(`--to is missing; ${usage}`);
-  const dir = path.resolve(values.dir ?? (process.env.FOYER_DATA_DIR || 'data/db'));
+  const dir = values.dir ? path.resolve(values.dir) : dataDirOf(process.env);
   const started = Date.now();
   const done = await writeBackup(dir, path.resolve(values.to));
   console.log(`backup: ${done.files} files (${(done.bytes / 1e6).toFixed(1)} MB before compression) of ${dir} written to ${done.file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
