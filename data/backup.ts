@@ -4,7 +4,7 @@
 // the order it reads in: the files that point into the journals (log-head.json, open-index.json, the
 // invitation index) first, the journals after them, each up to its last complete line, so the copy's
 // events reach at least as far as its log head. Derived files (*.idx) are left out: they are made again on use.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -59,7 +59,8 @@ async function readSnapshot(dir: string, rel: string): Promise<Buffer | undefine
 /** Writes a backup of dir to file (through file.tmp, fsynced, then renamed into place). */
 export async function writeBackup(dir: string, file: string, now = new Date()): Promise<BackupSummary> {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir} is not a folder: give the data directory with --dir or FOYER_DATA_DIR`);
-  const temp = `${file}.tmp`;
+  // Its own temp name: two backups to one file at once must not write into each other's bytes.
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const out = createWriteStream(temp, { mode: FILE_MODE });
   const gzip = createGzip();
   gzip.pipe(out);
