@@ -27,26 +27,37 @@ if (chromiumPresent(import.meta.filename)) {
     assert.is(await page.getByLabel('配对码').count(), 0, 'pairing is shown once');
   }));
 
-  test('a device whose kiosk was re-paired elsewhere goes back to pairing', () => lobby.withKiosk('unpaired', async (page) => {
+  test('a device whose kiosk was re-paired elsewhere goes back to pairing by itself', () => lobby.withKiosk('unpaired', async (page) => {
     const s = lobby.server;
     const created = await s.api('POST', '/api/kiosks', { name: 'Lobby west' }, s.admin.token);
     await page.getByLabel('配对码').fill(created.body.pairingCode);
     await shoot(page, 'pairing-zh');
-    // Wait for the live socket (socket.io's connect packet, "40…"): one still shaking hands when the token dies is
-    // refused, and the kiosk then unpairs by itself, before the visitor below has done anything.
     const live = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framereceived', (frame) => String(frame.payload).startsWith('40')));
     await page.getByRole('button', { name: '配对' }).click();
     await page.getByRole('button', { name: '来访登记' }).waitFor();
     await live;
 
-    // The admin pairs the same kiosk again (a replacement device): this device's token stops working.
+    // The admin pairs the same kiosk again (a replacement device): the server closes this device's socket, its
+    // reconnection is refused, and the kiosk asks over HTTP, hears 401 and shows pairing, with nobody touching it.
     const again = await s.api('POST', `/api/kiosks/${created.body.kiosk.id}/pairing`, {}, s.admin.token);
     assert.is((await s.api('POST', '/api/kiosks/pair', { pairingCode: again.body.pairingCode })).status, 200);
+    await page.getByLabel('配对码').waitFor({ timeout: 15_000 });
+    assert.is(await page.evaluate(() => localStorage.getItem('foyer.kiosk.token')), null, 'the dead token is forgotten');
+  }));
+
+  test('a kiosk whose token a request is refused with goes back to pairing', () => lobby.withKiosk('refused', async (page) => {
+    const s = lobby.server;
+    const created = await s.api('POST', '/api/kiosks', { name: 'Lobby north' }, s.admin.token);
+    await page.getByLabel('配对码').fill(created.body.pairingCode);
+    await page.getByRole('button', { name: '配对' }).click();
+    await page.getByRole('button', { name: '来访登记' }).waitFor();
+    // The live socket stays up on the good token; the next HTTP request carries one the server refuses.
+    await page.evaluate(() => localStorage.setItem('foyer.kiosk.token', 'not-a-token'));
     await page.getByRole('button', { name: '我有邀请' }).click();
     await page.getByLabel('邀请码').fill('ABCD-EFGH');
-    await page.getByRole('button', { name: '继续' }).click(); // the server answers 401: this device is no longer paired
+    await page.getByRole('button', { name: '继续' }).click(); // the server answers 401
     await page.getByLabel('配对码').waitFor();
-    assert.is(await page.evaluate(() => localStorage.getItem('foyer.kiosk.token')), null, 'the dead token is forgotten');
+    assert.is(await page.evaluate(() => localStorage.getItem('foyer.kiosk.token')), null, 'the refused token is forgotten');
   }));
 
   test.run();
