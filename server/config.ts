@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** FOYER_DATABASE_URL: the site lives in this PostgreSQL database (several servers may share it); unset: lowdb under dataDir. */
+  databaseUrl?: string;
   printers: string[];
   paper: 80 | 58;
   bootstrapAdmin?: { username: string; password: string };
@@ -56,6 +58,13 @@ function parseBootstrap(v: string): Config['bootstrapAdmin'] {
   return { username, password };
 }
 
+function parseDatabaseUrl(v: string): string | undefined {
+  if (v === '') return undefined;
+  let url: URL | undefined;
+  try { url = new URL(v); } catch { /* reported below */ }
+  return url && /^postgres(ql)?:$/.test(url.protocol) && url.hostname ? v : fail('FOYER_DATABASE_URL', '<hidden>', 'postgres://user:password@host:5432/database');
+}
+
 function parseTimeZone(v: string): string {
   try {
     new Intl.DateTimeFormat('en', { timeZone: v });
@@ -104,6 +113,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     port: parsePort(env.FOYER_PORT ?? '3000'),
     host,
     dataDir: dataDirOf(env, cwd),
+    databaseUrl: parseDatabaseUrl(env.FOYER_DATABASE_URL ?? ''),
     printers: parsePrinters(env.FOYER_PRINTER ?? 'virtual'),
     paper: paper === '58' ? 58 : 80,
     bootstrapAdmin: env.FOYER_BOOTSTRAP_ADMIN ? parseBootstrap(env.FOYER_BOOTSTRAP_ADMIN) : undefined,

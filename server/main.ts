@@ -1,13 +1,14 @@
 // The only file with side effects: read the environment, open the store, start printing, listen.
 import { parseConfig, ConfigError } from './config.ts';
-import { openLowdbStore } from '../data/lowdb-store.ts';
+import { describeStore, openStore } from '../data/open-store.ts';
 import { createPrinting } from '../printer/index.ts';
 import { createApp } from './app.ts';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const log = (line: string) => console.log(line);
-  const store = await openLowdbStore(config.dataDir, { log, acceptNewSecrets: config.acceptNewSecrets });
+  const store = await openStore({ ...config, log });
+  log(`store: ${describeStore(config)}`);
   const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir: config.dataDir, log, statusPollMs: 30_000 });
   const app = await createApp({ store, queue: printing.queue, config, log, virtualPrints: printing.virtual });
   app.server.listen(config.port, config.host, () => {

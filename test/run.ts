@@ -1,9 +1,12 @@
 // Runs every test file in its own process (a crash in one cannot hide the others) and ends with
-// the line "N passed, N failed". Usage: npm test [-- filter]
+// the line "N passed, N failed". The API suite runs twice: on lowdb, then on PostgreSQL (a database per
+// server, made and dropped by test/helpers/server.ts), but for files marked "store: lowdb only".
+// Usage: npm test [-- filter]
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postgresReachable, TEST_DATABASE_SERVER } from './helpers/postgres.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const filter = process.argv[2];
@@ -23,10 +26,13 @@ const files = findTests(path.join(root, 'test'))
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 interface Outcome { file: string; passed: number; failed: number; skipped: number; output: string; code: number | null }
+/** A file to run, and on which store when it is a second pass. */
+interface Run { file: string; store?: 'postgres' }
 
-function runFile(file: string): Promise<Outcome> {
+function runFile({ file, store }: Run): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...(store ? { FOYER_TEST_STORE: store } : {}) };
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, env });
     let output = '';
     child.stdout.on('data', (d) => { output += d; });
     child.stderr.on('data', (d) => { output += d; });
@@ -65,15 +71,16 @@ function typecheck(): Promise<Outcome> {
 
 let built = false;
 const outcomes: Outcome[] = [];
-const queue = [...files];
+const queue: Run[] = files.map((file) => ({ file }));
 async function worker(): Promise<void> {
-  for (let file = queue.shift(); file; file = queue.shift()) {
-    const rel = path.relative(root, file);
+  for (let run = queue.shift(); run; run = queue.shift()) {
+    const { file } = run;
+    const rel = path.relative(root, file) + (run.store ? ` [${run.store}]` : '');
     if (rel.startsWith(`test${path.sep}browser`) && !built) {
       built = true;
       if (!(await buildFrontEnd())) { outcomes.push({ file, passed: 0, failed: 1, skipped: 0, output: 'front-end build failed', code: 1 }); continue; }
     }
-    const o = await runFile(file);
+    const o = await runFile(run);
     outcomes.push(o);
     const status = o.failed ? 'FAIL' : 'ok  ';
     process.stdout.write(`${status} ${rel}  (${o.passed} passed${o.failed ? `, ${o.failed} failed` : ''}${o.skipped ? `, ${o.skipped} skipped` : ''})\n`);
@@ -88,9 +95,21 @@ if (!filter) {
   process.stdout.write(`${t.failed ? 'FAIL' : 'ok  '} typecheck (tsc --noEmit)\n${t.failed ? t.output : ''}`);
 }
 
+// The API suite's second pass, on PostgreSQL: skipped, saying so, where none answers; under CI a failure.
+const onBothStores = files.filter((f) => f.includes(`${path.sep}api${path.sep}`) && !/^\/\/ store: lowdb only/m.test(readFileSync(f, 'utf8')));
+if (onBothStores.length > 0) {
+  const reachable = await postgresReachable();
+  if (reachable.ok) queue.push(...onBothStores.map((file) => ({ file, store: 'postgres' as const })));
+  else if (process.env.CI === 'true') {
+    outcomes.push({ file: 'postgres', passed: 0, failed: 1, skipped: 0, output: reachable.why, code: 1 });
+    process.stdout.write(`FAIL API suite on PostgreSQL: not reachable at ${TEST_DATABASE_SERVER} (${reachable.why}); CI requires it\n`);
+  } else process.stdout.write(`skip API suite on PostgreSQL: not reachable at ${TEST_DATABASE_SERVER} (${reachable.why})\n`);
+}
+
 // Browser tests share one machine's two cores badly with the rest: they run after, one at a time.
-const nonBrowser = queue.filter((f) => !f.includes(`${path.sep}browser${path.sep}`));
-const browser = queue.filter((f) => f.includes(`${path.sep}browser${path.sep}`));
+const isBrowser = (r: Run) => r.file.includes(`${path.sep}browser${path.sep}`);
+const nonBrowser = queue.filter((r) => !isBrowser(r));
+const browser = queue.filter(isBrowser);
 queue.splice(0, queue.length, ...nonBrowser);
 await Promise.all([worker(), worker()]);
 queue.push(...browser);

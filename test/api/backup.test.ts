@@ -1,3 +1,4 @@
+// store: lowdb only (the PostgreSQL pass of test/run.ts leaves this file out: it is about the data directory's files)
 // Backup and restore of the lowdb data directory: a backup taken mid-rush holds every visit acknowledged
 // before it began and restores to a server whose log verifies; a damaged backup or a used folder is refused.
 import { test } from 'uvu';

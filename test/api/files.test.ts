@@ -1,3 +1,4 @@
+// store: lowdb only (the PostgreSQL pass of test/run.ts leaves this file out: it is about the data directory's files)
 // The data directory as an operator or a thief finds it: a lost index is rebuilt, lost keys stop start-up,
 // a cut-off log is noticed, and every file is the owner's alone.
 import { test } from 'uvu';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { startServer, callApi, ADMIN } from '../helpers/server.ts';
 import { spawnServer } from '../helpers/process.ts';
+import type { SiteSecrets } from '../../data/store.ts';
 
 /** Every way a code can be typed: with or without the dash or a space, upper or lower case. */
 const spellingsOf = (code: string) => {
@@ -21,8 +22,7 @@ function leaks(output: string, secrets: Array<[string, string]>): string[] {
   return secrets.filter(([, secret]) => secret.length >= 6 && text.includes(secret.toLowerCase())).map(([what]) => what);
 }
 
-function siteKeys(dataDir: string): Array<[string, string]> {
-  const keys = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'));
+function siteKeys(keys: SiteSecrets): Array<[string, string]> {
   const pemBody = (pem: string) => pem.split('\n').filter((l) => l && !l.startsWith('-----'));
   return [['idHashKey', keys.idHashKey], ['tokenKey', keys.tokenKey], ...pemBody(keys.badgePrivateKey).map((l): [string, string] => ['badge key', l])];
 }
@@ -83,7 +83,7 @@ test('invitations, pairing, sign-in and errors leave no code, token or password 
     assert.is(await tryConnect(s.url, kiosk), 'connected');
     const sock = await s.socket(host.token);
     await sock.timeout(2000).emitWithAck('visit:decide', { visitId: invite, decision: 'approve', message: ADMIN.password });
-    for (const [what, secret] of siteKeys(s.dataDir)) secrets.push([what, secret]);
+    for (const [what, secret] of siteKeys(s.app.ctx.secrets)) secrets.push([what, secret]);
 
     const output = s.logs.join('\n');
     assert.ok(/http: GET \/api\/invites\/:code 404/.test(output), `the log names routes, not paths:\n${output}`);
@@ -126,7 +126,7 @@ test('a real server prints the setup link once and nothing else secret, on stdou
     await call('GET', `/api/invites/${appt.body.appointment.inviteCode}`, undefined, device.body.token);
     await call('GET', '/api/invites/AAAA-BBBB', undefined, device.body.token);
     await call('GET', `/api/visits/${appt.body.appointment.inviteCode}`, undefined, `${token}0`);
-    secrets.push(...siteKeys(dataDir));
+    secrets.push(...siteKeys(JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'))));
   } finally {
     p.child.kill('SIGTERM');
     await p.exited;

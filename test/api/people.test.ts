@@ -4,7 +4,6 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, nextEvent, residentId, type TestServer } from '../helpers/server.ts';
-import { filesHolding } from '../helpers/files.ts';
 
 let s: TestServer;
 let security: { token: string };

@@ -1,3 +1,4 @@
+// store: lowdb only (the PostgreSQL pass of test/run.ts leaves this file out: it is about the data directory's files)
 // A data directory seeded with two years of history (test/bench/seed-history.ts) is one a real server starts
 // on and answers from as a client expects: the whole log verifies, a visitor is found by name over all time,
 // an unused invitation works at a kiosk, every day is there, and no event names a visitor. A directory that

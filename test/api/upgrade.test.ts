@@ -1,3 +1,4 @@
+// store: lowdb only (the PostgreSQL pass of test/run.ts leaves this file out: it is about the data directory's files)
 // A data directory written by the first version (whole-day JSON files) opens in this one: upgraded in
 // place once, the old files kept beside it, every visit, invitation and account still there, the log verified.
 import { test } from 'uvu';

@@ -1,4 +1,5 @@
-// A real Foyer server on port 0 for tests: lowdb in a temp dir, a printer, a bootstrapped admin.
+// A real Foyer server on port 0 for tests: lowdb in a temp dir (or, in the suite's PostgreSQL pass, a database made
+// for it and dropped at close), a printer, a bootstrapped admin.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import { openLowdbStore } from '../../data/lowdb-store.ts';
+import { openStore } from '../../data/open-store.ts';
+import { freshDatabase, tablesHolding, testsOnPostgres } from './postgres.ts';
+import { filesHolding } from './files.ts';
 import { createPrinting } from '../../printer/index.ts';
 import type { Store } from '../../data/store.ts';
 import { computeIdCheckChar } from '../../server/domain/ids.ts';
@@ -40,10 +43,11 @@ export async function callApi<T = any>(url: string, method: string, p: string, b
 
 export async function startServer(opts: StartOptions = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-test-'));
+  const database = testsOnPostgres() && !opts.env?.FOYER_DATABASE_URL ? await freshDatabase() : undefined;
   const config = parseConfig({
     FOYER_PORT: '0', FOYER_HOST: '127.0.0.1', FOYER_DATA_DIR: dataDir, FOYER_PRINTER: opts.printer ?? 'virtual',
     FOYER_BOOTSTRAP_ADMIN: `${ADMIN.username}:${ADMIN.password}`, FOYER_HOST_TIMEOUT_S: String(opts.hostTimeoutS ?? 120),
-    FOYER_TZ: 'Asia/Shanghai', ...opts.env,
+    FOYER_TZ: 'Asia/Shanghai', ...(database ? { FOYER_DATABASE_URL: database.url } : {}), ...opts.env,
   });
   const logs: string[] = [];
   let port = 0;
@@ -51,7 +55,7 @@ export async function startServer(opts: StartOptions = {}) {
 
   async function boot(): Promise<void> {
     const log = (line: string) => { logs.push(line); };
-    const store = await openLowdbStore(dataDir, { log, acceptNewSecrets: config.acceptNewSecrets });
+    const store = await openStore({ ...config, log });
     const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir, log, statusPollMs: 0, retry: { attempts: 2, baseDelayMs: 50 } });
     const app = await createApp({ store, queue: printing.queue, config, log, clock: opts.clock, virtualPrints: printing.virtual });
     await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve));
@@ -106,17 +110,22 @@ export async function startServer(opts: StartOptions = {}) {
   }
 
   return {
-    url, dataDir, logs, admin, api, login, makeUser, makeHost, pairKiosk, socket,
+    url, dataDir, logs, database: database?.url, admin, api, login, makeUser, makeHost, pairKiosk, socket,
     hostSocket: socket,
     get port() { return port; },
     get printerPort() { return running.printing.virtual?.port; },
     get app() { return running.app; },
     get printing() { return running.printing; },
     async restart(): Promise<void> { await stop(); await boot(); },
+    /** Where needle is kept at rest: the data directory's files (prints included) and, on PostgreSQL, the tables. */
+    async holding(needle: string): Promise<string[]> {
+      return [...filesHolding(dataDir, needle), ...(database ? await tablesHolding(database.url, needle) : [])];
+    },
     async close(): Promise<void> {
       sockets.forEach((s) => s.close());
       await stop();
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }
