@@ -1,5 +1,5 @@
 // Reads a backup file (see backup.ts) as a stream and hands each file to a callback once its bytes
-// match their sha256; anything wrong (not gzip, cut short, a changed byte, no trailer) is a BackupError
+// match their sha256 (or streams it to a sink, for a dump too big for memory); anything wrong (not gzip, cut short, a changed byte, no trailer) is a BackupError
 // naming what is wrong, so a damaged backup is never taken for a good one.
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
@@ -50,6 +50,12 @@ class ByteStream {
     }
   }
 
+  /** What has arrived, up to max bytes (at least one); undefined at the end of the data. */
+  async piece(max: number): Promise<Buffer | undefined> {
+    if (this.#length === 0 && !(await this.#more())) return undefined;
+    return this.#take(Math.min(max, this.#length));
+  }
+
   /** Exactly n bytes, or undefined when the data ends first. */
   async bytes(n: number): Promise<Buffer | undefined> {
     while (this.#length < n) if (!(await this.#more())) return undefined;
@@ -77,8 +83,22 @@ function gzipProblem(e: NodeJS.ErrnoException): string {
   return `is damaged: its gzip data is corrupt (${e.message})`;
 }
 
-/** Reads every file of the backup at path, calling onFile with each one checked; returns the header and the file count. */
-export async function readBackup(path: string, onFile: (rel: string, data: Buffer) => Promise<void>): Promise<{ header: BackupHeader; files: number }> {
+/** Where one entry's bytes go as they are read; end() is called only once they match their sha256. */
+export interface EntrySink {
+  write(chunk: Buffer): Promise<void>;
+  end(): Promise<void>;
+}
+
+export interface ReadHandlers {
+  /** Sees the header before any entry is read; a throw (a backup of the wrong kind) stops the reading. */
+  header?: (header: BackupHeader) => void;
+  /** Where the entry rel (size bytes) goes. */
+  entry: (rel: string, size: number) => EntrySink | Promise<EntrySink>;
+}
+
+/** Reads the backup at path entry by entry, streaming each into its sink. A sink may see bytes that its
+ *  sha256 or the trailer then refuses: act on what was written only once this resolves. */
+export async function readBackupEntries(path: string, handlers: ReadHandlers): Promise<{ header: BackupHeader; files: number }> {
   let size: number;
   try {
     size = statSync(path).size;
@@ -100,6 +120,7 @@ export async function readBackup(path: string, onFile: (rel: string, data: Buffe
     const header = parseLine(first);
     if (!isRecord(header) || header.format !== BACKUP_FORMAT) throw fail('is not a Foyer backup (no foyer-backup header)');
     if (header.version !== BACKUP_VERSION) throw fail(`is a backup of version ${String(header.version)}; this Foyer reads version ${BACKUP_VERSION}`);
+    handlers.header?.(header as unknown as BackupHeader);
     whole.update(first).update('\n');
     let files = 0;
     for (;;) {
@@ -114,11 +135,19 @@ export async function readBackup(path: string, onFile: (rel: string, data: Buffe
       if (!isEntry(value)) throw fail(`is damaged: after file ${files} comes neither a file nor the trailer`);
       const rel = safeRelative(value.path);
       if (!rel) throw fail(`is damaged or unsafe: file path ${JSON.stringify(value.path)} is not a plain relative path`);
-      const data = await stream.bytes(value.size);
-      if (!data) throw fail(`is truncated: it ends inside ${value.path}`);
-      if (createHash('sha256').update(data).digest('hex') !== value.sha256) throw fail(`is damaged: ${value.path} does not match its sha256`);
-      whole.update(line).update('\n').update(data);
-      await onFile(rel, data);
+      whole.update(line).update('\n');
+      const sink = await handlers.entry(rel, value.size);
+      const own = createHash('sha256');
+      for (let left = value.size; left > 0;) {
+        const piece = await stream.piece(left);
+        if (!piece) throw fail(`is truncated: it ends inside ${value.path}`);
+        own.update(piece);
+        whole.update(piece);
+        left -= piece.length;
+        await sink.write(piece);
+      }
+      if (own.digest('hex') !== value.sha256) throw fail(`is damaged: ${value.path} does not match its sha256`);
+      await sink.end();
       files++;
     }
   } catch (e) {
@@ -129,4 +158,15 @@ export async function readBackup(path: string, onFile: (rel: string, data: Buffe
   } finally {
     gunzip.destroy();
   }
+}
+
+/** Reads every file of the backup at path, calling onFile with each one once its bytes are checked; returns the header and the file count. */
+export function readBackup(path: string, onFile: (rel: string, data: Buffer) => Promise<void>, header?: ReadHandlers['header']): Promise<{ header: BackupHeader; files: number }> {
+  return readBackupEntries(path, {
+    header,
+    entry(rel) {
+      const chunks: Buffer[] = [];
+      return { write: async (chunk) => void chunks.push(chunk), end: () => onFile(rel, Buffer.concat(chunks)) };
+    },
+  });
 }

@@ -1,11 +1,12 @@
-// A backup of a lowdb data directory, taken while its server keeps writing, without its lock. The file
-// is one gzip stream: a header line, then per file a line {path,size,sha256} and its raw bytes, then a
-// trailer line {files,sha256} whose hash covers every byte before it. The copy is consistent because of
+// A backup of a lowdb data directory, taken while its server keeps writing, without its lock (a PostgreSQL
+// site's backup, postgres-backup.ts, is one pg_dump in the same container). The file is one gzip stream:
+// a header line, then per file a line {path,size,sha256} and its raw bytes, then a trailer line
+// {files,sha256} whose hash covers every byte before it. The copy is consistent because of
 // the order it reads in: the files that point into the journals (log-head.json, open-index.json, the
 // invitation index) first, the journals after them, each up to its last complete line, so the copy's
 // events reach at least as far as its log head. Derived files (*.idx) are left out: they are made again on use.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join, posix, sep } from 'node:path';
@@ -15,7 +16,9 @@ import { FILE_MODE, syncFolder } from './durable-file.ts';
 export const BACKUP_FORMAT = 'foyer-backup';
 export const BACKUP_VERSION = 1;
 
-export interface BackupHeader { format: string; version: number; createdAt: string; source: 'lowdb' }
+/** What a backup holds: a lowdb data directory's files, or one pg_dump of a PostgreSQL database (postgres-backup.ts). */
+export type BackupSource = 'lowdb' | 'postgres';
+export interface BackupHeader { format: string; version: number; createdAt: string; source: BackupSource }
 export interface BackupEntry { path: string; size: number; sha256: string }
 export interface BackupTrailer { files: number; sha256: string }
 export interface BackupSummary { file: string; files: number; bytes: number }
@@ -56,9 +59,28 @@ async function readSnapshot(dir: string, rel: string): Promise<Buffer | undefine
   }
 }
 
-/** Writes a backup of dir to file (through file.tmp, fsynced, then renamed into place). */
-export async function writeBackup(dir: string, file: string, now = new Date()): Promise<BackupSummary> {
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir} is not a folder: give the data directory with --dir or FOYER_DATA_DIR`);
+/** Adds entries to a backup being written. */
+export interface BackupWriter {
+  /** One file from memory. */
+  add(rel: string, data: Buffer): Promise<void>;
+  /** One file from disk, streamed: a database dump may not fit in memory. It must not change meanwhile. */
+  addFile(rel: string, path: string): Promise<void>;
+}
+
+/** The sha256 and size of a file on disk, read as a stream. */
+async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Writes a backup container to file (through its own temp file, fsynced, then renamed into place):
+ *  the header naming source, the entries fill adds, the trailer. Every kind of backup goes through here. */
+export async function writeContainer(file: string, source: BackupSource, fill: (writer: BackupWriter) => Promise<void>, now = new Date()): Promise<BackupSummary> {
   // Its own temp name: two backups to one file at once must not write into each other's bytes.
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const out = createWriteStream(temp, { mode: FILE_MODE });
@@ -72,22 +94,33 @@ export async function writeBackup(dir: string, file: string, now = new Date()): 
     if (!gzip.write(chunk)) await once(gzip, 'drain');
   };
   const line = (value: unknown) => Buffer.from(`${JSON.stringify(value)}\n`);
-  try {
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), source: 'lowdb' };
-    await put(line(header));
-    let files = 0;
-    const copy = async (rel: string) => {
-      const data = await readSnapshot(dir, rel);
-      if (!data) return;
+  let files = 0;
+  const writer: BackupWriter = {
+    async add(rel, data) {
       const entry: BackupEntry = { path: rel, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
       await put(line(entry));
       await put(data);
       files++;
-    };
-    for (const rel of POINTERS) await copy(rel);
-    // Listed only after the pointers are read: every journal they name already exists.
-    const rest = listFiles(dir).filter((rel) => !POINTERS.includes(rel)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-    for (const rel of rest) await copy(rel);
+    },
+    async addFile(rel, path) {
+      // The entry line comes before the bytes, so the file is read twice: once for its hash, once to copy.
+      const entry: BackupEntry = { path: rel, ...(await hashFile(path)) };
+      await put(line(entry));
+      const again = createHash('sha256');
+      let size = 0;
+      for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+        again.update(chunk);
+        size += chunk.length;
+        await put(chunk);
+      }
+      if (size !== entry.size || again.digest('hex') !== entry.sha256) throw new Error(`${path} changed while it was being backed up`);
+      files++;
+    },
+  };
+  try {
+    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), source };
+    await put(line(header));
+    await fill(writer);
     const trailer: BackupTrailer = { files, sha256: whole.digest('hex') };
     gzip.end(line(trailer));
     await once(out, 'close');
@@ -106,6 +139,21 @@ export async function writeBackup(dir: string, file: string, now = new Date()): 
     await rm(temp, { force: true });
     throw e;
   }
+}
+
+/** Writes a backup of the lowdb data directory dir to file. */
+export async function writeBackup(dir: string, file: string, now = new Date()): Promise<BackupSummary> {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir} is not a folder: give the data directory with --dir or FOYER_DATA_DIR`);
+  return writeContainer(file, 'lowdb', async (writer) => {
+    const copy = async (rel: string) => {
+      const data = await readSnapshot(dir, rel);
+      if (data) await writer.add(rel, data);
+    };
+    for (const rel of POINTERS) await copy(rel);
+    // Listed only after the pointers are read: every journal they name already exists.
+    const rest = listFiles(dir).filter((rel) => !POINTERS.includes(rel)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    for (const rel of rest) await copy(rel);
+  }, now);
 }
 
 /** A path from a backup, checked: relative, no "..", no empty or dot parts (a backup never writes outside its folder). */

@@ -8,6 +8,7 @@ import { migrate } from './postgres-migrate.ts';
 import { directoryPart } from './postgres-directory.ts';
 import { visitPart } from './postgres-visits.ts';
 import { eventPart } from './postgres-events.ts';
+import { attemptPart } from './postgres-attempts.ts';
 import { checkNotClosed, copy, InFlight } from './rules.ts';
 
 export interface PostgresOptions {
@@ -48,6 +49,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     ...directoryPart(pool),
     ...visitPart(pool),
     ...eventPart(pool),
+    ...attemptPart(pool, log),
     async secrets(make) {
       secrets ??= readOrMakeSecrets(make);
       secrets.catch(() => (secrets = undefined));

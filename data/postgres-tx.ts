@@ -21,8 +21,8 @@ export async function transaction<T>(pool: Pool, work: (db: PoolClient) => Promi
 }
 
 // Advisory locks are keyed by two integers: Foyer's own class ("Foye" in ASCII) and what is locked.
-const FOYER = 0x466f7965;
-export const LOCKS = { migrations: 1, events: 2 } as const;
+export const FOYER = 0x466f7965;
+export const LOCKS = { migrations: 1, events: 2, timers: 3 } as const;
 
 /** Holds the lock until the transaction ends, across every server on the database. */
 export async function lockUntilCommit(db: PoolClient, what: number): Promise<void> {

@@ -1,6 +1,7 @@
-// Restores a backup (backup.ts) into a new data directory: the files go into a temporary folder beside
-// it, the store opens that folder and the whole log chain is verified, and only then is it renamed into
-// place. A damaged backup or a broken chain leaves nothing behind; an existing non-empty folder is refused.
+// Restores a lowdb backup (backup.ts) into a new data directory (a PostgreSQL backup: postgres-backup.ts):
+// the files go into a temporary folder beside it, the store opens that folder and the whole log chain is
+// verified, and only then is it renamed into place. A damaged backup or a broken chain leaves nothing
+// behind; an existing non-empty folder is refused.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { DIR_MODE, FILE_MODE, syncFolder } from './durable-file.ts';
 import { openLowdbStore } from './lowdb-store.ts';
 import { BackupError, readBackup } from './backup-reader.ts';
 import type { Store } from './store.ts';
+import type { BackupHeader, BackupSource } from './backup.ts';
 
 export interface RestoreSummary {
   dir: string; createdAt: string; files: number; visitDays: number; events: number;
@@ -32,8 +34,32 @@ const foldersOf = (root: string): string[] =>
 
 const isEmptyFolder = (dir: string) => statSync(dir).isDirectory() && readdirSync(dir).length === 0;
 
-/** Opens the restored folder with the store and checks its log: the chain whole, its head not beyond its events. */
-async function verifyRestored(dir: string, log: (line: string) => void): Promise<Omit<RestoreSummary, 'dir' | 'createdAt' | 'files'>> {
+export type StoreCheck = Omit<RestoreSummary, 'dir' | 'createdAt' | 'files'>;
+
+/** Checks a restored store's log: the chain whole, its head not beyond its events. Shared by both stores' restores. */
+export async function checkRestoredStore(store: Store): Promise<StoreCheck> {
+  const { chain, last } = await verifyLogByDay(store);
+  if (!chain.ok) throw new BackupError(`the restored log chain is broken at event #${chain.seq} (${chain.reason})`);
+  const head = await store.anchoredHead();
+  if (head && (!last || head.seq > last.seq || (head.seq === last.seq && head.hash !== last.hash))) {
+    throw new BackupError(`the restored log ends at #${last?.seq ?? 0} but its head says #${head.seq}: the newest events are missing`);
+  }
+  return { visitDays: (await store.visitDays()).length, events: chain.count, head: last ? { seq: last.seq, hash: last.hash } : null };
+}
+
+/** Refuses a backup that is not of the kind wanted, before any of it is restored: moving a site between
+ *  stores is the migrate command's work, not a restore's. */
+export function expectSource(from: string, wanted: BackupSource): (header: BackupHeader) => void {
+  return (header) => {
+    if (header.source === wanted) return;
+    if (header.source === 'postgres') throw new BackupError(`${from} is a backup of a PostgreSQL database: restore it with --database URL (npm run migrate moves a site between stores)`);
+    if (header.source === 'lowdb') throw new BackupError(`${from} is a backup of a lowdb data directory: restore it with --dir DATA_DIR (npm run migrate moves a site between stores)`);
+    throw new BackupError(`${from} is a backup of an unknown kind (${JSON.stringify(header.source)})`);
+  };
+}
+
+/** Opens the restored folder with the store and checks its log. */
+async function verifyRestored(dir: string, log: (line: string) => void): Promise<StoreCheck> {
   let store: Store;
   try {
     store = await openLowdbStore(dir, { log });
@@ -41,13 +67,7 @@ async function verifyRestored(dir: string, log: (line: string) => void): Promise
     throw new BackupError(`the restored data does not open: ${(e as Error).message}`);
   }
   try {
-    const { chain, last } = await verifyLogByDay(store);
-    if (!chain.ok) throw new BackupError(`the restored log chain is broken at event #${chain.seq} (${chain.reason})`);
-    const head = await store.anchoredHead();
-    if (head && (!last || head.seq > last.seq || (head.seq === last.seq && head.hash !== last.hash))) {
-      throw new BackupError(`the restored log ends at #${last?.seq ?? 0} but its head says #${head.seq}: the newest events are missing`);
-    }
-    return { visitDays: (await store.visitDays()).length, events: chain.count, head: last ? { seq: last.seq, hash: last.hash } : null };
+    return await checkRestoredStore(store);
   } finally {
     await store.close();
   }
@@ -62,7 +82,7 @@ export async function restoreBackup(from: string, dir: string, log: (line: strin
   mkdirSync(dirname(target), { recursive: true });
   const temp = await mkdtemp(join(dirname(target), `.${basename(target)}.restoring-`));
   try {
-    const { header, files } = await readBackup(from, (rel, data) => writeFileDurably(join(temp, rel), data));
+    const { header, files } = await readBackup(from, (rel, data) => writeFileDurably(join(temp, rel), data), expectSource(from, 'lowdb'));
     const checked = await verifyRestored(temp, log);
     for (const folder of foldersOf(temp)) await syncFolder(folder);
     if (existsSync(target) && !isEmptyFolder(target)) throw new BackupError(`${dir} was filled while restoring: restore into a new or empty folder`);

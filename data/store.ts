@@ -1,4 +1,4 @@
-// The one storage boundary: lowdb (embedded default) and memory (unit tests) implement it.
+// The one storage boundary: lowdb (embedded default), memory (unit tests) and PostgreSQL implement it.
 import type { Appointment, Host, Kiosk, LogEvent, User, Visit, WatchlistEntry } from '../server/protocol.ts';
 
 /** A user as stored: the password only as an scrypt hash. */
@@ -123,6 +123,18 @@ export interface Store {
   /** The log's head as kept apart from the events (lowdb: log-head.json), so that a cut-off tail shows
    *  at start-up; undefined when none was kept yet. */
   anchoredHead(): Promise<LogHead | undefined>;
+
+  /** Brute-force limits (AttemptLimiter, SignInLimits), one sliding window per key, in one atomic step across every
+   *  server on the store: forgets the key's hits at or before nowMs - windowMs, then, if fewer than max remain,
+   *  records a hit at nowMs and resolves with its id (unique within the store); else resolves undefined, counting
+   *  nothing. Hits stamped after nowMs (a clock set back) still count, until they too leave the window. One key
+   *  is always asked with one window. The part of a key before its first ":" is its kind (e.g. "login-address"):
+   *  a store that bounds the keys it keeps bounds each kind apart, so a flood of one kind never pushes out another. */
+  attempt(key: string, nowMs: number, windowMs: number, max: number): Promise<string | undefined>;
+  /** Takes back one hit (e.g. the right code after all); an unknown or forgotten id is no error. */
+  forgetAttempt(key: string, id: string): Promise<void>;
+  /** Forgets every hit of the key (e.g. an admin set a new password). */
+  clearAttempts(key: string): Promise<void>;
 
   /** Returns the site's secrets, creating them with make() on first start. */
   secrets(make: () => SiteSecrets): Promise<SiteSecrets>;

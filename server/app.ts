@@ -27,6 +27,8 @@ import { checkLogHead } from './flows/log-check.ts';
 import { scheduleRetention } from './flows/retention.ts';
 import { peopleRoutes } from './http/people.ts';
 import { alert } from './notify.ts';
+import type { DomainError } from './domain/errors.ts';
+import { singleServer } from './cluster.ts';
 
 const KIOSK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../kiosk');
 const MINUTE = 60_000;
@@ -41,6 +43,7 @@ export async function createApp(deps: Deps) {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? ((line: string) => console.log(line));
   const secrets = await deps.store.secrets(makeSiteSecrets);
+  const cluster = deps.cluster ?? singleServer;
   const server = http.createServer();
   const io = new IoServer<ClientToServer, ServerToClient>(server, {
     serveClient: false,
@@ -48,10 +51,15 @@ export async function createApp(deps: Deps) {
     // Recovery restores rooms after a blip, but the token is checked again every time.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * MINUTE, skipMiddlewares: false },
   });
+  cluster.join(io);
   const ctx: Ctx = {
     store: deps.store, queue: deps.queue, config: deps.config, clock, log, virtualPrints: deps.virtualPrints,
     secrets, auth: createAuth(deps.store, secrets.tokenKey, clock), io,
-    limits: { invite: new AttemptLimiter(10, 10 * MINUTE), pairing: new AttemptLimiter(10, 10 * MINUTE), login: new SignInLimits() },
+    // Counted in the store: shared by every server of the site (and, on PostgreSQL, kept across restarts).
+    limits: {
+      invite: new AttemptLimiter(deps.store, 'invite', 10, 10 * MINUTE), pairing: new AttemptLimiter(deps.store, 'pairing', 10, 10 * MINUTE),
+      login: new SignInLimits(deps.store),
+    },
   };
 
   const router = createRouter((header) => ctx.auth.fromHeader(header), { trustProxy: deps.config.trustProxy });
@@ -89,13 +97,20 @@ export async function createApp(deps: Deps) {
   const tickMs = Math.max(200, Math.min(5000, (deps.config.hostTimeoutS * 1000) / 4));
   let ticking = false;
   const retention = scheduleRetention(ctx);
-  retention.check(); // at start-up, then on the first tick of each new site day
+  // The clock's jobs run on one server of a site at a time (server/cluster.ts): retention at start-up and then
+  // on the first tick of each new site day, escalation on every tick.
+  const runTimers = async (escalate: boolean) => {
+    const runsTimers = await cluster.runsTimers();
+    retention.check(runsTimers);
+    if (runsTimers && escalate) await tick(ctx).catch((e: Error) => log(`escalation: ${e.message}`));
+  };
   const timer = setInterval(() => {
-    retention.check();
     if (ticking) return;
     ticking = true;
-    tick(ctx).catch((e: Error) => log(`escalation: ${e.message}`)).finally(() => { ticking = false; });
+    runTimers(true).finally(() => { ticking = false; });
   }, tickMs);
+  ticking = true;
+  runTimers(false).finally(() => { ticking = false; }); // retention at start-up; escalation from the first tick
   timer.unref();
 
   return {
@@ -120,8 +135,13 @@ async function ensureFirstAdmin(ctx: Ctx): Promise<void> {
   if ((await ctx.store.list('users')).length > 0) return;
   const boot = ctx.config.bootstrapAdmin;
   if (boot) {
-    await createUser(ctx, { ...boot, name: 'Administrator', role: 'admin' }, 'bootstrap');
-    ctx.log('setup: created the first admin from FOYER_BOOTSTRAP_ADMIN');
+    try {
+      await createUser(ctx, { ...boot, name: 'Administrator', role: 'admin' }, 'bootstrap');
+      ctx.log('setup: created the first admin from FOYER_BOOTSTRAP_ADMIN');
+    } catch (e) {
+      // Another server of the site, starting at the same moment, created it first.
+      if ((e as DomainError).code !== 'username-taken') throw e;
+    }
   } else {
     ctx.setupToken = randomBytes(18).toString('base64url');
   }

@@ -4,6 +4,7 @@ import type { Store, SiteSecrets } from '../data/store.ts';
 import type { PrintQueue } from '../printer/printer.ts';
 import type { Config } from './config.ts';
 import type { Auth } from './auth.ts';
+import type { Cluster } from './cluster.ts';
 import type { ClientToServer, ServerToClient } from './protocol.ts';
 import type { AttemptLimiter } from './domain/appointments.ts';
 import type { SignInLimits } from './domain/signin-limits.ts';
@@ -21,6 +22,8 @@ export interface Deps {
   clock?: () => Date;
   log?: (line: string) => void;
   virtualPrints?: VirtualPrints;
+  /** The other servers of the site, on PostgreSQL (server/cluster.ts); absent: this server is alone. */
+  cluster?: Cluster;
 }
 
 export interface Ctx {

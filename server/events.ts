@@ -4,6 +4,7 @@ import type { Ctx } from './context.ts';
 import type { LogEvent } from './protocol.ts';
 import { chainEvent } from './domain/log.ts';
 import { inTurn } from './serial.ts';
+import { EventChainError } from '../data/rules.ts';
 import { dropExpiredSockets } from './sockets/expiry.ts';
 
 export interface EventInput {
@@ -13,12 +14,26 @@ export interface EventInput {
   data?: LogEvent['data'];
 }
 
-/** Appends in order; callers await it so an acknowledged action is on disk. */
+/** Rivals for the next place in the log, beyond which an append gives up (each try is one short transaction). */
+const APPEND_TRIES = 50;
+
+/** Appends in order; callers await it so an acknowledged action is on disk. Within a server appends take turns;
+ *  servers sharing a store (PostgreSQL) race for the next place, the store refuses all but one (its atomic check
+ *  of prevHash), and a refused event is chained again on the new last one. */
 export function record(ctx: Ctx, input: EventInput): Promise<LogEvent> {
   return inTurn(ctx.store, 'log', async () => {
-    const prev = await ctx.store.lastEvent();
-    const event = chainEvent(prev, { id: `e-${randomBytes(6).toString('hex')}`, at: logTime(ctx, prev), ...input });
-    await ctx.store.appendEvent(event);
+    const id = `e-${randomBytes(6).toString('hex')}`;
+    let event: LogEvent;
+    for (let tries = 1; ; tries++) {
+      const prev = await ctx.store.lastEvent();
+      event = chainEvent(prev, { id, at: logTime(ctx, prev), ...input });
+      try {
+        await ctx.store.appendEvent(event);
+        break;
+      } catch (e) {
+        if (!(e instanceof EventChainError) || tries >= APPEND_TRIES) throw e;
+      }
+    }
     dropExpiredSockets(ctx);
     ctx.io.to(['role:security', 'role:admin']).emit('log:event', { event });
     return event;

@@ -3,6 +3,7 @@ import { parseConfig, ConfigError } from './config.ts';
 import { describeStore, openStore } from '../data/open-store.ts';
 import { createPrinting } from '../printer/index.ts';
 import { createApp } from './app.ts';
+import { postgresCluster, singleServer } from './cluster.ts';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -10,7 +11,8 @@ async function main(): Promise<void> {
   const store = await openStore({ ...config, log });
   log(`store: ${describeStore(config)}`);
   const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir: config.dataDir, log, statusPollMs: 30_000 });
-  const app = await createApp({ store, queue: printing.queue, config, log, virtualPrints: printing.virtual });
+  const cluster = config.databaseUrl ? postgresCluster(config.databaseUrl, log) : singleServer;
+  const app = await createApp({ store, queue: printing.queue, config, log, virtualPrints: printing.virtual, cluster });
   app.server.listen(config.port, config.host, () => {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   });
   const stop = async () => {
     await app.close();
+    await cluster.close();
     await printing.queue.close();
     await printing.virtual?.close();
     await store.close();

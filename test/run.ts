@@ -96,7 +96,7 @@ if (!filter) {
 }
 
 // The API suite's second pass, on PostgreSQL: skipped, saying so, where none answers; under CI a failure.
-const onBothStores = files.filter((f) => f.includes(`${path.sep}api${path.sep}`) && !/^\/\/ store: lowdb only/m.test(readFileSync(f, 'utf8')));
+const onBothStores = files.filter((f) => f.includes(`${path.sep}api${path.sep}`) && !/^\/\/ store: (lowdb only|its own)/m.test(readFileSync(f, 'utf8')));
 if (onBothStores.length > 0) {
   const reachable = await postgresReachable();
   if (reachable.ok) queue.push(...onBothStores.map((file) => ({ file, store: 'postgres' as const })));

@@ -32,62 +32,43 @@ export function appointmentWindow(appt: Appointment, now: string): AppointmentWi
   return 'open';
 }
 
-/** A sliding-window limit per key (e.g. per kiosk for invite codes); time is passed in. */
-export class AttemptLimiter {
-  private readonly hits = new Map<string, number[]>();
-  private lastSweep = -Infinity;
+/** What a limit counts in: the Store's attempt calls (data/store.ts has their contract), passed in so that domain/
+ *  imports no storage. The counts live in the store, so every server on it shares them, and on PostgreSQL a restart
+ *  keeps them. */
+export interface AttemptStore {
+  attempt(key: string, nowMs: number, windowMs: number, max: number): Promise<string | undefined>;
+  forgetAttempt(key: string, id: string): Promise<void>;
+  clearAttempts(key: string): Promise<void>;
+}
 
+/** A sliding-window limit per key (e.g. per kiosk for invite codes), counted in the store; time is passed in. */
+export class AttemptLimiter {
+  /** kind names the limit in the store's keys ("invite", "pairing"): limits with one store must not share it. */
   constructor(
+    private readonly store: AttemptStore,
+    private readonly kind: string,
     private readonly max: number,
     private readonly windowMs: number,
-    private readonly maxKeys = 10_000,
-  ) {}
-
-  /** Records an attempt; true if it is allowed. Refused attempts are not counted. */
-  hit(key: string, nowMs: number): boolean {
-    this.sweep(nowMs);
-    const recent = (this.hits.get(key) ?? []).filter((t) => nowMs - t < this.windowMs);
-    if (recent.length >= this.max) {
-      this.hits.set(key, recent);
-      return false;
-    }
-    recent.push(nowMs);
-    this.hits.delete(key); // Re-insert so Map order stays least-recently-used first.
-    this.hits.set(key, recent);
-    return true;
+  ) {
+    if (!/^[a-z][a-z-]*$/.test(kind)) throw new Error(`AttemptLimiter: kind "${kind}" is not lower-case letters and -`);
   }
 
-  /** True when the key has used up its attempts; asks without counting. */
-  isBlocked(key: string, nowMs: number): boolean {
-    return (this.hits.get(key) ?? []).filter((t) => nowMs - t < this.windowMs).length >= this.max;
+  /** Counts an attempt in one atomic step; resolves with a ticket when it is allowed, undefined when refused
+   *  (a refused attempt is not counted). */
+  hit(key: string, nowMs: number): Promise<string | undefined> {
+    return this.store.attempt(this.keyOf(key), nowMs, this.windowMs, this.max);
   }
 
-  reset(key: string): void {
-    this.hits.delete(key);
+  /** Takes back the attempt hit() counted with this ticket: a reservation made before an await, for a try that succeeded. */
+  undo(key: string, ticket: string): Promise<void> {
+    return this.store.forgetAttempt(this.keyOf(key), ticket);
   }
 
-  /** Takes back an attempt hit() counted at nowMs: a reservation made before an await, for a try that succeeded. */
-  undo(key: string, nowMs: number): void {
-    const times = this.hits.get(key);
-    const at = times?.lastIndexOf(nowMs) ?? -1;
-    if (at >= 0) times!.splice(at, 1);
+  reset(key: string): Promise<void> {
+    return this.store.clearAttempts(this.keyOf(key));
   }
 
-  get size(): number {
-    return this.hits.size;
-  }
-
-  /** Drops stale keys once per window, and the least recently used beyond maxKeys, to bound memory. */
-  private sweep(nowMs: number): void {
-    if (nowMs - this.lastSweep >= this.windowMs) {
-      this.lastSweep = nowMs;
-      for (const [key, times] of this.hits) {
-        if (times.every((t) => nowMs - t >= this.windowMs)) this.hits.delete(key);
-      }
-    }
-    for (const key of this.hits.keys()) {
-      if (this.hits.size < this.maxKeys) break;
-      this.hits.delete(key);
-    }
+  private keyOf(key: string): string {
+    return `${this.kind}:${key}`;
   }
 }

@@ -8,12 +8,14 @@ import { normalizeName } from '../domain/watchlist.ts';
 /** Finds the appointment behind an invite code; wrong guesses are counted per caller. */
 export async function findInvite(ctx: Ctx, raw: string, caller: string, field = 'inviteCode'): Promise<Appointment> {
   const nowMs = ctx.clock().getTime();
-  // Counted before the await, so guesses fired together cannot all pass the check; a code that exists gives it back.
-  if (!ctx.limits.invite.hit(caller, nowMs)) throw new DomainError('too-many-attempts', 'Too many invite codes tried; ask reception', 429);
+  // Counted in one atomic step before the lookup, so guesses fired together (on any server) cannot all pass the
+  // check; a code that exists gives its count back.
+  const ticket = await ctx.limits.invite.hit(caller, nowMs);
+  if (!ticket) throw new DomainError('too-many-attempts', 'Too many invite codes tried; ask reception', 429);
   const code = normalizeInviteCode(raw);
   const appt = code ? await ctx.store.appointmentByCode(code) : undefined;
   if (!appt) throw new DomainError('invite-not-found', 'No invitation has this code', field === 'code' ? 404 : 400, field);
-  ctx.limits.invite.undo(caller, nowMs);
+  await ctx.limits.invite.undo(caller, ticket);
   checkWindow(appt, ctx.clock().toISOString(), field);
   return appt;
 }

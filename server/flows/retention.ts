@@ -87,22 +87,35 @@ export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): P
 
 const splitIds = (value: string | undefined): string[] => (value ? value.split(',').filter(Boolean) : []);
 
-/** Runs retention at start-up and then whenever the site's day changes (the app's timer calls check()). */
+/** What every server of a site erases from its own data directory each day, whichever of them runs retention:
+ *  the badges it saved before the cutoff (a badge shows a name) and the leftovers of a crashed write. */
+export async function runLocalRetention(ctx: Ctx): Promise<{ prints: number; leftovers: number }> {
+  const cutoff = retentionCutoff(ctx.clock(), ctx.config.retentionDays).toISOString();
+  const prints = await erasePrinted(ctx, (p) => p.at < cutoff);
+  const leftovers = await sweepLeftovers(ctx.config.dataDir, Date.now() - HOUR);
+  if (prints || leftovers) ctx.log(`retention: this server erased ${prints} saved prints and ${leftovers} leftover files`);
+  return { prints, leftovers };
+}
+
+/** Runs retention at start-up and then whenever the site's day changes (the app's timer calls check()): the
+ *  whole run on the server that runs the clock's jobs (shared), the local part on every other one. */
 export function scheduleRetention(ctx: Ctx) {
-  let lastDay = '';
+  const lastDay = { shared: '', local: '' };
   let retryAt = 0;
   let running: Promise<void> | undefined;
   let stopped = false;
   return {
-    check(): void {
+    check(shared = true): void {
       const now = ctx.clock();
       const today = siteDay(now, ctx.config.timeZone);
-      if (stopped || running || today === lastDay || now.getTime() < retryAt) return;
-      lastDay = today;
-      running = runRetention(ctx, () => stopped)
+      const mode = shared ? 'shared' : 'local';
+      if (stopped || running || today === lastDay[mode] || now.getTime() < retryAt) return;
+      lastDay[mode] = today;
+      const run = shared ? runRetention(ctx, () => stopped) : runLocalRetention(ctx);
+      running = run
         .then(() => undefined, (e: Error) => {
           ctx.log(`retention: run failed, retrying in 10 minutes: ${e.message}`);
-          lastDay = '';
+          lastDay[mode] = '';
           retryAt = now.getTime() + 10 * 60_000;
         })
         .finally(() => { running = undefined; });

@@ -11,7 +11,7 @@ import { isStrongPassword } from '../domain/strength.ts';
  * the account (when it exists) and the caller's address; 429 while either is used up.
  */
 export async function passwordMatches(ctx: Ctx, user: UserRecord | undefined, password: string, address: string): Promise<boolean> {
-  const attempt = ctx.limits.login.begin(user?.id, address, ctx.clock().getTime());
+  const attempt = await ctx.limits.login.begin(user?.id, address, ctx.clock().getTime());
   if (attempt === 'account' || attempt === 'address') {
     throw new DomainError('too-many-attempts', 'Too many failed sign-ins; wait 10 minutes and try again', 429);
   }
@@ -19,7 +19,7 @@ export async function passwordMatches(ctx: Ctx, user: UserRecord | undefined, pa
   try {
     ok = (await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)) && user !== undefined && !user.disabled;
   } finally {
-    attempt.end(ok, ctx.clock().getTime());
+    await attempt.end(ok);
   }
   return ok;
 }

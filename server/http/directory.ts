@@ -58,8 +58,10 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/kiosks/pair', 'anyone', async ({ body, ip }) => {
     const raw = text(body, 'pairingCode', { max: 20, required: true })!;
     const nowMs = ctx.clock().getTime();
-    // Counted before the await, so guesses fired together cannot all pass the check; a right code gives it back.
-    if (!ctx.limits.pairing.hit(ip, nowMs)) throw new DomainError('too-many-attempts', 'Too many pairing codes tried; wait a few minutes', 429);
+    // Counted in one atomic step before the lookup, so guesses fired together (on any server) cannot all pass the
+    // check; a right code gives its count back.
+    const ticket = await ctx.limits.pairing.hit(ip, nowMs);
+    if (!ticket) throw new DomainError('too-many-attempts', 'Too many pairing codes tried; wait a few minutes', 429);
     const code = normalizeInviteCode(raw);
     const hash = code ? hashCode(code) : undefined;
     const found = hash ? (await ctx.store.list('kiosks')).find((k) => k.pairingCodeHash === hash) : undefined;
@@ -75,7 +77,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
     if (!paired) {
       throw new DomainError('bad-pairing-code', 'This pairing code is wrong, used or expired: ask an admin for a new one', 400, 'pairingCode');
     }
-    ctx.limits.pairing.undo(ip, nowMs);
+    await ctx.limits.pairing.undo(ip, ticket);
     closeDeviceSockets(ctx, paired.id);
     await record(ctx, { kind: 'kiosk-paired', actor: `kiosk:${paired.id}`, data: { kiosk: paired.id } });
     return { body: { token: ctx.auth.kioskToken(paired), kiosk: kioskView(paired) } };

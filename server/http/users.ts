@@ -96,7 +96,7 @@ export function userRoutes(ctx: Ctx, r: Router): void {
     const user = await ctx.store.update('users', target.id, (u) => u && { ...u, passwordHash });
     if (!user) throw notFound();
     await endSessionsOf(ctx, user.id);
-    ctx.limits.login.clearAccount(user.id);
+    await ctx.limits.login.clearAccount(user.id);
     await record(ctx, { kind: 'password-reset', actor: actorOf(who), data: { user: user.id } });
     return { body: { user: publicUser(user) } };
   });

@@ -293,8 +293,13 @@ test('a socket recovering after a network blip is checked again: a signed-out se
     await addHost('Missed while away');
     raw.connect();
     await new Promise<void>((resolve, reject) => { raw.once('connect', () => resolve()); raw.once('connect_error', reject); });
-    assert.ok(raw.recovered, 'recovery works for a live session');
-    assert.ok(packets.includes(2), 'the missed log:event was replayed');
+    if (s.database) {
+      // Socket.IO's PostgreSQL adapter keeps no missed packets: the socket connects afresh (consoles reload on connect).
+      assert.not.ok(raw.recovered, 'several servers: a fresh connection, not a recovered one');
+    } else {
+      assert.ok(raw.recovered, 'recovery works for a live session');
+      assert.ok(packets.includes(2), 'the missed log:event was replayed');
+    }
 
     packets.length = 0;
     raw.io.engine.close();

@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { SIGN_IN_LIMITS, SignInLimits } from '../../server/domain/signin-limits.ts';
+import { ACCOUNT_KEY, SIGN_IN_LIMITS, SignInLimits } from '../../server/domain/signin-limits.ts';
+import type { Store } from '../../data/store.ts';
 
 let now = Date.parse('2026-03-02T02:00:00Z');
 let behindProxy: TestServer; // FOYER_TRUST_PROXY=1
@@ -56,20 +57,23 @@ test('30 wrong passwords fired together: at most 10 are checked (401), the rest 
   now += 10 * 60_000 + 1;
 });
 
-test('junk usernames from rotating addresses neither unlock an account nor grow the limiter beyond its bound', async () => {
+// The store bounds its keys per kind, so addresses cannot push out account locks (test/unit/store-attempts.test.ts).
+test('junk usernames from rotating addresses neither unlock an account nor add account keys to the store', async () => {
   const s = behindProxy;
-  const limits = new SignInLimits({ ...SIGN_IN_LIMITS, maxAddresses: 30 });
-  s.app.ctx.limits.login = limits;
+  const store = s.app.ctx.store;
+  const keys = new Set<string>();
+  const watched: Store = { ...store, attempt: (key, ...rest) => (keys.add(key), store.attempt(key, ...rest)) };
+  s.app.ctx.limits.login = new SignInLimits(watched);
   const name = await account(s);
   for (let i = 0; i < 10; i++) await signIn(s, name, `wrong-${i}-guess`, from('192.0.2.1'));
   for (let batch = 0; batch < 8; batch++) {
     await Promise.all(times(10, (i) => signIn(s, `junk-${batch}-${i}`, 'whatever-password', from(`10.${batch}.${i}.1`))));
-    assert.ok(limits.size.addresses <= 30, `addresses ${limits.size.addresses}`);
   }
-  assert.is(limits.size.accounts, 1, 'junk usernames add no account state');
+  const user = (await store.list('users')).find((u) => u.username === name)!;
+  assert.equal([...keys].filter((k) => k.startsWith(`${ACCOUNT_KEY}:`)), [`${ACCOUNT_KEY}:${user.id}`], 'junk usernames add no account keys');
   assert.is((await signIn(s, name, 'a-long-password', from('192.0.2.2'))).status, 429, 'the account is still locked');
   now += 10 * 60_000 + 1;
-  s.app.ctx.limits.login = new SignInLimits();
+  s.app.ctx.limits.login = new SignInLimits(store);
 });
 
 test('an unknown username takes as long as a wrong password for a real one (a dummy hash is checked)', async () => {
@@ -96,19 +100,19 @@ test('an unknown username takes as long as a wrong password for a real one (a du
 
 test('without a trusted proxy, rotating X-Forwarded-For does not escape the per-address budget', async () => {
   const s = direct;
-  s.app.ctx.limits.login = new SignInLimits({ ...SIGN_IN_LIMITS, perAddress: 5 });
+  s.app.ctx.limits.login = new SignInLimits(s.app.ctx.store, { ...SIGN_IN_LIMITS, perAddress: 5 });
   const statuses = [];
   for (let i = 0; i < 7; i++) statuses.push((await signIn(s, `nobody-${i}`, 'whatever-password', from(`203.0.113.${i}`))).status);
   assert.equal(statuses, [401, 401, 401, 401, 401, 429, 429]);
   assert.is((await signIn(s, 'admin', 'correct-horse-battery', from('203.0.113.99'))).status, 429, 'a spent address budget refuses everyone from there');
   now += 10 * 60_000 + 1;
   assert.is((await signIn(s, 'admin', 'correct-horse-battery')).status, 200);
-  s.app.ctx.limits.login = new SignInLimits();
+  s.app.ctx.limits.login = new SignInLimits(s.app.ctx.store);
 });
 
 test('behind one trusted proxy, the address is the last X-Forwarded-For entry: a client cannot choose it', async () => {
   const s = behindProxy;
-  s.app.ctx.limits.login = new SignInLimits({ ...SIGN_IN_LIMITS, perAddress: 5 });
+  s.app.ctx.limits.login = new SignInLimits(s.app.ctx.store, { ...SIGN_IN_LIMITS, perAddress: 5 });
   const statuses = [];
   // The client writes what it likes on the left; the proxy appends the address it saw.
   for (let i = 0; i < 7; i++) statuses.push((await signIn(s, `nobody-${i}`, 'whatever-password', from(`10.9.9.${i}, 203.0.113.50`))).status);
@@ -116,7 +120,31 @@ test('behind one trusted proxy, the address is the last X-Forwarded-For entry: a
   assert.is((await signIn(s, 'nobody', 'whatever-password', from('203.0.113.51'))).status, 401, 'another client behind the proxy is not blocked');
   assert.is((await signIn(s, 'nobody', 'whatever-password')).status, 401, 'no header: the socket address');
   now += 10 * 60_000 + 1;
-  s.app.ctx.limits.login = new SignInLimits();
+  s.app.ctx.limits.login = new SignInLimits(s.app.ctx.store);
+});
+
+test('the limits live in the store: two servers on one database share an account\'s lock, and a restart keeps it', async () => {
+  const s = behindProxy;
+  if (!s.database) {
+    // lowdb: one server owns a data directory (foyer.lock) and keeps its counts in memory, so there is no second server to share with.
+    console.log('  sign-in-limits: two servers on one database: PostgreSQL only (FOYER_TEST_STORE=postgres); skipped on lowdb');
+    return;
+  }
+  const other = await startServer({ clock: () => new Date(now), env: { FOYER_DATABASE_URL: s.database, FOYER_TRUST_PROXY: '1' } });
+  try {
+    const name = await account(s);
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await signIn(i % 2 ? other : s, name, `wrong-${i}-guess`, from(nextAddress()))).status);
+    assert.equal(statuses, [...times(10, () => 401), 429, 429]);
+    assert.is((await signIn(s, name, 'a-long-password', from(nextAddress()))).status, 429, 'locked on the first server');
+    assert.is((await signIn(other, name, 'a-long-password', from(nextAddress()))).status, 429, 'locked on the second server');
+    await s.restart();
+    assert.is((await signIn(s, name, 'a-long-password', from(nextAddress()))).status, 429, 'still locked after a restart');
+    now += 10 * 60_000 + 1;
+    assert.is((await signIn(other, name, 'a-long-password', from(nextAddress()))).status, 200, 'unlocked when the window has passed');
+  } finally {
+    await other.close();
+  }
 });
 
 test('the pairing limit counts by the same address', async () => {

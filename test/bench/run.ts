@@ -11,6 +11,7 @@ import { prepareSite, startServerProcess, type ServerProcess, type SiteTokens } 
 import { pct, round, sleep } from './lib/stats.ts';
 import { approveToPrint, renderTimes } from './badge.ts';
 import { seedHistory } from './seed-history.ts';
+import { freshDatabase, postgresReachable, TEST_DATABASE_SERVER } from '../helpers/postgres.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.argv.includes('--quick');
@@ -24,10 +25,11 @@ const SERVER_ENV = { FOYER_HOST_TIMEOUT_S: '86400', FOYER_RETENTION_DAYS: '36500
 const figures: Record<string, number> = {};
 const say = (line: string) => console.log(line);
 
-/** Host sockets over two client processes, the kiosk in a third. */
-async function clientsFor(url: string, hostTokens: string[], kioskToken: string) {
+/** Host sockets over two client processes, the kiosk in a third; with two servers, each host process and the
+ *  kiosk's on its own server (the kiosk's on the first: half the hosts hear of it across servers). */
+async function clientsFor(url: string, hostTokens: string[], kioskToken: string, second = url) {
   const half = Math.ceil(hostTokens.length / 2);
-  const hosts = await Promise.all([startClient('hosts', { url, tokens: hostTokens.slice(0, half) }), startClient('hosts', { url, tokens: hostTokens.slice(half) })]);
+  const hosts = await Promise.all([startClient('hosts', { url, tokens: hostTokens.slice(0, half) }), startClient('hosts', { url: second, tokens: hostTokens.slice(half) })]);
   const kiosk = await startClient('kiosk', { url, kioskToken });
   return {
     hosts, kiosk,
@@ -195,6 +197,35 @@ async function badges(): Promise<void> {
   });
 }
 
+/** The empty-day rush on PostgreSQL, with one server and with two on the one database (Socket.IO's PostgreSQL
+ *  adapter carrying each arrival to the server its host is connected to). */
+async function cluster(): Promise<void> {
+  const reachable = await postgresReachable();
+  if (!reachable.ok) { say(`postgres: not reachable at ${TEST_DATABASE_SERVER}; the PostgreSQL rushes are skipped`); return; }
+  for (const nodes of [1, 2] as const) {
+    const database = await freshDatabase();
+    const dirs = [0, 1].map(() => mkdtempSync(path.join(os.tmpdir(), 'foyer-bench-pg-')));
+    const servers: ServerProcess[] = [];
+    let clients: Clients | undefined;
+    try {
+      const tokens = await prepareSite(dirs[0], SIZE.sockets, database.url);
+      for (let i = 0; i < nodes; i++) servers.push(await startServerProcess({ FOYER_DATA_DIR: dirs[i], FOYER_DATABASE_URL: database.url, ...SERVER_ENV }));
+      clients = await clientsFor(servers[0].url, tokens.hosts.map((h) => h.token), tokens.kiosk, servers.at(-1)!.url);
+      const hostIds = tokens.hosts.map((h) => h.hostId);
+      await rush(clients, hostIds, 2); // warm-up
+      say(`rush on PostgreSQL, ${nodes === 1 ? 'one server' : 'two servers (kiosk on one, half the hosts on the other)'}: ${SIZE.rate}/s for ${SIZE.rushS} s`);
+      const r = await rush(clients, hostIds);
+      const key = nodes === 1 ? 'rush_pg' : 'rush_2nodes';
+      Object.assign(figures, { [`${key}_p50_ms`]: round(r.p50), [`${key}_p99_ms`]: round(r.p99) });
+    } finally {
+      await clients?.close();
+      for (const server of servers) await server.stop();
+      await database.drop();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 function lobbyJs(): void {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'kiosk/build/cli.ts'], { cwd: ROOT, encoding: 'utf8' });
   const m = /lobby JS \(gzip\): ([\d.]+) KB at first load/.exec(out);
@@ -206,6 +237,8 @@ const TARGETS: Array<[string, string, (v: number) => boolean]> = [
   ['rush_p50_ms', '', () => true],
   ['rush_p99_ms', '≤ 50', (v) => v <= 50],
   ['rush_over_baseline', '≤ 10', (v) => v <= 10],
+  ['rush_pg_p99_ms', '(PostgreSQL)', () => true],
+  ['rush_2nodes_p99_ms', '(2 servers)', () => true],
   ['busy_day_reg_per_s', '≥ 200', (v) => v >= 200],
   ['busy_day_p99_ms', '', () => true],
   ['busy_day_ratio', '≤ 1.3', (v) => v <= 1.3],
@@ -238,6 +271,7 @@ if (wanted('baseline')) await baseline();
 if (wanted('day')) await rushAndBusyDay();
 figures.rush_over_baseline = round(figures.rush_p99_ms / figures.baseline_p99_ms, 2);
 if (wanted('years')) await years();
+if (wanted('cluster')) await cluster();
 say('');
 say(`${'figure'.padEnd(24)} ${'value'.padStart(10)}  target`);
 for (const [key, target, ok] of TARGETS) {

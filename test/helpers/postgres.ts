@@ -2,6 +2,7 @@
 // (FOYER_TEST_DATABASE_URL, else this machine kind's postgres://postgres@127.0.0.1:5432/test).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Test } from 'uvu';
 
 export const TEST_DATABASE_SERVER = process.env.FOYER_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -52,4 +53,16 @@ export async function tablesHolding(url: string, needle: string): Promise<string
   } finally {
     await client.end();
   }
+}
+
+/** A uvu test that needs PostgreSQL: skipped, saying so once (what), where none answers; under CI=true a failure. */
+export async function postgresTests(test: Test, what: string): Promise<(name: string, fn: () => Promise<void>) => void> {
+  const reachable = await postgresReachable();
+  const onCI = process.env.CI === 'true';
+  if (!reachable.ok && !onCI) console.log(`skipped: ${what}, no PostgreSQL reachable at ${TEST_DATABASE_SERVER} (${reachable.why})`);
+  return (name, fn) => {
+    if (reachable.ok) return test(`PostgreSQL: ${name}`, fn);
+    if (onCI) return test(`PostgreSQL: ${name}`, () => { throw new Error(`PostgreSQL is not reachable at ${TEST_DATABASE_SERVER} (${reachable.why}); CI requires it`); });
+    return test.skip(`PostgreSQL: ${name}`, fn);
+  };
 }

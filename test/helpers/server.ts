@@ -8,6 +8,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { openStore } from '../../data/open-store.ts';
+import { postgresCluster, singleServer, type Cluster } from '../../server/cluster.ts';
 import { freshDatabase, tablesHolding, testsOnPostgres } from './postgres.ts';
 import { filesHolding } from './files.ts';
 import { createPrinting } from '../../printer/index.ts';
@@ -51,19 +52,21 @@ export async function startServer(opts: StartOptions = {}) {
   });
   const logs: string[] = [];
   let port = 0;
-  let running: { app: App; store: Store; printing: Awaited<ReturnType<typeof createPrinting>> };
+  let running: { app: App; store: Store; printing: Awaited<ReturnType<typeof createPrinting>>; cluster: Cluster };
 
   async function boot(): Promise<void> {
     const log = (line: string) => { logs.push(line); };
     const store = await openStore({ ...config, log });
     const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir, log, statusPollMs: 0, retry: { attempts: 2, baseDelayMs: 50 } });
-    const app = await createApp({ store, queue: printing.queue, config, log, clock: opts.clock, virtualPrints: printing.virtual });
+    const cluster = config.databaseUrl ? postgresCluster(config.databaseUrl, log) : singleServer;
+    const app = await createApp({ store, queue: printing.queue, config, log, clock: opts.clock, virtualPrints: printing.virtual, cluster });
     await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve));
     port = (app.server.address() as AddressInfo).port;
-    running = { app, store, printing };
+    running = { app, store, printing, cluster };
   }
   async function stop(): Promise<void> {
     await running.app.close();
+    await running.cluster.close();
     await running.printing.queue.close();
     await running.printing.virtual?.close();
     await running.store.close();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { createMemoryStore } from '../../data/memory-store.ts';
 import {
   appointmentWindow, AttemptLimiter, formatInviteCode, makeInviteCode, normalizeInviteCode,
 } from '../../server/domain/appointments.ts';
@@ -70,38 +71,46 @@ for (const [label, now, over, expected] of windows) {
   });
 }
 
-test('the limiter allows max attempts per window, then refuses', () => {
-  const limiter = new AttemptLimiter(3, 60_000);
-  assert.equal([0, 1, 2, 3, 4].map((t) => limiter.hit('k1', t * 1000)), [true, true, true, false, false]);
-  assert.ok(limiter.hit('k2', 5000), 'another key has its own budget');
+// The limiter counts in the store (memory here); the store's contract tests cover atomicity and bounds.
+const limiterOf = (max: number, windowMs: number, store = createMemoryStore()) => new AttemptLimiter(store, 'invite', max, windowMs);
+const hits = (limiter: AttemptLimiter, key: string, times: number[]) => Promise.all(times.map(async (t) => Boolean(await limiter.hit(key, t))));
+
+test('the limiter allows max attempts per window, then refuses', async () => {
+  const limiter = limiterOf(3, 60_000);
+  assert.equal(await hits(limiter, 'k1', [0, 1, 2, 3, 4].map((t) => t * 1000)), [true, true, true, false, false]);
+  assert.ok(await limiter.hit('k2', 5000), 'another key has its own budget');
 });
 
-test('the limiter window slides: old attempts stop counting', () => {
-  const limiter = new AttemptLimiter(2, 60_000);
-  assert.ok(limiter.hit('k', 0));
-  assert.ok(limiter.hit('k', 30_000));
-  assert.not.ok(limiter.hit('k', 59_999));
-  assert.ok(limiter.hit('k', 60_000), 'the first attempt has left the window');
-  assert.not.ok(limiter.hit('k', 60_001));
-  assert.ok(limiter.hit('k', 90_000));
+test('the limiter window slides: old attempts stop counting', async () => {
+  const limiter = limiterOf(2, 60_000);
+  assert.ok(await limiter.hit('k', 0));
+  assert.ok(await limiter.hit('k', 30_000));
+  assert.not.ok(await limiter.hit('k', 59_999));
+  assert.ok(await limiter.hit('k', 60_000), 'the first attempt has left the window');
+  assert.not.ok(await limiter.hit('k', 60_001));
+  assert.ok(await limiter.hit('k', 90_000));
 });
 
-test('reset clears a key, e.g. after a successful code', () => {
-  const limiter = new AttemptLimiter(1, 60_000);
-  assert.ok(limiter.hit('k', 0));
-  assert.not.ok(limiter.hit('k', 1));
-  limiter.reset('k');
-  assert.ok(limiter.hit('k', 2));
+test('reset clears a key; undo gives back the one attempt its ticket names', async () => {
+  const limiter = limiterOf(1, 60_000);
+  const ticket = await limiter.hit('k', 0);
+  assert.ok(ticket);
+  assert.not.ok(await limiter.hit('k', 1));
+  await limiter.undo('k', ticket!);
+  const next = await limiter.hit('k', 2);
+  assert.ok(next, 'a right code gives its attempt back');
+  assert.not.ok(await limiter.hit('k', 3));
+  await limiter.reset('k');
+  assert.ok(await limiter.hit('k', 4));
 });
 
-test('the limiter drops stale keys and caps how many it keeps', () => {
-  const limiter = new AttemptLimiter(5, 1000, 100);
-  for (let i = 0; i < 50; i++) limiter.hit(`old${i}`, 0);
-  assert.is(limiter.size, 50);
-  limiter.hit('new', 5000);
-  assert.is(limiter.size, 1, 'stale keys are dropped once their window has passed');
-  for (let i = 0; i < 1000; i++) limiter.hit(`flood${i}`, 5001);
-  assert.ok(limiter.size <= 100);
+test('limiters on one store count apart by their kind, and two limiters of one kind share the count', async () => {
+  const store = createMemoryStore();
+  const [invite, pairing, inviteAgain] = [limiterOf(1, 60_000, store), new AttemptLimiter(store, 'pairing', 1, 60_000), limiterOf(1, 60_000, store)];
+  assert.ok(await invite.hit('10.0.0.1', 0));
+  assert.ok(await pairing.hit('10.0.0.1', 0), 'pairing has its own budget');
+  assert.not.ok(await inviteAgain.hit('10.0.0.1', 0), 'another server\'s limiter of the same kind sees the count');
+  assert.throws(() => new AttemptLimiter(store, 'Invite:', 1, 60_000));
 });
 
 test.run();

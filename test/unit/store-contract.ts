@@ -288,10 +288,71 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
     assert.equal(await store.lastEvent(), first);
   });
 
+  // Brute-force counts (Store.attempt): one sliding window per key, counted atomically.
+  const T = Date.parse('2026-11-27T09:00:00.000Z');
+  const WINDOW = 60_000;
+  const granted = (ids: Array<string | undefined>) => ids.filter((id): id is string => id !== undefined);
+
+  it('attempt: 30 at once with max 10 record exactly 10 hits, with distinct ids; the rest are refused uncounted', async (store) => {
+    const ids = await Promise.all(Array.from({ length: 30 }, () => store.attempt('t:k', T, WINDOW, 10)));
+    assert.is(granted(ids).length, 10);
+    assert.is(new Set(granted(ids)).size, 10, 'distinct ids');
+    for (const id of granted(ids)) assert.type(id, 'string');
+    assert.is(await store.attempt('t:k', T + 1, WINDOW, 10), undefined);
+    // Refused attempts were not counted: the budget is back as soon as the 10 hits leave the window.
+    assert.ok(await store.attempt('t:k', T + WINDOW, WINDOW, 10));
+  });
+
+  it('attempt: the window slides with the time passed in; a clock set back frees nothing early', async (store) => {
+    assert.ok(await store.attempt('t:k', T, WINDOW, 2));
+    assert.ok(await store.attempt('t:k', T + 30_000, WINDOW, 2));
+    assert.is(await store.attempt('t:k', T + WINDOW - 1, WINDOW, 2), undefined);
+    assert.ok(await store.attempt('t:k', T + WINDOW, WINDOW, 2), 'the first hit has left the window');
+    assert.is(await store.attempt('t:k', T + WINDOW + 1, WINDOW, 2), undefined);
+    // The clock goes back an hour: hits stamped "in the future" still count, and nothing throws.
+    assert.is(await store.attempt('t:k', T - 3_600_000, WINDOW, 2), undefined);
+    assert.is(await store.attempt('t:k', T + 30_000 - WINDOW, WINDOW, 2), undefined, 'half a minute back: still full');
+    assert.ok(await store.attempt('t:k', T + 30_000 + WINDOW, WINDOW, 2), 'freed when the hit at +30 s leaves the window');
+    // A new key on a clock set back works as any other.
+    assert.ok(await store.attempt('t:back', T - 3_600_000, WINDOW, 1));
+    assert.is(await store.attempt('t:back', T - 3_600_000 + 1, WINDOW, 1), undefined);
+  });
+
+  it('attempt: forgetAttempt gives back one hit, clearAttempts all; unknown ids and keys are no error', async (store) => {
+    const ids = granted(await Promise.all(Array.from({ length: 3 }, () => store.attempt('t:k', T, WINDOW, 3))));
+    assert.is(ids.length, 3);
+    assert.is(await store.attempt('t:k', T, WINDOW, 3), undefined);
+    await store.forgetAttempt('t:k', ids[1]);
+    await store.forgetAttempt('t:k', ids[1]); // twice: still one
+    await store.forgetAttempt('t:other', ids[0]); // another key's id: nothing
+    await store.forgetAttempt('t:k', 'no-such-id');
+    await store.forgetAttempt('t:never', '1');
+    const again = await store.attempt('t:k', T, WINDOW, 3);
+    assert.ok(again, 'one freed');
+    assert.is(await store.attempt('t:k', T, WINDOW, 3), undefined, 'only one');
+    await store.clearAttempts('t:k');
+    await store.clearAttempts('t:never');
+    assert.is(granted(await Promise.all(Array.from({ length: 5 }, () => store.attempt('t:k', T, WINDOW, 3)))).length, 3, 'all freed');
+  });
+
+  it('attempt: keys are independent, and max 0 refuses all', async (store) => {
+    assert.ok(await store.attempt('t:a', T, WINDOW, 1));
+    assert.is(await store.attempt('t:a', T, WINDOW, 1), undefined);
+    assert.ok(await store.attempt('t:b', T, WINDOW, 1), 'another key');
+    assert.ok(await store.attempt('u:a', T, WINDOW, 1), 'the same name of another kind');
+    assert.ok(await store.attempt('t:A', T, WINDOW, 1), 'keys compare exactly');
+    await store.clearAttempts('t:a');
+    assert.is(await store.attempt('t:b', T, WINDOW, 1), undefined, 'clearing one key leaves the others');
+    assert.is(await store.attempt('t:zero', T, WINDOW, 0), undefined);
+    await failure(store.attempt('t:k', T, 0, 1));
+    await failure(store.attempt('t:k', Number.NaN, WINDOW, 1));
+  });
+
   it('a closed store refuses calls', async (store) => {
     await store.close();
     await store.close();
     assert.match((await failure(store.list('hosts'))).message, 'closed');
     assert.match((await failure(store.putVisit(visit('2026-11-27', 1)))).message, 'closed');
+    assert.match((await failure(store.attempt('t:k', T, WINDOW, 1))).message, 'closed');
   });
 }

@@ -128,6 +128,39 @@ if (admin) {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  test('postgres: two servers on one database share attempt counts, and a reopened store keeps them', async () => {
+    const [a, b] = [await open(), await openPostgresStore(url)];
+    const t = Date.parse('2026-11-27T09:00:00.000Z');
+    try {
+      const ids = await Promise.all(Array.from({ length: 20 }, (_, n) => (n % 2 ? a : b).attempt('login-account:u1', t, 60_000, 7)));
+      assert.is(ids.filter(Boolean).length, 7);
+      assert.is(await a.attempt('login-account:u1', t, 60_000, 7), undefined);
+      await b.forgetAttempt('login-account:u1', ids.find(Boolean)!);
+      assert.ok(await a.attempt('login-account:u1', t, 60_000, 7), 'a hit given back on one server frees it on the other');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    const again = await openPostgresStore(url);
+    try {
+      assert.is(await again.attempt('login-account:u1', t + 1, 60_000, 7), undefined, 'still counted after a restart');
+      const { rows } = await db.query('select count(*)::int as n from attempts');
+      assert.is(rows[0].n, 7);
+      // Expired rows go: the key's own on its next attempt, others by the sweep on a store's first attempt.
+      await db.query(`insert into attempts (key, at, expires_at) select 'old:' || g, 0, 1 from generate_series(1, 50) g`);
+      await again.close();
+      const fresh = await openPostgresStore(url);
+      try {
+        assert.ok(await fresh.attempt('login-account:u1', t + 60_000, 60_000, 7));
+        const left = await db.query<{ key: string }>('select key from attempts');
+        assert.equal(left.rows.map((r) => r.key), ['login-account:u1']);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await again.close();
+    }
+  });
 }
 
 test.run();

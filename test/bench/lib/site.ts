@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openLowdbStore } from '../../../data/lowdb-store.ts';
+import { openStore } from '../../../data/open-store.ts';
 import { makeSiteSecrets } from '../../../server/app.ts';
 import { signToken } from '../../../server/domain/tokens.ts';
 import { stopChild } from './children.ts';
@@ -18,9 +18,10 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '�
 
 export interface SiteTokens { hosts: Array<{ hostId: string; token: string }>; kiosk: string; security: string }
 
-/** Makes sure the site has `hosts` hosts, each with a host account signed in, plus security and a kiosk. */
-export async function prepareSite(dir: string, hosts: number): Promise<SiteTokens> {
-  const store = await openLowdbStore(dir);
+/** Makes sure the site has `hosts` hosts, each with a host account signed in, plus security and a kiosk; in the
+ *  lowdb directory dir, or in the PostgreSQL database at databaseUrl. */
+export async function prepareSite(dir: string, hosts: number, databaseUrl?: string): Promise<SiteTokens> {
+  const store = await openStore({ dataDir: dir, databaseUrl });
   try {
     const { tokenKey } = await store.secrets(makeSiteSecrets);
     const nowMs = Date.now();
