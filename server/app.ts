@@ -14,7 +14,7 @@ import { SignInLimits } from './domain/signin-limits.ts';
 import { createRouter, sendError } from './http/router.ts';
 import { createStatic } from './http/static.ts';
 import { SECURITY_HEADERS, secure } from './http/headers.ts';
-import { accountRoutes, createUser } from './http/accounts.ts';
+import { accountRoutes, createUser, SETUP_MARK } from './http/accounts.ts';
 import { directoryRoutes } from './http/directory.ts';
 import { visitRoutes } from './http/visits.ts';
 import { appointmentRoutes } from './http/appointments.ts';
@@ -143,6 +143,9 @@ async function ensureFirstAdmin(ctx: Ctx): Promise<void> {
       if ((e as DomainError).code !== 'username-taken') throw e;
     }
   } else {
-    ctx.setupToken = randomBytes(18).toString('base64url');
+    // Kept in the store, so that every server of a site prints the same link and any of them takes it (once).
+    // A link a crash left half-used (claimed, no admin made) is replaced.
+    const fresh = { id: SETUP_MARK, value: randomBytes(18).toString('base64url'), at: ctx.clock().toISOString() };
+    ctx.setupToken = (await ctx.store.update('marks', SETUP_MARK, (m) => (m?.value ? undefined : fresh)))?.value;
   }
 }

@@ -13,6 +13,9 @@ import { createUser, PASSWORD, readAccount, userRoutes } from './users.ts';
 
 export { createUser } from './users.ts';
 
+/** The mark holding the one-time first-admin setup link while the site has no user. */
+export const SETUP_MARK = 'setup-link';
+
 const badCredentials = () => new DomainError('bad-credentials', 'Wrong username or password', 401);
 
 export function accountRoutes(ctx: Ctx, r: Router): void {
@@ -32,16 +35,23 @@ export function accountRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/setup', 'anyone', async ({ body }) => {
     const token = text(body, 'setupToken', { max: 100, required: true })!;
     const input = readAccount(body, 'admin');
-    // Claimed before any await, so of simultaneous requests exactly one gets the link; given back if creating fails.
-    const claimed = ctx.setupToken;
-    if (!claimed || !sameSecret(token, claimed)) throw new DomainError('bad-setup-token', 'This setup link is not valid (it works once, while there is no user)', 401);
-    ctx.setupToken = undefined;
+    // Claimed in one step of the store (shared by every server of the site), so of simultaneous requests exactly
+    // one gets the link; given back if creating the admin fails.
+    let claimed = false;
+    await ctx.store.update('marks', SETUP_MARK, (m) => {
+      if (!m?.value || !sameSecret(token, m.value)) return undefined;
+      claimed = true;
+      return { ...m, value: '' };
+    });
+    if (!claimed) throw new DomainError('bad-setup-token', 'This setup link is not valid (it works once, while there is no user)', 401);
     try {
       requireStrong('password', input.password, input);
       const user = await createUser(ctx, input, 'setup');
+      await ctx.store.remove('marks', SETUP_MARK);
+      ctx.setupToken = undefined;
       return { status: 201, body: { token: await ctx.auth.startSession(user), user: publicUser(user) } };
     } catch (e) {
-      if (e instanceof DomainError && e.status < 500 && !ctx.setupToken) ctx.setupToken = claimed;
+      if (e instanceof DomainError && e.status < 500) await ctx.store.update('marks', SETUP_MARK, (m) => (m && !m.value ? { ...m, value: token } : undefined));
       throw e;
     }
   });

@@ -112,6 +112,40 @@ if (reachable.ok) {
     assert.is(runners.length, 1, `one server runs the clock's jobs: ${runners.map((n) => n.name)}`);
   });
 
+  test('signing out on one server ends the session on the other, and closes its socket there', async () => {
+    const token = await login(a, 'lina', 'a-long-password');
+    const onB = await socketTo(b, token);
+    const closed = new Promise<string>((resolve) => onB.once('disconnect', (reason) => resolve(reason)));
+    assert.is((await a.api('POST', '/api/logout', undefined, token)).status, 204);
+    assert.is(await closed, 'io server disconnect', 'the socket on B was closed by the server');
+    assert.is((await b.api('GET', '/api/me', undefined, token)).status, 401, 'the token is refused on B');
+  });
+
+  test('an empty site: both servers print the same setup link, and of two uses at once, on each server, one makes the admin', async () => {
+    const empty = await freshDatabase();
+    const started: ServerProcess[] = [];
+    try {
+      for (const name of ['x', 'y']) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `foyer-${name}-`));
+        started.push(await spawnServer({ FOYER_DATABASE_URL: empty.url, FOYER_DATA_DIR: dir, FOYER_BOOTSTRAP_ADMIN: '', FOYER_TZ: 'Asia/Shanghai' }));
+      }
+      const linkOf = async (p: ServerProcess) => { // printed just after the listening line
+        for (let i = 0; i < 50 && !/setup#\S+\n/.test(p.output()); i++) await new Promise((r) => setTimeout(r, 20));
+        return /setup#(\S+)/.exec(p.output())?.[1];
+      };
+      const links = await Promise.all(started.map(linkOf));
+      assert.ok(links[0], 'a setup link is printed');
+      assert.is(links[1], links[0], 'the same link on both');
+      const answers = await Promise.all(started.map((p, i) => callApi(p.url, 'POST', '/api/setup', {
+        setupToken: links[0], username: `first${i}`, password: 'correct-horse-battery-staple', name: 'First admin',
+      })));
+      assert.equal(answers.map((r) => r.status).sort(), [201, 401], JSON.stringify(answers.map((r) => r.body)));
+    } finally {
+      for (const p of started) { p.child.kill('SIGTERM'); await p.exited; }
+      await empty.drop();
+    }
+  });
+
   test('node B killed in the middle of a rush: every visit either server acknowledged is there, and the log verifies', async () => {
     const acknowledged: string[] = [];
     let n = 100;

@@ -269,13 +269,14 @@ if (wanted('js')) lobbyJs();
 if (wanted('badges')) await badges(); // first, in a fresh process: seeding leaves this one's heap large
 if (wanted('baseline')) await baseline();
 if (wanted('day')) await rushAndBusyDay();
-figures.rush_over_baseline = round(figures.rush_p99_ms / figures.baseline_p99_ms, 2);
+if (figures.rush_p99_ms && figures.baseline_p99_ms) figures.rush_over_baseline = round(figures.rush_p99_ms / figures.baseline_p99_ms, 2);
 if (wanted('years')) await years();
 if (wanted('cluster')) await cluster();
 say('');
 say(`${'figure'.padEnd(24)} ${'value'.padStart(10)}  target`);
 for (const [key, target, ok] of TARGETS) {
   const v = figures[key];
+  if (v === undefined || Number.isNaN(v)) { say(`${key.padEnd(24)} ${'—'.padStart(10)}  ${target} (not run)`); continue; }
   say(`${key.padEnd(24)} ${String(v).padStart(10)}  ${target}${target && !ok(v) ? '  MISS' : ''}`);
 }
 figures.bench_s = round((Date.now() - started) / 1000, 0);
