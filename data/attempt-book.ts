@@ -2,6 +2,7 @@
 // directory, so its limits need no sharing; a restart forgets them). Memory stays bounded: each kind of key (the
 // part before the first ":") keeps at most maxKeysPerKind keys, in least-recently-hit order; every call drops a few
 // keys whose hits have all left their window, and a full kind forgets its least recently hit key.
+import type { Store } from './store.ts';
 
 interface Hits { windowMs: number; hits: Array<{ id: string; at: number }> }
 
@@ -79,4 +80,23 @@ export function checkAttempt(key: string, nowMs: number, windowMs: number, max: 
   if (!Number.isSafeInteger(nowMs)) throw new Error(`attempt: nowMs ${nowMs} is not a whole number of milliseconds`);
   if (!Number.isSafeInteger(windowMs) || windowMs <= 0) throw new Error(`attempt: windowMs ${windowMs} is not a positive whole number`);
   if (!Number.isSafeInteger(max) || max < 0) throw new Error(`attempt: max ${max} is not a whole number >= 0`);
+}
+
+/** Store.attempt and its two companions over a book of this process's own, for the stores one process owns
+ *  (memory, lowdb); live() refuses a closed store. */
+export function bookAttempts(live: () => void, book = new AttemptBook()): Pick<Store, 'attempt' | 'forgetAttempt' | 'clearAttempts'> {
+  return {
+    async attempt(key, nowMs, windowMs, max) {
+      live();
+      return book.attempt(key, nowMs, windowMs, max);
+    },
+    async forgetAttempt(key, id) {
+      live();
+      book.forget(key, id);
+    },
+    async clearAttempts(key) {
+      live();
+      book.clear(key);
+    },
+  };
 }

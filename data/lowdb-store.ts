@@ -18,7 +18,7 @@ import { VisitDays } from './visit-days.ts';
 import { AppointmentDays } from './appointment-days.ts';
 import { EventLog } from './event-log.ts';
 import { upgradeDataDir } from './upgrade.ts';
-import { AttemptBook } from './attempt-book.ts';
+import { bookAttempts } from './attempt-book.ts';
 import {
   applyChange, byArrival, byTime, checkDay, codeKey, copy, checkNext, checkNotClosed, checkVisit, dayOfVisitId, eventDay,
   eventDaysOfVisit, InFlight, inRange, toRange, utcDay,
@@ -69,7 +69,6 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
   let secrets: Promise<SiteSecrets> | undefined;
   // Brute-force counts stay in memory: foyer.lock lets one process own the directory, so no other server shares
   // them, and each call runs synchronously, one atomic step. A restart forgets them (as it did before the store kept them).
-  const attempts = new AttemptBook();
   let closed = false;
   const live = () => checkNotClosed(closed);
   // The first search over years should not wait for years of summaries: they are read in the background.
@@ -315,18 +314,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
       return eventsBetween(from, to);
     },
 
-    async attempt(key, nowMs, windowMs, max) {
-      live();
-      return attempts.attempt(key, nowMs, windowMs, max);
-    },
-    async forgetAttempt(key, id) {
-      live();
-      attempts.forget(key, id);
-    },
-    async clearAttempts(key) {
-      live();
-      attempts.clear(key);
-    },
+    ...bookAttempts(live),
 
     async secrets(make) {
       live();

@@ -2,7 +2,7 @@
 import type { Appointment, LogEvent } from '../server/protocol.ts';
 import type { Directory, DirectoryKind, SiteSecrets, Store, VisitRecord } from './store.ts';
 import { searchSummary, summaryOf } from './visit-summaries.ts';
-import { AttemptBook } from './attempt-book.ts';
+import { bookAttempts } from './attempt-book.ts';
 import {
   applyChange, byArrival, codeKey, dayOfVisitId, eventDaysOfVisit, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
   toRange, utcDay, visitSequence,
@@ -19,7 +19,6 @@ export function createMemoryStore(): Store {
   const log: LogEvent[] = [];
   const lastNumber = new Map<string, number>();
   let secrets: SiteSecrets | undefined;
-  const attempts = new AttemptBook();
   const appointmentOfCode = (code: string) => [...tables.appointments.values()].find((a) => codeKey(a.inviteCode) === codeKey(code));
   let closed = false;
   const live = () => checkNotClosed(closed);
@@ -152,18 +151,7 @@ export function createMemoryStore(): Store {
       return log.filter((e) => inRange(e, range)).sort(byTime).map(copy);
     },
 
-    async attempt(key, nowMs, windowMs, max) {
-      live();
-      return attempts.attempt(key, nowMs, windowMs, max);
-    },
-    async forgetAttempt(key, id) {
-      live();
-      attempts.forget(key, id);
-    },
-    async clearAttempts(key) {
-      live();
-      attempts.clear(key);
-    },
+    ...bookAttempts(live),
 
     async secrets(make) {
       live();
