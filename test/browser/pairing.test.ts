@@ -49,8 +49,12 @@ if (chromiumPresent(import.meta.filename)) {
     const s = lobby.server;
     const created = await s.api('POST', '/api/kiosks', { name: 'Lobby north' }, s.admin.token);
     await page.getByLabel('配对码').fill(created.body.pairingCode);
+    // The live socket must be up first (socket.io's connect packet, "40…"): one still shaking hands would read the
+    // refused token below, be refused itself, and unpair the kiosk before the visitor's request is made.
+    const live = page.waitForEvent('websocket').then((ws) => ws.waitForEvent('framereceived', (frame) => String(frame.payload).startsWith('40')));
     await page.getByRole('button', { name: '配对' }).click();
     await page.getByRole('button', { name: '来访登记' }).waitFor();
+    await live;
     // The live socket stays up on the good token; the next HTTP request carries one the server refuses.
     await page.evaluate(() => localStorage.setItem('foyer.kiosk.token', 'not-a-token'));
     await page.getByRole('button', { name: '我有邀请' }).click();
