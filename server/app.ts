@@ -26,6 +26,10 @@ import { tick } from './flows/escalation.ts';
 import { checkLogHead } from './flows/log-check.ts';
 import { scheduleRetention } from './flows/retention.ts';
 import { peopleRoutes } from './http/people.ts';
+import { answerPage, isAnswerPath } from './http/answer.ts';
+import { createDeliveries, type Deliveries } from './notify/deliver.ts';
+import { webhookChannels } from './notify/channels.ts';
+import { createEmailChannel } from './notify/email.ts';
 import { alert } from './notify.ts';
 import type { DomainError } from './domain/errors.ts';
 import { singleServer } from './cluster.ts';
@@ -54,13 +58,15 @@ export async function createApp(deps: Deps) {
   cluster.join(io);
   const ctx: Ctx = {
     store: deps.store, queue: deps.queue, config: deps.config, clock, log, virtualPrints: deps.virtualPrints,
-    secrets, auth: createAuth(deps.store, secrets.tokenKey, clock), io,
+    secrets, auth: createAuth(deps.store, secrets.tokenKey, clock), io, deliveries: undefined as unknown as Deliveries, // set just below
     // Counted in the store: shared by every server of the site (and, on PostgreSQL, kept across restarts).
     limits: {
       invite: new AttemptLimiter(deps.store, 'invite', 10, 10 * MINUTE), pairing: new AttemptLimiter(deps.store, 'pairing', 10, 10 * MINUTE),
       login: new SignInLimits(deps.store),
     },
   };
+  const email = deps.config.mail ? createEmailChannel(deps.config.mail) : undefined;
+  ctx.deliveries = createDeliveries(ctx, { ...webhookChannels, ...(email ? { email } : {}) }, deps.notifyRetryDelaysMs);
 
   const router = createRouter((header) => ctx.auth.fromHeader(header), { trustProxy: deps.config.trustProxy });
   router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
@@ -77,7 +83,7 @@ export async function createApp(deps: Deps) {
     secure(res);
     const started = Date.now();
     const isApi = (req.url ?? '').startsWith('/api/') || req.url === '/api';
-    const work = isApi ? router.handle(req, res) : serveStatic(req, res);
+    const work = isApi ? router.handle(req, res) : isAnswerPath(req.url ?? '') ? answerPage(ctx, req, res) : serveStatic(req, res);
     // Logs name the route's pattern, never the path: an invite code or a token can be part of a path.
     const where = () => `${req.method} ${isApi ? router.patternOf(req.method ?? 'GET', req.url ?? '/') ?? '(no route)' : 'static'}`;
     work.catch((err) => {
@@ -121,6 +127,8 @@ export async function createApp(deps: Deps) {
     routes: () => router.list(),
     async close(): Promise<void> {
       clearInterval(timer);
+      ctx.deliveries.close();
+      email?.close();
       await retention.stop();
       stopSockets();
       io.disconnectSockets(true);

@@ -1,6 +1,7 @@
 // Parses the environment once; a bad value stops start-up with a message that names the variable.
 import path from 'node:path';
 import { isStrongPassword } from './domain/strength.ts';
+import { parseMailConfig, type MailConfig } from './notify/email-config.ts';
 
 export interface Config {
   port: number;
@@ -8,6 +9,10 @@ export interface Config {
   dataDir: string;
   /** FOYER_DATABASE_URL: the site lives in this PostgreSQL database (several servers may share it); unset: lowdb under dataDir. */
   databaseUrl?: string;
+  /** FOYER_PUBLIC_URL: the address hosts reach this site at, the base of every link in a message (http(s)://host[:port]). */
+  publicUrl?: string;
+  /** FOYER_SMTP_URL and FOYER_MAIL_FROM: hosts can be told by e-mail. */
+  mail?: MailConfig;
   printers: string[];
   paper: 80 | 58;
   bootstrapAdmin?: { username: string; password: string };
@@ -65,6 +70,21 @@ function parseDatabaseUrl(v: string): string | undefined {
   return url && /^postgres(ql)?:$/.test(url.protocol) && url.hostname ? v : fail('FOYER_DATABASE_URL', '<hidden>', 'postgres://user:password@host:5432/database');
 }
 
+function parsePublicUrl(v: string): string | undefined {
+  if (v === '') return undefined;
+  let url: URL | undefined;
+  try { url = new URL(v); } catch { /* reported below */ }
+  return url && /^https?:$/.test(url.protocol) && url.hostname && !url.search && !url.hash ? url.origin + url.pathname.replace(/\/+$/, '') : fail('FOYER_PUBLIC_URL', v, 'the address hosts open the site at, e.g. https://foyer.example.com');
+}
+
+function mailOf(env: Record<string, string | undefined>): MailConfig | undefined {
+  try {
+    return parseMailConfig(env);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+}
+
 function parseTimeZone(v: string): string {
   try {
     new Intl.DateTimeFormat('en', { timeZone: v });
@@ -114,6 +134,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     host,
     dataDir: dataDirOf(env, cwd),
     databaseUrl: parseDatabaseUrl(env.FOYER_DATABASE_URL ?? ''),
+    publicUrl: parsePublicUrl(env.FOYER_PUBLIC_URL ?? ''),
+    mail: mailOf(env),
     printers: parsePrinters(env.FOYER_PRINTER ?? 'virtual'),
     paper: paper === '58' ? 58 : 80,
     bootstrapAdmin: env.FOYER_BOOTSTRAP_ADMIN ? parseBootstrap(env.FOYER_BOOTSTRAP_ADMIN) : undefined,

@@ -5,6 +5,7 @@ import type { PrintQueue } from '../printer/printer.ts';
 import type { Config } from './config.ts';
 import type { Auth } from './auth.ts';
 import type { Cluster } from './cluster.ts';
+import type { Deliveries } from './notify/deliver.ts';
 import type { ClientToServer, ServerToClient } from './protocol.ts';
 import type { AttemptLimiter } from './domain/appointments.ts';
 import type { SignInLimits } from './domain/signin-limits.ts';
@@ -24,6 +25,8 @@ export interface Deps {
   virtualPrints?: VirtualPrints;
   /** The other servers of the site, on PostgreSQL (server/cluster.ts); absent: this server is alone. */
   cluster?: Cluster;
+  /** Waits before each try of a host message (server/notify/deliver.ts RETRY_DELAYS_MS); tests shorten them. */
+  notifyRetryDelaysMs?: number[];
 }
 
 export interface Ctx {
@@ -37,6 +40,8 @@ export interface Ctx {
   auth: Auth;
   io: IoServer<ClientToServer, ServerToClient>;
   limits: { invite: AttemptLimiter; pairing: AttemptLimiter; login: SignInLimits };
+  /** Telling hosts through their channels (server/notify/deliver.ts). */
+  deliveries: Deliveries;
   /** Set while no user exists and no bootstrap admin was given: the one-time setup secret. */
   setupToken?: string;
 }

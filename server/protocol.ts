@@ -29,6 +29,8 @@ export interface Host {
   email?: string;
   phone?: string;
   delegateId?: string;
+  /** Where the host is told of a visitor besides the console (admins only; secrets never read back, see http/host-channels.ts). */
+  channels?: Array<{ kind: 'email' | 'wecom' | 'dingtalk' | 'feishu' | 'slack' | 'webhook'; target: string; secret?: string; secretSet?: boolean }>;
 }
 
 /** What the kiosk may see of a host: never email, phone or the whole directory. */
@@ -172,7 +174,7 @@ export interface PrintJobView {
 }
 
 export interface Alert {
-  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay';
+  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay' | 'channel';
   at: string;
   visitId?: string;
   message: string;

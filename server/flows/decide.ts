@@ -35,13 +35,22 @@ export async function mayDecide(ctx: Ctx, who: Principal, visit: VisitRecord): P
   return mayDecideFor(who, visit, visit.hostId ? await ctx.store.get('hosts', visit.hostId) : undefined);
 }
 
-export async function decide(ctx: Ctx, who: Principal, visitId: string, d: Decision): Promise<VisitRecord> {
-  const actor = actorOf(who);
+export function decide(ctx: Ctx, who: Principal, visitId: string, d: Decision): Promise<VisitRecord> {
+  return decideAs(ctx, actorOf(who), visitId, d, (v, host) => mayDecideFor(who, v, host));
+}
+
+/** A host's answer from a message's link (server/notify/links.ts): the host it was sent to, or their delegate. */
+export function decideByLink(ctx: Ctx, hostId: string, visitId: string, d: Decision): Promise<VisitRecord> {
+  return decideAs(ctx, `link:${hostId}`, visitId, d, (v, host) =>
+    !v.watchlistEntryId && Boolean(v.hostId) && (v.hostId === hostId || host?.delegateId === hostId));
+}
+
+async function decideAs(ctx: Ctx, actor: string, visitId: string, d: Decision, may: (v: VisitRecord, host: Host | undefined) => boolean): Promise<VisitRecord> {
   const before = await ctx.store.getVisit(visitId);
   if (!before) throw new DomainError('not-found', 'No visit has this id', 404);
   const host = before.hostId ? await ctx.store.get('hosts', before.hostId) : undefined; // a visit's host never changes
   const visit = await changeVisit(ctx, visitId, (v) => {
-    if (!mayDecideFor(who, v, host)) throw new DomainError('forbidden', 'Only the host, the delegate or reception may decide this visit', 403);
+    if (!may(v, host)) throw new DomainError('forbidden', 'Only the host, the delegate or reception may decide this visit', 403);
     const decided = applyVisit(v, d.decision, { now: ctx.clock().toISOString(), by: actor, message: d.message });
     // The host may ask for the visitor to be escorted; it is printed on the badge.
     return d.escortRequired === undefined ? decided : { ...decided, escortRequired: decided.escortRequired || d.escortRequired };

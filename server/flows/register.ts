@@ -148,10 +148,16 @@ async function approveByInvite(ctx: Ctx, given: VisitRecord, invite: Appointment
   await record(ctx, { kind: 'visit-approved', visitId: visit.id, actor: visit.createdBy, data: { by: 'appointment' } });
   await visitUpdated(ctx, visit);
   printInBackground(ctx, visit.id, visit.createdBy);
+  // The host is told the invited visitor is here (已到达) through their channels; the console shows it as an update.
+  const host = visit.hostId ? await ctx.store.get('hosts', visit.hostId) : undefined;
+  if (host) ctx.deliveries.tell(visit, host, 'invited-arrived');
   return visit;
 }
 
+/** The host hears of the visitor on the console and through each channel they have; the log says which were tried
+ *  (each channel's own outcome follows as host-channel-sent or host-channel-failed). */
 function notifyHost(ctx: Ctx, visit: VisitRecord, host: Host): Promise<unknown> {
   visitArrived(ctx, visit, [hostRoom(host.id)]);
-  return record(ctx, { kind: 'host-notified', visitId: visit.id, actor: 'system', data: { host: host.id, level: 'host' } });
+  const via = ['console', ...ctx.deliveries.tell(visit, host, 'arrived')].join(',');
+  return record(ctx, { kind: 'host-notified', visitId: visit.id, actor: 'system', data: { host: host.id, level: 'host', via } });
 }

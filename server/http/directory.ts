@@ -12,6 +12,7 @@ import { PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
 import { kioskView } from './accounts.ts';
 import { closeDeviceSockets } from '../sessions.ts';
+import { hostView, readChannels } from './host-channels.ts';
 
 const PAIRING_MS = 10 * 60 * 1000;
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
@@ -27,10 +28,38 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
       ...opt('email', text(body, 'email', { max: 120, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, hint: 'email must be an e-mail address' })),
       ...opt('phone', text(body, 'phone', { max: 24, pattern: PHONE, hint: 'phone must be a phone number' })),
       ...opt('delegateId', delegateId),
+      ...opt('channels', readChannels(body)),
     };
     await ctx.store.put('hosts', host);
     await record(ctx, { kind: 'host-created', actor: actorOf(who), data: { host: host.id } });
-    return { status: 201, body: { host } };
+    return { status: 201, body: { host: hostView(host) } };
+  });
+
+  r.add('GET', '/api/hosts/:id', ['admin'], async ({ params }) => {
+    const host = await ctx.store.get('hosts', params.id);
+    if (!host) throw noHost();
+    return { body: { host: hostView(host) } };
+  });
+
+  // Only the fields given change; channels given replace the list (an entry sent back without its secret keeps it).
+  r.add('PATCH', '/api/hosts/:id', ['admin'], async ({ params, body, who }) => {
+    const before = await ctx.store.get('hosts', params.id);
+    if (!before) throw noHost();
+    const delegateId = text(body, 'delegateId', { max: 64 });
+    if (delegateId === params.id) throw invalid('delegateId', 'A host cannot be their own delegate', 'unknown-host');
+    if (delegateId && !(await ctx.store.get('hosts', delegateId))) throw invalid('delegateId', 'No host has this id', 'unknown-host');
+    const change: Partial<Host> = {
+      ...opt('name', text(body, 'name', { max: 64 })),
+      ...opt('department', text(body, 'department', { max: 64 })),
+      ...opt('email', text(body, 'email', { max: 120, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, hint: 'email must be an e-mail address' })),
+      ...opt('phone', text(body, 'phone', { max: 24, pattern: PHONE, hint: 'phone must be a phone number' })),
+      ...opt('delegateId', delegateId),
+      ...opt('channels', readChannels(body, before.channels)),
+    };
+    const host = await ctx.store.update('hosts', params.id, (h) => h && { ...h, ...change });
+    if (!host) throw noHost();
+    await record(ctx, { kind: 'host-updated', actor: actorOf(who), data: { host: host.id, fields: Object.keys(change).sort().join(',') } });
+    return { body: { host: hostView(host) } };
   });
 
   r.add('GET', '/api/hosts', ['kiosk', 'admin', 'reception', 'security', 'host'], async ({ query }) => {
@@ -119,5 +148,6 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
   r.add('GET', '/api/kiosks', ['admin'], async () => ({ body: { kiosks: (await ctx.store.list('kiosks')).map(kioskView) } }));
 }
 
+const noHost = () => new DomainError('not-found', 'No host has this id', 404);
 const noKiosk = () => new DomainError('not-found', 'No kiosk has this id', 404);
 const opt = <K extends string, V>(key: K, v: V | undefined) => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));

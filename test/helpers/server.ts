@@ -25,6 +25,8 @@ export interface StartOptions {
   /** 'virtual' (default) or tcp://… URLs, comma-separated. */
   printer?: string;
   clock?: () => Date;
+  /** Waits before each try of a host message (default: the server's, up to a minute). */
+  notifyRetryDelaysMs?: number[];
 }
 
 export interface ApiResult<T = any> { status: number; body: T; headers: Headers }
@@ -59,7 +61,7 @@ export async function startServer(opts: StartOptions = {}) {
     const store = await openStore({ ...config, log });
     const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir, log, statusPollMs: 0, retry: { attempts: 2, baseDelayMs: 50 } });
     const cluster = config.databaseUrl ? postgresCluster(config.databaseUrl, log) : singleServer;
-    const app = await createApp({ store, queue: printing.queue, config, log, clock: opts.clock, virtualPrints: printing.virtual, cluster });
+    const app = await createApp({ store, queue: printing.queue, config, log, clock: opts.clock, virtualPrints: printing.virtual, cluster, notifyRetryDelaysMs: opts.notifyRetryDelaysMs });
     await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve));
     port = (app.server.address() as AddressInfo).port;
     running = { app, store, printing, cluster };

@@ -1,9 +1,9 @@
-// Live alerts as banners: watchlist hits, printer problems, escalations, overstays. Newest first.
+// Live alerts as banners: watchlist hits, printer problems, escalations, overstays, undelivered host messages. Newest first.
 import type { Alert, Visit } from '../../../server/protocol.ts';
 import { formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 
 const TITLE: Record<Alert['kind'], StaffKey> = {
-  'watchlist-hit': 'alertWatchlist', printer: 'alertPrinter', escalation: 'alertEscalation', overstay: 'alertOverstay',
+  'watchlist-hit': 'alertWatchlist', printer: 'alertPrinter', escalation: 'alertEscalation', overstay: 'alertOverstay', channel: 'alertChannel',
 };
 
 export function Alerts({ alerts, visits, onDismiss }: { alerts: Alert[]; visits: Map<string, Visit>; onDismiss: (alert: Alert) => void }) {

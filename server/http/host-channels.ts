@@ -1,0 +1,43 @@
+// A host's channels as the admin enters them (`channels: [{kind, target, secret?}]`) and reads them back: the
+// secrets never leave the server again (`secretSet` says one is kept, and an entry sent back without one keeps it).
+import type { Host } from '../protocol.ts';
+import { CHANNEL_KINDS, type HostChannel } from '../notify/channel.ts';
+import { invalid } from '../domain/errors.ts';
+import { oneOf, text } from './validate.ts';
+
+const MAX_CHANNELS = 10;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The channels of a create or update body; undefined when the body has none. A target may be any http(s) URL,
+ *  LAN and loopback included: sites run their own bridges. */
+export function readChannels(body: Record<string, unknown>, kept: HostChannel[] = []): HostChannel[] | undefined {
+  const raw = body.channels;
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw)) throw invalid('channels', 'channels must be a list of {kind, target, secret?}');
+  if (raw.length > MAX_CHANNELS) throw invalid('channels', `at most ${MAX_CHANNELS} channels`, 'too-long');
+  return raw.map((entry, i) => {
+    const field = `channels[${i}]`;
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw invalid(field, `${field} must be {kind, target, secret?}`);
+    const e = entry as Record<string, unknown>;
+    const kind = oneOf(e, `${field}.kind`, CHANNEL_KINDS)!;
+    const target = kind === 'email'
+      ? text(e, `${field}.target`, { max: 120, required: true, pattern: EMAIL, hint: `${field}.target must be an e-mail address` })!
+      : webhookUrl(text(e, `${field}.target`, { max: 500, required: true })!, `${field}.target`);
+    const secret = kind === 'email' ? undefined : text(e, `${field}.secret`, { max: 200 });
+    const keep = secret === undefined ? kept.find((c) => c.kind === kind && c.target === target)?.secret : undefined;
+    return { kind, target, ...(secret ?? keep ? { secret: secret ?? keep } : {}) };
+  });
+}
+
+function webhookUrl(value: string, field: string): string {
+  let url: URL | undefined;
+  try { url = new URL(value); } catch { /* reported below */ }
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) throw invalid(field, `${field} must be an http:// or https:// URL`);
+  return value;
+}
+
+/** A host as an admin reads it: channels with their secrets hidden. */
+export function hostView(host: Host): Host {
+  if (!host.channels) return host;
+  return { ...host, channels: host.channels.map(({ secret, ...c }) => ({ ...c, ...(secret ? { secretSet: true } : {}) })) };
+}

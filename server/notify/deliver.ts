@@ -1,0 +1,94 @@
+// Telling a host through their channels (e-mail, WeCom, DingTalk, Feishu, Slack, a webhook): never in the way of a
+// check-in (the sends run after it is answered), each attempt in the log (sent, or failed and why, never the
+// visitor's details), retried with backoff for about two minutes, and a channel that still fails alerts the admin.
+import type { Ctx } from '../context.ts';
+import type { Host } from '../protocol.ts';
+import type { VisitRecord } from '../../data/store.ts';
+import type { Channel, ChannelKind, Delivery, HostChannel, HostMessage } from './channel.ts';
+import { answerLinks } from './links.ts';
+import { staleAt } from '../domain/visit-times.ts';
+import { siteDay, siteTime } from '../domain/sitetime.ts';
+import { record } from '../events.ts';
+import { alert } from '../notify.ts';
+
+/** Waits before each try: at once, then after 2 s, 10 s, 30 s and 60 s. */
+export const RETRY_DELAYS_MS = [0, 2_000, 10_000, 30_000, 60_000];
+
+export interface Deliveries {
+  /** Starts telling the host through every channel they have; resolves at once with the kinds it will try. */
+  tell(visit: VisitRecord, host: Host, kind: HostMessage['kind']): ChannelKind[];
+  /** Sends that are still retrying are dropped (the server is closing). */
+  close(): void;
+}
+
+export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind, Channel>>, delays: number[] = RETRY_DELAYS_MS): Deliveries {
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let closed = false;
+  const wait = (ms: number) => new Promise<void>((resolve) => {
+    if (ms === 0) return resolve();
+    const t = setTimeout(() => { timers.delete(t); resolve(); }, ms);
+    timers.add(t);
+  });
+
+  async function deliver(channel: HostChannel, message: HostMessage, hostId: string): Promise<void> {
+    const sender = channels[channel.kind];
+    const base = { host: hostId, channel: channel.kind };
+    if (!sender) {
+      await record(ctx, { kind: 'host-channel-failed', visitId: message.visitId, actor: 'system', data: { ...base, attempt: 0, error: `${channel.kind} is not set up on this server`, final: true } });
+      return;
+    }
+    for (let attempt = 1; attempt <= delays.length; attempt++) {
+      await wait(delays[attempt - 1]);
+      if (closed) return;
+      const result = await sender.send(channel, message, ctx.clock()).catch((e: Error): Delivery => ({ ok: false, retryable: true, error: e.message }));
+      const final = result.ok || !result.retryable || attempt === delays.length;
+      if (result.ok) {
+        await record(ctx, { kind: 'host-channel-sent', visitId: message.visitId, actor: 'system', data: { ...base, attempt } });
+        return;
+      }
+      await record(ctx, { kind: 'host-channel-failed', visitId: message.visitId, actor: 'system', data: { ...base, attempt, error: result.error ?? `status ${result.status}`, final } });
+      if (final) {
+        alert(ctx, { kind: 'channel', visitId: message.visitId, message: `A ${channel.kind} message to a host could not be delivered (${result.error ?? result.status}); check the host's channels` }, ['admin']);
+        return;
+      }
+    }
+  }
+
+  return {
+    tell(visit, host, kind) {
+      const list = host.channels ?? [];
+      if (list.length === 0 || closed) return [];
+      void messageOf(ctx, visit, host, kind).then((message) => {
+        for (const channel of list) {
+          deliver(channel, message, host.id).catch((e: Error) => ctx.log(`notify: ${channel.kind} delivery stopped: ${e.message}`));
+        }
+      }, (e: Error) => ctx.log(`notify: no message for ${visit.id}: ${e.message}`));
+      return list.map((c) => c.kind);
+    },
+    close() {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
+/** What the host is told: never the ID number, the phone not at all (a site option, later). */
+async function messageOf(ctx: Ctx, visit: VisitRecord, host: Host, kind: HostMessage['kind']): Promise<HostMessage> {
+  const kiosk = visit.kioskId ? await ctx.store.get('kiosks', visit.kioskId) : undefined;
+  const tz = ctx.config.timeZone;
+  const decisionEnds = staleAt(visit, ctx.config) ?? Date.parse(visit.createdAt) + 4 * 3_600_000;
+  const links = kind === 'arrived' && ctx.config.publicUrl
+    ? answerLinks(ctx.config.publicUrl, ctx.secrets.tokenKey, { visitId: visit.id, hostId: host.id, exp: Math.floor(decisionEnds / 1000) })
+    : undefined;
+  return {
+    kind, visitId: visit.id, number: visit.number,
+    visitor: { name: visit.visitor.name, ...(visit.visitor.company ? { company: visit.visitor.company } : {}) },
+    ...(visit.purpose ? { purpose: visit.purpose } : {}),
+    arrivedAt: visit.createdAt,
+    arrivedAtLabel: `${siteDay(new Date(visit.createdAt), tz)} ${siteTime(visit.createdAt, tz)}`,
+    ...(kiosk ? { kiosk: kiosk.name } : {}),
+    host: { name: host.name, department: host.department },
+    ...(links ? { links } : {}),
+  };
+}
