@@ -10,8 +10,10 @@ export function Waiting({ visit, onNextVisitor }: { visit: Visit; onNextVisitor:
   const t = useT();
   const host = visit.host?.name ?? '';
   const level = visit.escalation.level;
+  // Passed over at registration (the host could not be reached at all) is said as such, not as "has not replied".
+  const atOnce = visit.escalation.since === visit.createdAt;
   const told = level === 'host' ? t('waitingHostNotified', { host })
-    : level === 'delegate' ? t('waitingDelegate', { host }) : t('waitingReception');
+    : level === 'delegate' ? t(atOnce ? 'waitingDelegateNow' : 'waitingDelegate', { host }) : t('waitingReception');
   return (
     <Notice
       name="waiting" tone="wait" title={t('waitingTitle')}

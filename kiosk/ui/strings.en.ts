@@ -103,6 +103,7 @@ export const en = {
   waitingTitle: 'Thank you, please wait',
   waitingHostNotified: 'We have told {host} that you are here.',
   waitingDelegate: '{host} has not replied yet, so we have asked a colleague.',
+  waitingDelegateNow: '{host} cannot be reached right now, so we have told a colleague.',
   waitingReception: 'Reception has been told and will help you shortly.',
   waitingMessageFrom: 'Message from {host}',
   waitingNumber: 'Your visit number',

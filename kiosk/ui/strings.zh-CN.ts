@@ -104,6 +104,7 @@ export const zhCN: Record<StringKey, string> = {
   waitingTitle: '谢谢，请稍候',
   waitingHostNotified: '已通知 {host} 您已到达。',
   waitingDelegate: '{host} 暂未回复，我们已通知其同事。',
+  waitingDelegateNow: '{host} 暂时无法联系，我们已通知其同事。',
   waitingReception: '已通知前台，工作人员马上为您服务。',
   waitingMessageFrom: '{host} 的留言',
   waitingNumber: '您的来访编号',

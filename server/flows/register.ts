@@ -14,7 +14,8 @@ import { formatVisitNumber } from '../domain/visit-times.ts';
 import { bool, int, list, obj, oneOf, PHONE, text } from '../http/validate.ts';
 import { record } from '../events.ts';
 import { inTurn } from '../serial.ts';
-import { visitArrived, hostRoom, visitUpdated } from '../notify.ts';
+import { visitUpdated } from '../notify.ts';
+import { announce, routeArrival } from './reach.ts';
 import { printInBackground } from './badge.ts';
 import { claimInvite, findInvite, isInvitee, releaseInvite } from './invite.ts';
 import { holdForReception, refuse } from './screening.ts';
@@ -112,13 +113,16 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   if (hit?.action === 'hold') return holdForReception(ctx, await numbered(ctx, draft), hit.entry);
   if (invite && isInvitee(invite, draft.visitor.name)) return approveByInvite(ctx, draft, invite);
   // A code typed with another name lets nobody in by itself: the host decides, and the invitation stays unused.
-  const visit = await numbered(ctx, invite ? { ...draft, invitedAs: invite.visitor.name } : draft);
+  // A host who cannot be reached now is passed over at once (flows/reach.ts): the visit starts at the level told.
+  const route = await routeArrival(ctx, host);
+  const routed = { ...draft, escalation: { level: route.level, since: at } };
+  const visit = await numbered(ctx, invite ? { ...routed, invitedAs: invite.visitor.name } : routed);
   await ctx.store.putVisit(visit);
   // The visit is on disk: the host hears of it now, while its log events are written. They are queued
   // before the host can answer, so the log keeps the order; followers hear first, so no stale copy follows a decision.
   const registered = record(ctx, { kind: 'visit-registered', visitId: visit.id, actor: visit.createdBy, data: { host: host.id, ...(invite ? { appointment: invite.id, nameMatchesInvite: false } : {}) } });
   await visitUpdated(ctx, visit);
-  await Promise.all([registered, notifyHost(ctx, visit, host)]);
+  await Promise.all([registered, announce(ctx, visit, host, route)]);
   return visit;
 }
 
@@ -154,10 +158,3 @@ async function approveByInvite(ctx: Ctx, given: VisitRecord, invite: Appointment
   return visit;
 }
 
-/** The host hears of the visitor on the console and through each channel they have; the log says which were tried
- *  (each channel's own outcome follows as host-channel-sent or host-channel-failed). */
-function notifyHost(ctx: Ctx, visit: VisitRecord, host: Host): Promise<unknown> {
-  visitArrived(ctx, visit, [hostRoom(host.id)]);
-  const via = ['console', ...ctx.deliveries.tell(visit, host, 'arrived')].join(',');
-  return record(ctx, { kind: 'host-notified', visitId: visit.id, actor: 'system', data: { host: host.id, level: 'host', via } });
-}

@@ -17,6 +17,8 @@ export const RETRY_DELAYS_MS = [0, 2_000, 10_000, 30_000, 60_000];
 export interface Deliveries {
   /** Starts telling the host through every channel they have; resolves at once with the kinds it will try. */
   tell(visit: VisitRecord, host: Host, kind: HostMessage['kind']): ChannelKind[];
+  /** The kinds of the host's channels this server can send on now (e-mail needs FOYER_SMTP_URL). */
+  usable(host: Host): ChannelKind[];
   /** Sends that are still retrying are dropped (the server is closing). */
   close(): void;
 }
@@ -55,8 +57,11 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
   }
 
   return {
+    usable(host) {
+      return (host.channels ?? []).filter((c) => channels[c.kind]).map((c) => c.kind);
+    },
     tell(visit, host, kind) {
-      const list = host.channels ?? [];
+      const list = host.channels ?? []; // one this server cannot send on is logged as failed
       if (list.length === 0 || closed) return [];
       void messageOf(ctx, visit, host, kind).then((message) => {
         for (const channel of list) {

@@ -14,6 +14,7 @@ test('unanswered: host → delegate → reception, each an event and a notificat
   const boss = await s.makeHost('林总', '总经办', { delegateId: delegate.host.id });
   const reception = await s.makeUser('reception');
   const kiosk = await s.pairKiosk();
+  await s.socket(boss.token); // the host's console is open: reachable, but nobody answers
   const delegateSock = await s.socket(delegate.token);
   const receptionSock = await s.socket(reception.token);
   const kioskSock = await s.socket(kiosk.token);
@@ -54,6 +55,30 @@ test('a host without a delegate is followed by reception directly', async () => 
   assert.is((await toReception).visit.id, reg.body.visit.id);
   const d = await s.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'deny', message: 'Host is travelling; please book again' }, reception.token);
   assert.is(d.body.visit.status, 'denied');
+});
+
+test('a host who cannot be reached now (no console, no channel) is passed over at once: the delegate, else reception', async () => {
+  const delegate = await s.makeHost('助理小赵', '董事会办公室');
+  const chair = await s.makeHost('赵董', '董事会办公室', { delegateId: delegate.host.id });
+  const loner = await s.makeHost('钱工', '实验室');
+  const reception = await s.makeUser('reception');
+  const kiosk = await s.pairKiosk();
+  const delegateSock = await s.socket(delegate.token);
+  const receptionSock = await s.socket(reception.token);
+  const cases = [
+    { host: chair.host, level: 'delegate', sock: delegateSock, notified: delegate.host.id },
+    { host: loner.host, level: 'reception', sock: receptionSock, notified: undefined },
+  ];
+  for (const [i, c] of cases.entries()) {
+    const heard = nextEvent(c.sock, 'visit:arrived', (p: any) => p.visit.host.id === c.host.id);
+    const reg = await s.api('POST', '/api/visits', { visitor: { ...visitor, idNumber: residentId('19920202', String(800 + i)) }, purpose: 'Meeting', hostId: c.host.id }, kiosk.token);
+    assert.is(reg.body.visit.escalation.level, c.level, 'the kiosk is told who was really told');
+    assert.is((await heard).visit.id, reg.body.visit.id);
+    const events = (await s.api('GET', `/api/log?q=${reg.body.visit.id}`, undefined, s.admin.token)).body.events;
+    assert.equal(events.find((e: any) => e.kind === 'host-unreachable').data, { host: c.host.id, level: c.level });
+    const notified = events.filter((e: any) => e.kind === 'host-notified').map((e: any) => e.data.host);
+    assert.equal(notified, c.notified ? [c.notified] : [], 'no event claims the host was told');
+  }
 });
 
 test.run();

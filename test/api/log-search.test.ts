@@ -29,7 +29,7 @@ test('a name over all time finds every visit of that person across days and year
   const byName = await search(`q=${encodeURIComponent('lu xiaoming')}`);
   assert.is(byName.status, 200, JSON.stringify(byName.body));
   assert.equal([...new Set(byName.body.events.map((e: any) => e.visitId))], visits.lu, 'all three years, oldest first');
-  assert.ok(byName.body.events.every((e: any) => ['visit-registered', 'host-notified'].includes(e.kind)));
+  assert.ok(byName.body.events.every((e: any) => ['visit-registered', 'host-notified', 'host-unreachable'].includes(e.kind)));
 
   const lastYear = await search(`q=xiaoming&from=2025-01-01&to=2025-12-31`);
   assert.equal([...new Set(lastYear.body.events.map((e: any) => e.visitId))], visits.lu.slice(0, 2));

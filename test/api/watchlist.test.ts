@@ -65,7 +65,8 @@ for (const [what, entry, visitor, outcome] of cases) {
 test('the same name as an entry with an ID number, with another ID, goes to the host as usual', async () => {
   const security = await s.makeUser('security');
   await s.api('POST', '/api/watchlist', { idType: 'cn-resident', idNumber: residentId('19800202', '321'), name: '张伟', reason: 'x' }, security.token);
-  const { host } = await s.makeHost('洪七公', '总经办');
+  const { host, token } = await s.makeHost('洪七公', '总经办');
+  await s.socket(token); // the host's console is open
   const kiosk = await s.pairKiosk();
   const reg = await s.api('POST', '/api/visits', { visitor: { name: '张伟', idType: 'cn-resident', idNumber: residentId('19910303', '456') }, purpose: 'Visit', hostId: host.id }, kiosk.token);
   assert.is(reg.body.visit.status, 'awaiting-host');
