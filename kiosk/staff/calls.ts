@@ -54,6 +54,16 @@ export const searchHosts = async (q: string, signal?: AbortSignal) =>
 export interface NewHost { name: string; department: string; email?: string; phone?: string; delegateId?: string }
 export const addHost = async (body: NewHost) => (await call<{ host: Host }>('POST', '/api/hosts', body)).host;
 
+/** A channel as the admin form holds it: an empty secret keeps the one the server has (secretSet). */
+export interface ChannelDraft { kind: 'email' | 'wecom' | 'dingtalk' | 'feishu' | 'slack' | 'webhook'; target: string; secret: string; secretSet?: boolean }
+export interface ChannelTest { kind: ChannelDraft['kind']; target: string; ok: boolean; error?: string }
+const hostPath = (id: string, rest = '') => `/api/hosts/${encodeURIComponent(id)}${rest}`;
+export const getHost = async (id: string) => (await call<{ host: Host }>('GET', hostPath(id))).host;
+export const saveChannels = async (id: string, channels: ChannelDraft[]) => (await call<{ host: Host }>('PATCH', hostPath(id), {
+  channels: channels.map(({ kind, target, secret }) => ({ kind, target: target.trim(), ...(secret ? { secret } : {}) })),
+})).host;
+export const testChannels = async (id: string) => (await call<{ results: ChannelTest[] }>('POST', hostPath(id, '/test-message'))).results;
+
 export interface NewUser { username: string; password: string; name: string; role: Role; hostId?: string }
 export const addUser = async (body: NewUser) => (await call<{ user: User }>('POST', '/api/users', body)).user;
 export const listUsers = async () => (await call<{ users: User[] }>('GET', '/api/users')).users;

@@ -35,6 +35,15 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
     return { status: 201, body: { host: hostView(host) } };
   });
 
+  // An admin's "send test": one try through each channel, the outcome of each in the answer and the log.
+  r.add('POST', '/api/hosts/:id/test-message', ['admin'], async ({ params, who }) => {
+    const host = await ctx.store.get('hosts', params.id);
+    if (!host) throw noHost();
+    const results = await ctx.deliveries.test(host);
+    await record(ctx, { kind: 'host-channels-tested', actor: actorOf(who), data: { host: host.id, sent: results.filter((x) => x.ok).length, failed: results.filter((x) => !x.ok).length } });
+    return { body: { results: results.map(({ kind, target, ok, status, error }) => ({ kind, target, ok, ...(status ? { status } : {}), ...(error ? { error } : {}) })) } };
+  });
+
   r.add('GET', '/api/hosts/:id', ['admin'], async ({ params }) => {
     const host = await ctx.store.get('hosts', params.id);
     if (!host) throw noHost();

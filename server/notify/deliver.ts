@@ -19,6 +19,8 @@ export interface Deliveries {
   tell(visit: VisitRecord, host: Host, kind: HostMessage['kind']): ChannelKind[];
   /** The kinds of the host's channels this server can send on now (e-mail needs FOYER_SMTP_URL). */
   usable(host: Host): ChannelKind[];
+  /** One try through each of the host's channels with a message marked as a test, for an admin; nothing is retried. */
+  test(host: Host): Promise<Array<{ kind: ChannelKind; target: string } & Delivery>>;
   /** Sends that are still retrying are dropped (the server is closing). */
   close(): void;
 }
@@ -57,6 +59,21 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
   }
 
   return {
+    async test(host) {
+      const message: HostMessage = {
+        kind: 'arrived', visitId: 'test', number: 'TEST',
+        visitor: { name: '测试消息 Test message', company: 'Foyer' }, purpose: '通知测试，无需处理 · A test of this channel: nothing to do',
+        arrivedAt: ctx.clock().toISOString(), arrivedAtLabel: `${siteDay(ctx.clock(), ctx.config.timeZone)} ${siteTime(ctx.clock().toISOString(), ctx.config.timeZone)}`,
+        host: { name: host.name, department: host.department },
+      };
+      return Promise.all((host.channels ?? []).map(async (channel) => {
+        const sender = channels[channel.kind];
+        const result: Delivery = sender
+          ? await sender.send(channel, message, ctx.clock()).catch((e: Error): Delivery => ({ ok: false, retryable: true, error: e.message }))
+          : { ok: false, retryable: false, error: `${channel.kind} is not set up on this server` };
+        return { kind: channel.kind, target: channel.target, ...result };
+      }));
+    },
     usable(host) {
       return (host.channels ?? []).filter((c) => channels[c.kind]).map((c) => c.kind);
     },

@@ -181,6 +181,28 @@ test('a platform answering 500 is tried again: each attempt is in the log, then 
   }
 });
 
+test('"send test": one try through each channel, each outcome answered and logged; admins only', async () => {
+  const wecom = await robot();
+  const closed = await robot();
+  await closed.close(); // a port nobody listens on any more
+  try {
+    const host = (await s.api('POST', '/api/hosts', { name: '郑爽', department: '行政部', channels: [
+      { kind: 'wecom', target: wecom.url }, { kind: 'webhook', target: closed.url, secret: 'hook-secret' }, { kind: 'email', target: 'zheng@example.com' },
+    ] }, s.admin.token)).body.host;
+    const r = await s.api('POST', `/api/hosts/${host.id}/test-message`, undefined, s.admin.token);
+    assert.is(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.results.map((x: any) => [x.kind, x.ok]), [['wecom', true], ['webhook', false], ['email', false]]);
+    assert.match(r.body.results[2].error, 'not set up');
+    assert.not.ok(JSON.stringify(r.body).includes('hook-secret'));
+    assert.match(String((await wecom.next(1)).markdown.content), '测试消息');
+    const { token } = await s.makeUser('reception');
+    assert.is((await s.api('POST', `/api/hosts/${host.id}/test-message`, undefined, token)).status, 403);
+    assert.is((await s.api('POST', '/api/hosts/h-none/test-message', undefined, s.admin.token)).status, 404);
+  } finally {
+    await wecom.close();
+  }
+});
+
 test('a host with only e-mail: the mail\'s "Approve / 同意" line, opened and confirmed, approves at the kiosk', async () => {
   const smtp = await startSmtp();
   const site = await startServer({ env: { FOYER_PUBLIC_URL: 'https://foyer.example.com', FOYER_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, FOYER_MAIL_FROM: 'Foyer 前台 <foyer@example.com>' } });

@@ -9,6 +9,7 @@ import { useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
 import { Outcome, Panel } from '../forms.tsx';
 import { HostSearch } from '../HostSearch.tsx';
+import { HostChannels } from './HostChannels.tsx';
 
 const LABELS: FieldLabels = { name: 'hostName', department: 'department', email: 'email', phone: 'phone', delegateId: 'delegate' };
 const EMPTY = { name: '', department: '', email: '', phone: '' };
@@ -64,9 +65,7 @@ export function Hosts() {
         </form>
       </Panel>
       <div>
-        <Panel title={t('findHostTitle')}>
-          <HostSearch label={t('findHostLabel')} />
-        </Panel>
+        <HostChannels />
         {added.length > 0 && (
           <Panel title={t('addedThisSession')}>
             <ul class="rows">
