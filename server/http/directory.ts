@@ -13,6 +13,7 @@ import { record } from '../events.ts';
 import { kioskView } from './accounts.ts';
 import { closeDeviceSockets } from '../sessions.ts';
 import { hostView, readChannels } from './host-channels.ts';
+import { MAIL_ADDRESS } from '../notify/email-config.ts';
 
 const PAIRING_MS = 10 * 60 * 1000;
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
@@ -25,7 +26,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
       id: `h-${randomBytes(6).toString('hex')}`,
       name: text(body, 'name', { max: 64, required: true })!,
       department: text(body, 'department', { max: 64, required: true })!,
-      ...opt('email', text(body, 'email', { max: 120, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, hint: 'email must be an e-mail address' })),
+      ...opt('email', text(body, 'email', { max: 120, pattern: MAIL_ADDRESS, hint: 'email must be an e-mail address' })),
       ...opt('phone', text(body, 'phone', { max: 24, pattern: PHONE, hint: 'phone must be a phone number' })),
       ...opt('delegateId', delegateId),
       ...opt('channels', readChannels(body)),
@@ -60,7 +61,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
     const change: Partial<Host> = {
       ...opt('name', text(body, 'name', { max: 64 })),
       ...opt('department', text(body, 'department', { max: 64 })),
-      ...opt('email', text(body, 'email', { max: 120, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, hint: 'email must be an e-mail address' })),
+      ...opt('email', text(body, 'email', { max: 120, pattern: MAIL_ADDRESS, hint: 'email must be an e-mail address' })),
       ...opt('phone', text(body, 'phone', { max: 24, pattern: PHONE, hint: 'phone must be a phone number' })),
       ...opt('delegateId', delegateId),
       ...opt('channels', readChannels(body, before.channels)),

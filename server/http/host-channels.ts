@@ -4,9 +4,9 @@ import type { Host } from '../protocol.ts';
 import { CHANNEL_KINDS, type HostChannel } from '../notify/channel.ts';
 import { invalid } from '../domain/errors.ts';
 import { oneOf, text } from './validate.ts';
+import { MAIL_ADDRESS } from '../notify/email-config.ts';
 
 const MAX_CHANNELS = 10;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The channels of a create or update body; undefined when the body has none. A target may be any http(s) URL,
  *  LAN and loopback included: sites run their own bridges. */
@@ -21,7 +21,7 @@ export function readChannels(body: Record<string, unknown>, kept: HostChannel[] 
     const e = entry as Record<string, unknown>;
     const kind = oneOf(e, `${field}.kind`, CHANNEL_KINDS)!;
     const target = kind === 'email'
-      ? text(e, `${field}.target`, { max: 120, required: true, pattern: EMAIL, hint: `${field}.target must be an e-mail address` })!
+      ? text(e, `${field}.target`, { max: 120, required: true, pattern: MAIL_ADDRESS, hint: `${field}.target must be an e-mail address` })!
       : webhookUrl(text(e, `${field}.target`, { max: 500, required: true })!, `${field}.target`);
     const secret = kind === 'email' ? undefined : text(e, `${field}.secret`, { max: 200 });
     const keep = secret === undefined ? kept.find((c) => c.kind === kind && c.target === target)?.secret : undefined;

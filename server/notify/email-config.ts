@@ -41,10 +41,11 @@ export function parseSmtpUrl(value: string, name = 'FOYER_SMTP_URL'): SmtpServer
 }
 
 // A bare address or `Display Name <address>`; anything that could smuggle a second header line is refused.
-const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
+/** An e-mail address as Foyer accepts one anywhere (hosts, channels, the sender): no spaces, brackets or quotes. */
+export const MAIL_ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
 
 export function isMailAddress(value: string): boolean {
-  return ADDRESS.test(value);
+  return MAIL_ADDRESS.test(value);
 }
 
 export function parseMailFrom(value: string, name = 'FOYER_MAIL_FROM'): string {
