@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl?: string;
   /** FOYER_PUBLIC_URL: the address hosts reach this site at, the base of every link in a message (http(s)://host[:port]). */
   publicUrl?: string;
+  /** FOYER_NOTIFY_PHONE=yes: messages to hosts include the visitor's phone (off by default: a phone is personal data). */
+  notifyPhone: boolean;
   /** FOYER_SMTP_URL and FOYER_MAIL_FROM: hosts can be told by e-mail. */
   mail?: MailConfig;
   printers: string[];
@@ -136,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     databaseUrl: parseDatabaseUrl(env.FOYER_DATABASE_URL ?? ''),
     publicUrl: parsePublicUrl(env.FOYER_PUBLIC_URL ?? ''),
     mail: mailOf(env),
+    notifyPhone: parseYes('FOYER_NOTIFY_PHONE', env.FOYER_NOTIFY_PHONE ?? ''),
     printers: parsePrinters(env.FOYER_PRINTER ?? 'virtual'),
     paper: paper === '58' ? 58 : 80,
     bootstrapAdmin: env.FOYER_BOOTSTRAP_ADMIN ? parseBootstrap(env.FOYER_BOOTSTRAP_ADMIN) : undefined,

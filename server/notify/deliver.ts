@@ -95,7 +95,7 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
   };
 }
 
-/** What the host is told: never the ID number, the phone not at all (a site option, later). */
+/** What the host is told: never the ID number; the phone only where the site turns it on (FOYER_NOTIFY_PHONE). */
 async function messageOf(ctx: Ctx, visit: VisitRecord, host: Host, kind: HostMessage['kind']): Promise<HostMessage> {
   const kiosk = visit.kioskId ? await ctx.store.get('kiosks', visit.kioskId) : undefined;
   const tz = ctx.config.timeZone;
@@ -105,7 +105,11 @@ async function messageOf(ctx: Ctx, visit: VisitRecord, host: Host, kind: HostMes
     : undefined;
   return {
     kind, visitId: visit.id, number: visit.number,
-    visitor: { name: visit.visitor.name, ...(visit.visitor.company ? { company: visit.visitor.company } : {}) },
+    visitor: {
+      name: visit.visitor.name,
+      ...(visit.visitor.company ? { company: visit.visitor.company } : {}),
+      ...(ctx.config.notifyPhone && visit.visitor.phone ? { phone: visit.visitor.phone } : {}),
+    },
     ...(visit.purpose ? { purpose: visit.purpose } : {}),
     arrivedAt: visit.createdAt,
     arrivedAtLabel: `${siteDay(new Date(visit.createdAt), tz)} ${siteTime(visit.createdAt, tz)}`,

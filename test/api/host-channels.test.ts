@@ -37,7 +37,7 @@ test.before(async () => {
 });
 test.after(async () => { await s.close(); });
 
-const visitor = (n: number) => ({ name: `访客${n}`, idType: 'cn-resident', idNumber: residentId('19880808', String(100 + n)), company: '星河科技' });
+const visitor = (n: number) => ({ name: `访客${n}`, idType: 'cn-resident', idNumber: residentId('19880808', String(100 + n)), company: '星河科技', phone: '13912345678' });
 /** The links of a WeCom markdown message, by their label. */
 const linksOf = (body: any): Record<string, string> =>
   Object.fromEntries([...String(body.markdown.content).matchAll(/\[([^\]]+)\]\((http[^)\s]+)\)/g)].map((m) => [m[1], m[2]]));
@@ -103,6 +103,7 @@ test('a host with only WeCom: the robot gets the arrival, the approve link asks 
     assert.is(message.msgtype, 'markdown');
     const text = String(message.markdown.content);
     for (const part of ['访客1', '星河科技', '签合同', '东门']) assert.ok(text.includes(part), `the message names ${part}`);
+    assert.not.ok(text.includes('13912345678'), 'no phone unless the site turns it on');
     assert.not.ok(text.includes(visitor(1).idNumber) || text.includes(visitor(1).idNumber.slice(-8)), 'no ID number');
     const links = linksOf(message);
     const approve = Object.entries(links).find(([label]) => label.includes('Approve'))![1];
@@ -199,6 +200,20 @@ test('"send test": one try through each channel, each outcome answered and logge
     assert.is((await s.api('POST', `/api/hosts/${host.id}/test-message`, undefined, token)).status, 403);
     assert.is((await s.api('POST', '/api/hosts/h-none/test-message', undefined, s.admin.token)).status, 404);
   } finally {
+    await wecom.close();
+  }
+});
+
+test('with FOYER_NOTIFY_PHONE=yes the message carries the visitor\'s phone', async () => {
+  const wecom = await robot();
+  const site = await startServer({ env: { FOYER_NOTIFY_PHONE: 'yes' } });
+  try {
+    const host = (await site.api('POST', '/api/hosts', { name: '何平', department: '保卫部', channels: [{ kind: 'wecom', target: wecom.url }] }, site.admin.token)).body.host;
+    const kiosk = await site.pairKiosk();
+    await site.api('POST', '/api/visits', { visitor: visitor(6), purpose: '维修', hostId: host.id }, kiosk.token);
+    assert.match(String((await wecom.next(1)).markdown.content), '13912345678');
+  } finally {
+    await site.close();
     await wecom.close();
   }
 });
