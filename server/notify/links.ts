@@ -38,7 +38,7 @@ export function readAnswer(tokenKey: string, token: string): AnswerClaims | unde
 /** The links of one message, under the site's public address. */
 export function answerLinks(publicUrl: string, tokenKey: string, base: Omit<AnswerClaims, 'action' | 'minutes'>) {
   const link = (action: AnswerAction, en: string, zh: string, minutes?: number): ActionLink =>
-    ({ url: new URL(`/answer/${signAnswer(tokenKey, { ...base, action, minutes })}`, publicUrl).toString(), en, zh });
+    ({ url: `${publicUrl}/answer/${signAnswer(tokenKey, { ...base, action, minutes })}`, en, zh }); // publicUrl: no trailing slash (config.ts)
   return {
     approve: link('approve', 'Approve', '同意'),
     deny: link('deny', 'Deny', '拒绝'),
