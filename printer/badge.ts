@@ -2,9 +2,9 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type { BadgeData } from './printer.ts';
 import type { Fonts } from './fonts.ts';
-import { fromRgba, type Bitmap } from './bitmap.ts';
+import { blankBitmap, thresholdInto, type Bitmap } from './bitmap.ts';
 import { clampLines, drawLines, fitText, measure, wrapText, type Ctx, type Style } from './text.ts';
-import { drawQr, planQr } from './qr.ts';
+import { paintQr, planQr } from './qr.ts';
 
 export type Paper = 80 | 58;
 export const PAPER_DOTS: Record<Paper, number> = { 80: 576, 58: 384 };
@@ -24,7 +24,8 @@ const SIZES = {
   58: { margin: 12, gap: 10, bar: 26, name: [72, 36], label: 20, value: 26, labelCol: 0, footer: 20 },
 };
 
-interface Block { h: number; draw(ctx: Ctx, y: number): void }
+/** A band of the badge: drawn on the canvas, or (paint) set straight into the bitmap, skipping the canvas. */
+interface Block { h: number; draw(ctx: Ctx, y: number): void; paint?(bitmap: Bitmap, y: number): void }
 
 /** Lays out and draws the badge; boxes tell tests where the name and QR went. */
 export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): BadgeImage {
@@ -32,9 +33,9 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
   const blocks: Block[] = [];
   const boxes = {} as BadgeImage['boxes'];
   let y = 0;
-  const add = (h: number, draw: Block['draw'], key?: keyof BadgeImage['boxes'], x = 0, w = W) => {
+  const add = (h: number, draw: Block['draw'], key?: keyof BadgeImage['boxes'], x = 0, w = W, paint?: Block['paint']) => {
     if (key) boxes[key] = { x, y, w, h };
-    blocks.push({ h, draw });
+    blocks.push({ h, draw, paint });
     y += h;
   };
   const space = (h = S.gap) => add(h, () => undefined);
@@ -105,7 +106,8 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
 
   const qr = planQr(badge.code, Math.round(W * 0.7), W);
   const qrX = Math.floor((W - qr.side) / 2);
-  add(qr.side, (ctx, top) => drawQr(ctx, qr, qrX, top), 'qr', qrX, qr.side);
+  // The QR is a third of the badge: set into the bitmap directly, its rows are never rasterised and read back.
+  add(qr.side, () => undefined, 'qr', qrX, qr.side, (bitmap, top) => paintQr(bitmap, qr, qrX, top));
 
   const footer = regular(S.footer);
   const footLines = wrapPhrases(['离开时请扫码签离', 'Scan out when you leave'], footer, inner);
@@ -118,12 +120,21 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, y);
   ctx.fillStyle = '#000';
-  let top = 0;
+  const bitmap = blankBitmap(W, y);
+  // Canvas bands are read back in runs between the painted ones.
+  let top = 0, runStart = 0;
+  const readRun = (end: number) => {
+    if (end > runStart) thresholdInto(bitmap, runStart, ctx.getImageData(0, runStart, W, end - runStart).data, end - runStart);
+  };
   for (const b of blocks) {
-    b.draw(ctx, top);
+    if (b.paint) {
+      readRun(top);
+      b.paint(bitmap, top);
+      runStart = top + b.h;
+    } else b.draw(ctx, top);
     top += b.h;
   }
-  const bitmap = fromRgba(ctx.getImageData(0, 0, W, y).data, W, y);
+  readRun(top);
   return { bitmap, boxes, name: { ...name, family: fonts.bold }, qrDot: qr.dot };
 }
 

@@ -21,18 +21,39 @@ export function getDot(b: Bitmap, x: number, y: number): boolean {
 /** Thresholds canvas RGBA (premultiplied over white): darker than `threshold` becomes a dot. */
 export function fromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, threshold = 150): Bitmap {
   const out = blankBitmap(width, height);
-  const stride = bytesPerRow(width);
-  for (let y = 0; y < height; y++) {
-    let i = y * width * 4;
-    const row = y * stride;
-    for (let x = 0; x < width; x++, i += 4) {
+  thresholdInto(out, 0, rgba, height, threshold);
+  return out;
+}
+
+const WHITE = 0xffffffff;
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Thresholds `rows` rows of canvas RGBA (as wide as `out`) into `out` from row y0 on. Paper is mostly white:
+ *  pixels are read four bytes at a time and an opaque white one is passed over without arithmetic. */
+export function thresholdInto(out: Bitmap, y0: number, rgba: Uint8Array | Uint8ClampedArray, rows: number, threshold = 150): void {
+  const { width } = out, stride = bytesPerRow(width);
+  const words = rgba.byteOffset % 4 === 0 && littleEndian ? new Uint32Array(rgba.buffer, rgba.byteOffset, width * rows) : undefined;
+  for (let y = 0; y < rows; y++) {
+    let i = y * width;
+    const row = (y0 + y) * stride;
+    for (let x = 0; x < width; x++, i++) {
+      if (words && words[i] === WHITE) continue;
       // Luma with alpha over white paper; a transparent pixel is white.
-      const a = rgba[i + 3];
-      const luma = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+      const b = i * 4, a = rgba[b + 3];
+      const luma = (rgba[b] * 77 + rgba[b + 1] * 150 + rgba[b + 2] * 29) >> 8;
       if (255 - ((255 - luma) * a) / 255 < threshold) out.data[row + (x >> 3)] |= 0x80 >> (x & 7);
     }
   }
-  return out;
+}
+
+/** Blackens a rectangle of dots (clipped to the image). */
+export function fillDots(b: Bitmap, x: number, y: number, w: number, h: number): void {
+  const stride = bytesPerRow(b.width);
+  const [x0, x1] = [Math.max(0, x), Math.min(b.width, x + w)];
+  for (let yy = Math.max(0, y); yy < Math.min(b.height, y + h); yy++) {
+    const row = yy * stride;
+    for (let xx = x0; xx < x1; xx++) b.data[row + (xx >> 3)] |= 0x80 >> (xx & 7);
+  }
 }
 
 export function toRgba(b: Bitmap): Uint8ClampedArray {

@@ -1,6 +1,7 @@
 // The badge QR, drawn module by module from the `qrcode` matrix at a whole number of dots per module.
 import QRCode from 'qrcode';
 import type { Ctx } from './text.ts';
+import { fillDots, type Bitmap } from './bitmap.ts';
 
 export interface QrPlan {
   /** Modules per side, without the quiet zone. */
@@ -37,6 +38,20 @@ export function drawQr(ctx: Ctx, plan: QrPlan, x: number, y: number): void {
       let end = c;
       while (end + 1 < plan.modules && plan.dark(r, end + 1)) end++;
       ctx.fillRect(x + origin + c * plan.dot, y + origin + r * plan.dot, (end - c + 1) * plan.dot, plan.dot);
+      c = end;
+    }
+  }
+}
+
+/** The same QR set straight into a 1-bit image (no canvas, no anti-aliasing): each run of dark modules a rectangle of dots. */
+export function paintQr(bitmap: Bitmap, plan: QrPlan, x: number, y: number): void {
+  const origin = QUIET_MODULES * plan.dot;
+  for (let r = 0; r < plan.modules; r++) {
+    for (let c = 0; c < plan.modules; c++) {
+      if (!plan.dark(r, c)) continue;
+      let end = c;
+      while (end + 1 < plan.modules && plan.dark(r, end + 1)) end++;
+      fillDots(bitmap, x + origin + c * plan.dot, y + origin + r * plan.dot, (end - c + 1) * plan.dot, plan.dot);
       c = end;
     }
   }

@@ -141,4 +141,31 @@ test('a badge with companions has a line more than one without, on both papers',
   }
 });
 
+
+test('the QR set straight into the bitmap has the same dots as the QR drawn on a canvas and read back', async () => {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const { drawQr, paintQr, planQr } = await import('../../printer/qr.ts');
+  const { blankBitmap, fromRgba } = await import('../../printer/bitmap.ts');
+  for (const [text, target] of [[CODE, 400], ['FY1.short', 300], [CODE, 260]] as const) {
+    const plan = planQr(text, target, 576);
+    const canvas = createCanvas(plan.side + 10, plan.side + 10);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    drawQr(ctx, plan, 5, 5);
+    const drawn = fromRgba(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+    const painted = blankBitmap(canvas.width, canvas.height);
+    paintQr(painted, plan, 5, 5);
+    assert.equal([...painted.data], [...drawn.data], `${text.length} characters at ${target} dots`);
+    assert.is(readQr(painted), text);
+  }
+});
+
+test('reading the canvas back: white is passed over, grey is thresholded as before, transparent is paper', async () => {
+  const { blankBitmap, thresholdInto } = await import('../../printer/bitmap.ts');
+  const rgba = new Uint8ClampedArray([255, 255, 255, 255, 0, 0, 0, 255, 140, 140, 140, 255, 160, 160, 160, 255, 0, 0, 0, 0, 0, 0, 0, 200, 200, 200, 200, 255, 10, 10, 10, 255]);
+  const out = blankBitmap(8, 2);
+  thresholdInto(out, 1, rgba, 1);
+  assert.equal([...out.data], [0, 0b01100101]); // white, black, grey 140, grey 160, transparent, black at 200/255, grey 200, near black
+});
 test.run();
