@@ -72,7 +72,10 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
   let closed = false;
   const live = () => checkNotClosed(closed);
   // The first search over years should not wait for years of summaries: they are read in the background.
-  const warming = visits.warm(() => closed).catch((e: Error) => log(`store: visit summaries not read: ${e.message}`));
+  const warmStart = performance.now();
+  const warming = visits.warm(() => closed).then(
+    (days) => { if (days) log(`store: ${days} days of visit summaries read in ${((performance.now() - warmStart) / 1000).toFixed(1)} s`); },
+    (e: Error) => log(`store: visit summaries not read: ${e.message}`));
 
   // Changes run one at a time in call order; a turn stages its writes and returns them un-awaited,
   // so the next change can join the same fsync.

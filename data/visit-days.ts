@@ -124,13 +124,16 @@ export class VisitDays {
     return found;
   }
 
-  /** Reads every finished day's summary in the background, so the first search over years is fast too. */
-  async warm(stop: () => boolean): Promise<void> {
-    for (const name of this.days.known().filter((d) => d < this.index.day)) {
-      if (stop()) return;
+  /** Reads every finished day's summary in the background, so the first search over years is fast too; resolves
+   *  with the number of days read (0 when stopped). */
+  async warm(stop: () => boolean): Promise<number> {
+    const days = this.days.known().filter((d) => d < this.index.day);
+    for (const name of days) {
+      if (stop()) return 0;
       await this.summaries.get(name, async () => (await this.days.load(name)).records.values()).catch(() => undefined);
       await new Promise((r) => setImmediate(r));
     }
+    return days.length;
   }
 
   async nextNumber(name: string): Promise<number> {

@@ -61,7 +61,11 @@ export async function prepareSite(dir: string, hosts: number, databaseUrl?: stri
 const running = new Set<ChildProcess>();
 process.once('exit', () => { for (const child of running) child.kill('SIGKILL'); });
 
-export interface ServerProcess { url: string; pid: number; startupS: number; readyRssMb: number; rssMb(): number; stop(): Promise<void> }
+export interface ServerProcess {
+  url: string; pid: number; startupS: number; readyRssMb: number; rssMb(): number; stop(): Promise<void>;
+  /** Seconds from start until the server printed a line matching re (waiting at most timeoutMs; NaN if it never did). */
+  printed(re: RegExp, timeoutMs: number): Promise<number>;
+}
 
 /** Starts `script` (server/main.ts unless given) as its own process; resolves when it prints "listening on". */
 export function startServerProcess(env: Record<string, string>, script = 'server/main.ts', nodeArgs: string[] = []): Promise<ServerProcess> {
@@ -79,13 +83,32 @@ export function startServerProcess(env: Record<string, string>, script = 'server
       const m = /listening on (http:\/\/\S+)/.exec(output);
       if (!m) return;
       child.stdout!.off('data', onData);
+      // Every later line is kept with the time it came, for printed().
+      const lines: Array<{ text: string; atMs: number }> = output.split('\n').map((text) => ({ text, atMs: wallMs() }));
+      const waiting = new Set<() => void>();
+      child.stdout!.on('data', (d: Buffer) => {
+        for (const text of String(d).split('\n')) lines.push({ text, atMs: wallMs() });
+        for (const wake of waiting) wake();
+      });
       if (process.env.BENCH_SERVER_LOG) {
         const file = createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' });
         file.write(`${script} started at ${new Date(started).toISOString()}\n`);
         child.stdout!.pipe(file);
       }
-      else child.stdout!.resume();
+      const printed = (re: RegExp, timeoutMs: number) => new Promise<number>((done) => {
+        const check = () => {
+          const hit = lines.find((l) => re.test(l.text));
+          if (!hit) return false;
+          finish((hit.atMs - started) / 1000);
+          return true;
+        };
+        const finish = (s: number) => { waiting.delete(wake); clearTimeout(timer); done(s); };
+        const wake = () => void check();
+        const timer = setTimeout(() => finish(Number.NaN), timeoutMs);
+        if (!check()) waiting.add(wake);
+      });
       resolve({
+        printed,
         url: m[1], pid: child.pid!, startupS: (wallMs() - started) / 1000, readyRssMb: rssMbOf(child.pid!),
         rssMb: () => rssMbOf(child.pid!),
         stop: () => stopChild(child, 10_000),
