@@ -31,7 +31,7 @@ export async function followers(ctx: Ctx, v: VisitRecord): Promise<string[]> {
 export async function visitUpdated(ctx: Ctx, v: VisitRecord): Promise<void> {
   const rooms = await followers(ctx, v);
   dropExpiredSockets(ctx);
-  ctx.io.to(rooms).emit('visit:updated', { visit: visitView(v) });
+  ctx.io.to(rooms).emit('visit:updated', { visit: visitView(v), now: ctx.clock().toISOString() });
 }
 
 /** A decision is needed: the host (or delegate) hears visit:arrived; reception hears it at the last step. */

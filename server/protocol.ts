@@ -1,4 +1,5 @@
 // Payloads and events of the Foyer contract (DESIGN.md). kiosk/ imports this file type-only.
+import type { PhraseKey } from './phrases.ts';
 
 export type Role = 'admin' | 'reception' | 'security' | 'host';
 export const ROLES: readonly Role[] = ['admin', 'reception', 'security', 'host'];
@@ -111,6 +112,10 @@ export interface Visit {
   escortRequired: boolean;
   /** The host's words to the visitor, e.g. 请稍等，我马上下来. */
   hostMessage?: string;
+  /** A quick phrase (server/phrases.ts), shown in the visitor's language; with or without hostMessage. */
+  hostPhrase?: PhraseKey;
+  /** "Coming in N minutes": `until` is the server's clock; the kiosk counts down against the payload's `now`. */
+  hostComing?: { minutes: number; until: string };
   escalation: { level: EscalationLevel; since: string };
   createdAt: string;
   createdBy: string;
@@ -200,17 +205,22 @@ export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: ApiError[
 
 export interface ServerToClient {
   'visit:arrived': (p: { visit: Visit }) => void;
-  'visit:updated': (p: { visit: Visit }) => void;
+  /** `now`: the server's clock when sent, so a kiosk counts down hostComing without trusting its own. */
+  'visit:updated': (p: { visit: Visit; now?: string }) => void;
   'log:event': (p: { event: LogEvent }) => void;
   alert: (p: { alert: Alert }) => void;
 }
 
 export interface ClientToServer {
   'visit:decide': (
-    p: { visitId: string; decision: 'approve' | 'deny'; message?: string; escortRequired?: boolean },
+    p: { visitId: string; decision: 'approve' | 'deny'; message?: string; escortRequired?: boolean } & HostWords,
     ack: (r: Ack<{ visit: Visit }>) => void,
   ) => void;
+  'visit:message': (p: { visitId: string } & HostWords, ack: (r: Ack<{ visit: Visit; now: string }>) => void) => void;
 }
+
+/** What a host may say to a waiting visitor besides free text (`message`). */
+export interface HostWords { message?: string; phrase?: PhraseKey; comingInMinutes?: number }
 
 export interface RegisterVisitBody {
   visitor: { name: string; idType: IdType; idNumber: string; phone?: string; company?: string };

@@ -8,7 +8,7 @@ const VISIT_FIELDS = {
   id: true, number: true, day: true, status: true, purpose: true, hostId: true, host: true, kioskId: true,
   appointmentId: true, companions: true, escortRequired: true, escalation: true, createdAt: true, createdBy: true,
   decidedAt: true, decidedBy: true, checkedInAt: true, checkedOutAt: true, overstay: true, badge: true,
-  lastMovement: true, erasedAt: true,
+  lastMovement: true, erasedAt: true, hostPhrase: true, hostComing: true, // a phrase key and a time: nobody's words
   visitor: false, companionNames: false, items: false, plate: false, hostMessage: false, checkoutReason: false, invitedAs: false,
 } as const satisfies Record<keyof Visit, boolean>;
 

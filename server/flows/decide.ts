@@ -3,20 +3,21 @@ import type { Ctx } from '../context.ts';
 import type { Principal } from '../auth.ts';
 import { actorOf } from '../auth.ts';
 import type { VisitRecord } from '../../data/store.ts';
-import type { Host } from '../protocol.ts';
+import type { Host, HostWords } from '../protocol.ts';
 import { DomainError } from '../domain/errors.ts';
 import { applyVisit } from '../domain/visits.ts';
-import { bool, oneOf, text } from '../http/validate.ts';
+import { bool, oneOf } from '../http/validate.ts';
 import { record } from '../events.ts';
 import { changeVisit } from './visit-lock.ts';
 import { printInBackground } from './badge.ts';
+import { parseWords, withWords, wordsData } from './host-message.ts';
 
-export interface Decision { decision: 'approve' | 'deny'; message?: string; escortRequired?: boolean }
+export interface Decision extends HostWords { decision: 'approve' | 'deny'; escortRequired?: boolean }
 
 export function parseDecision(body: Record<string, unknown>): Decision {
   return {
     decision: oneOf(body, 'decision', ['approve', 'deny'] as const)!,
-    message: text(body, 'message', { max: 200 }),
+    ...parseWords(body),
     escortRequired: bool(body, 'escortRequired'),
   };
 }
@@ -51,11 +52,12 @@ async function decideAs(ctx: Ctx, actor: string, visitId: string, d: Decision, m
   const host = before.hostId ? await ctx.store.get('hosts', before.hostId) : undefined; // a visit's host never changes
   const visit = await changeVisit(ctx, visitId, (v) => {
     if (!may(v, host)) throw new DomainError('forbidden', 'Only the host, the delegate or reception may decide this visit', 403);
-    const decided = applyVisit(v, d.decision, { now: ctx.clock().toISOString(), by: actor, message: d.message });
+    const now = ctx.clock();
+    const decided = withWords(applyVisit(v, d.decision, { now: now.toISOString(), by: actor }), d, now);
     // The host may ask for the visitor to be escorted; it is printed on the badge.
     return d.escortRequired === undefined ? decided : { ...decided, escortRequired: decided.escortRequired || d.escortRequired };
   });
-  await record(ctx, { kind: d.decision === 'approve' ? 'visit-approved' : 'visit-denied', visitId, actor, data: { level: visit.escalation.level } });
+  await record(ctx, { kind: d.decision === 'approve' ? 'visit-approved' : 'visit-denied', visitId, actor, data: { level: visit.escalation.level, ...wordsData(d) } });
   if (d.decision === 'approve') printInBackground(ctx, visitId, actor);
   return visit;
 }

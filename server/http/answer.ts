@@ -89,7 +89,7 @@ export async function answerPage(ctx: Ctx, req: IncomingMessage, res: ServerResp
   try {
     const decided = await decideByLink(ctx, claims.hostId, visit.id, {
       decision: claims.action === 'deny' ? 'deny' : 'approve',
-      ...(claims.action === 'coming' ? { message: `${claims.minutes} 分钟后到 · Coming in ${claims.minutes} min` } : {}),
+      ...(claims.action === 'coming' ? { comingInMinutes: claims.minutes } : {}),
     });
     const done = decided.status === 'denied' ? ['已拒绝', 'Denied'] : ['已同意', 'Approved'];
     return send(res, 200, page(`${done[0]} · ${done[1]}`, `<h1>${done[0]} · ${done[1]}</h1><div class="card">${details(ctx, decided)}

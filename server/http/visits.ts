@@ -10,6 +10,7 @@ import { text } from './validate.ts';
 import { visitView } from '../notify.ts';
 import { parseRegistration, register } from '../flows/register.ts';
 import { decide, mayDecide, parseDecision } from '../flows/decide.ts';
+import { parseWords, sendWords } from '../flows/host-message.ts';
 import { issueBadge } from '../flows/badge.ts';
 import { checkOutByHand, parseScan, scan } from '../flows/scan.ts';
 import { record } from '../events.ts';
@@ -24,7 +25,12 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
     const visit = await visible(ctx, who!, params.id);
     // Staff reading one visitor's details is audited; the kiosk following its own visitor is not.
     if (who!.kind === 'user') await record(ctx, { kind: 'visit-viewed', visitId: visit.id, actor: actorOf(who) });
-    return { body: { visit: visitView(visit) } };
+    return { body: { visit: visitView(visit), now: ctx.clock().toISOString() } };
+  });
+
+  r.add('POST', '/api/visits/:id/message', ['host', 'reception', 'admin'], async ({ params, body, who }) => {
+    await visible(ctx, who!, params.id);
+    return { body: { visit: visitView(await sendWords(ctx, who!, params.id, parseWords(body))), now: ctx.clock().toISOString() } };
   });
 
   r.add('POST', '/api/visits/:id/decision', ['host', 'reception', 'admin'], async ({ params, body, who }) => {

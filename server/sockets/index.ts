@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.ts';
 import { decide, parseDecision } from '../flows/decide.ts';
 import { text } from '../http/validate.ts';
 import { hostRoom, kioskRoom, roleRoom, visitView } from '../notify.ts';
+import { parseWords, sendWords } from '../flows/host-message.ts';
 import { sessionRoom, userRoom } from '../sessions.ts';
 import { sweepExpiredSockets, trackExpiry } from './expiry.ts';
 import { keepNewestPackets } from './replay.ts';
@@ -45,6 +46,16 @@ export function attachSockets(ctx: Ctx, io: IoServer<ClientToServer, ServerToCli
         const visitId = text(body, 'visitId', { max: 64, required: true })!;
         if (who.kind !== 'user') throw new DomainError('forbidden', 'A kiosk may not decide visits', 403);
         return { visit: visitView(await decide(ctx, who, visitId, parseDecision(body))) };
+      }).then(() => { if (socket.data.ended) socket.disconnect(true); });
+    });
+    socket.on('visit:message', (payload, ack) => {
+      void acknowledge(ack, ctx.log, async () => {
+        const who = await signedIn(ctx, socket);
+        if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new DomainError('invalid-body', 'Send {visitId, phrase?, message?, comingInMinutes?}', 400);
+        const body = payload as unknown as Record<string, unknown>;
+        const visitId = text(body, 'visitId', { max: 64, required: true })!;
+        if (who.kind !== 'user') throw new DomainError('forbidden', 'A kiosk may not write to visitors', 403);
+        return { visit: visitView(await sendWords(ctx, who, visitId, parseWords(body))), now: ctx.clock().toISOString() };
       }).then(() => { if (socket.data.ended) socket.disconnect(true); });
     });
   });

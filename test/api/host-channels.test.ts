@@ -140,7 +140,7 @@ test('a host with only WeCom: the robot gets the arrival, the approve link asks 
   }
 });
 
-test('"coming in 5 minutes" approves with that message; an expired or forged link changes nothing', async () => {
+test('"coming in 5 minutes" approves with a countdown to 5 minutes after the answer; an expired or forged link changes nothing', async () => {
   const wecom = await robot();
   try {
     const host = (await s.api('POST', '/api/hosts', { name: '杨洋', department: '财务部', channels: [{ kind: 'wecom', target: wecom.url }] }, s.admin.token)).body.host;
@@ -148,8 +148,9 @@ test('"coming in 5 minutes" approves with that message; an expired or forged lin
     const first = (await s.api('POST', '/api/visits', { visitor: visitor(2), purpose: '报销', hostId: host.id }, kiosk.token)).body.visit;
     const coming = Object.entries(linksOf(await wecom.next(1))).find(([label]) => label.includes('5 min'))![1];
     assert.is((await open(coming, 'POST')).status, 200);
-    const visit = (await s.api('GET', `/api/visits/${first.id}`, undefined, s.admin.token)).body.visit;
-    assert.equal([visit.status, visit.hostMessage], ['approved', '5 分钟后到 · Coming in 5 min']);
+    const { visit, now: serverNow } = (await s.api('GET', `/api/visits/${first.id}`, undefined, s.admin.token)).body;
+    assert.equal([visit.status, visit.hostComing?.minutes, Date.parse(visit.hostComing?.until) - Date.parse(visit.decidedAt)], ['approved', 5, 5 * 60_000]);
+    assert.ok(Date.parse(serverNow) <= Date.parse(visit.hostComing.until), 'the countdown is read against the server clock');
 
     const second = (await s.api('POST', '/api/visits', { visitor: visitor(3), purpose: '报销', hostId: host.id }, kiosk.token)).body.visit;
     const approve = Object.entries(linksOf(await wecom.next(2))).find(([label]) => label.includes('Approve'))![1];
