@@ -55,6 +55,13 @@ export interface MarkRecord {
   at: string;
 }
 
+/** A department's channels (id: the department's name as hosts carry it): used for its hosts who have none of their own. */
+export interface DepartmentRecord {
+  id: string;
+  channels: NonNullable<Host['channels']>;
+  updatedAt: string;
+}
+
 export interface Directory {
   users: UserRecord;
   sessions: SessionRecord;
@@ -63,6 +70,7 @@ export interface Directory {
   appointments: Appointment;
   watchlist: WatchlistEntry;
   marks: MarkRecord;
+  departments: DepartmentRecord;
 }
 export type DirectoryKind = keyof Directory;
 

@@ -16,6 +16,7 @@ import { createStatic } from './http/static.ts';
 import { SECURITY_HEADERS, secure } from './http/headers.ts';
 import { accountRoutes, createUser, SETUP_MARK } from './http/accounts.ts';
 import { directoryRoutes } from './http/directory.ts';
+import { departmentRoutes } from './http/departments.ts';
 import { visitRoutes } from './http/visits.ts';
 import { appointmentRoutes } from './http/appointments.ts';
 import { securityRoutes } from './http/security.ts';
@@ -72,6 +73,7 @@ export async function createApp(deps: Deps) {
   router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
   for (const routes of [siteRoutes, accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
   peopleRoutes(ctx, router);
+  departmentRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
   const serveStatic = createStatic(path.join(KIOSK, 'dist'), path.join(KIOSK, 'builds'));
   io.engine.on('initial_headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));

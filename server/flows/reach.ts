@@ -7,6 +7,7 @@ import type { VisitRecord } from '../../data/store.ts';
 import type { EscalationLevel, Host } from '../protocol.ts';
 import { record } from '../events.ts';
 import { alert, hostRoom, roleRoom, visitArrived } from '../notify.ts';
+import { withDepartmentChannels } from '../notify/departments.ts';
 
 export interface Route { level: EscalationLevel; to?: Host; via: string[] }
 
@@ -22,10 +23,13 @@ async function waysToReach(ctx: Ctx, host: Host): Promise<string[]> {
 
 const CLUSTER_ANSWER_MS = 1000;
 
-export async function routeArrival(ctx: Ctx, host: Host): Promise<Route> {
+// A host without channels of their own counts (and is told through) their department's; route.to carries them.
+export async function routeArrival(ctx: Ctx, stored: Host): Promise<Route> {
+  const host = await withDepartmentChannels(ctx, stored);
   const via = await waysToReach(ctx, host);
   if (via.length > 0) return { level: 'host', to: host, via };
-  const delegate = host.delegateId ? await ctx.store.get('hosts', host.delegateId) : undefined;
+  const listed = host.delegateId ? await ctx.store.get('hosts', host.delegateId) : undefined;
+  const delegate = listed && await withDepartmentChannels(ctx, listed);
   const delegateVia = delegate ? await waysToReach(ctx, delegate) : [];
   if (delegate && delegateVia.length > 0) return { level: 'delegate', to: delegate, via: delegateVia };
   return { level: 'reception', via: ['console'] };

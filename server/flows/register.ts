@@ -16,6 +16,7 @@ import { record } from '../events.ts';
 import { inTurn } from '../serial.ts';
 import { visitUpdated } from '../notify.ts';
 import { announce, routeArrival } from './reach.ts';
+import { withDepartmentChannels } from '../notify/departments.ts';
 import { printInBackground } from './badge.ts';
 import { claimInvite, findInvite, isInvitee, releaseInvite } from './invite.ts';
 import { holdForReception, refuse } from './screening.ts';
@@ -154,7 +155,7 @@ async function approveByInvite(ctx: Ctx, given: VisitRecord, invite: Appointment
   printInBackground(ctx, visit.id, visit.createdBy);
   // The host is told the invited visitor is here (已到达) through their channels; the console shows it as an update.
   const host = visit.hostId ? await ctx.store.get('hosts', visit.hostId) : undefined;
-  if (host) ctx.deliveries.tell(visit, host, 'invited-arrived');
+  if (host) ctx.deliveries.tell(visit, await withDepartmentChannels(ctx, host), 'invited-arrived');
   return visit;
 }
 

@@ -14,6 +14,7 @@ import { kioskView } from './accounts.ts';
 import { closeDeviceSockets } from '../sessions.ts';
 import { hostView, readChannels } from './host-channels.ts';
 import { MAIL_ADDRESS } from '../notify/email-config.ts';
+import { withDepartmentChannels } from '../notify/departments.ts';
 
 const PAIRING_MS = 10 * 60 * 1000;
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
@@ -40,7 +41,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/hosts/:id/test-message', ['admin'], async ({ params, who }) => {
     const host = await ctx.store.get('hosts', params.id);
     if (!host) throw noHost();
-    const results = await ctx.deliveries.test(host);
+    const results = await ctx.deliveries.test(await withDepartmentChannels(ctx, host));
     await record(ctx, { kind: 'host-channels-tested', actor: actorOf(who), data: { host: host.id, sent: results.filter((x) => x.ok).length, failed: results.filter((x) => !x.ok).length } });
     return { body: { results: results.map(({ kind, target, ok, status, error }) => ({ kind, target, ok, ...(status ? { status } : {}), ...(error ? { error } : {}) })) } };
   });
