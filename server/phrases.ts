@@ -6,7 +6,7 @@ export const PHRASES = {
   'colleague-coming': { en: 'A colleague will come to meet you', 'zh-CN': '我的同事会来接您' },
   'take-seat': { en: 'Please take a seat in the lobby', 'zh-CN': '请在大堂稍坐' },
   'go-to-reception': { en: 'Please go to the reception desk', 'zh-CN': '请到前台' },
-  'in-meeting': { en: 'I am in a meeting and will be with you shortly', 'zh-CN': '我正在开会，稍后就到' },
+  'in-meeting': { en: 'I\'m finishing a meeting', 'zh-CN': '我正在开会，马上结束' },
   'sorry-wait': { en: 'Sorry to keep you waiting', 'zh-CN': '抱歉让您久等了' },
 } as const;
 

@@ -9,7 +9,7 @@ export function Denied({ visit, onDone }: { visit: Visit; onDone: () => void }) 
   const t = useT();
   return (
     <Notice name="denied" tone="stop" title={t('deniedTitle')} actions={<Button onClick={onDone}>{t('done')}</Button>}>
-      <HostMessage visit={visit} />
+      <HostMessage visit={visit} countdown={false} />
       <p class="lead">{t('deniedBody')}</p>
     </Notice>
   );

@@ -56,7 +56,20 @@ export async function registerVisit(body: RegisterVisitBody): Promise<Visit> {
 }
 
 export async function readVisit(id: string): Promise<Visit> {
-  return (await request<{ visit: Visit }>(KIOSK, 'GET', `/api/visits/${encodeURIComponent(id)}`)).visit;
+  const { visit, now } = await request<{ visit: Visit; now?: string }>(KIOSK, 'GET', `/api/visits/${encodeURIComponent(id)}`);
+  heardServerTime(now, true);
+  return visit;
+}
+
+// The server's clock as this kiosk reckons it, for the host's countdown: a tablet's own clock may be minutes off.
+let offsetMs: number | undefined;
+export const serverNow = () => Date.now() + (offsetMs ?? 0);
+
+/** An answer's `now` is fresh; a live event's may be a replay after a break, so one that looks late is ignored. */
+function heardServerTime(now: string | undefined, fresh: boolean): void {
+  const offset = Date.parse(now ?? '') - Date.now();
+  if (!Number.isFinite(offset)) return;
+  if (fresh || offsetMs === undefined || offset > offsetMs - 2_000) offsetMs = offset;
 }
 
 export function checkOut(code: string): Promise<{ visit: Visit; movement: Movement }> {
@@ -66,6 +79,6 @@ export function checkOut(code: string): Promise<{ visit: Visit; movement: Moveme
 /** Live updates of this kiosk's visits; returns the function that closes the socket. */
 export function connectLive({ onVisit, onConnected }: { onVisit: (visit: Visit) => void; onConnected: (connected: boolean) => void }): () => void {
   const { socket, close } = openSocket(io, KIOSK, onConnected);
-  socket.on('visit:updated', ({ visit }) => onVisit(visit));
+  socket.on('visit:updated', ({ visit, now }) => { heardServerTime(now, false); onVisit(visit); });
   return close;
 }

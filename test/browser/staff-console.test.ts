@@ -109,13 +109,14 @@ if (chromiumPresent(import.meta.filename)) {
     await page.setViewportSize(DESK);
 
     await card.getByRole('button', { name: '请稍等，我马上下来' }).click();
-    assert.is(await card.getByLabel(/给访客的留言/).inputValue(), '请稍等，我马上下来');
+    assert.is(await card.getByRole('button', { name: '请稍等，我马上下来' }).getAttribute('aria-pressed'), 'true');
+    assert.is(await card.getByLabel(/给访客的留言/).inputValue(), '', 'a phrase goes as its key, not as text');
     await card.getByRole('button', { name: '同意来访' }).click();
     await page.getByText('已同意陈静来访。').waitFor();
     await card.waitFor({ state: 'detached' });
     const after = await s.api('GET', `/api/visits/${reg.body.visit.id}`, undefined, s.admin.token);
     assert.ok(['approved', 'on-site'].includes(after.body.visit.status), after.body.visit.status);
-    assert.is(after.body.visit.hostMessage, '请稍等，我马上下来');
+    assert.equal([after.body.visit.hostPhrase, after.body.visit.hostMessage], ['coming-down', undefined]);
 
     await page.getByLabel('访客姓名').fill('刘洋');
     await page.getByLabel('来访事由').fill('面试');

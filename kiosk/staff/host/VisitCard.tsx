@@ -1,14 +1,21 @@
-// One waiting visitor: who, why, what they carry, and Approve / Deny with an optional message.
+// One waiting visitor: who, why, what they carry, and Approve / Deny with words to the visitor: a quick phrase (sent
+// as its key, shown in the visitor's language at the kiosk), free text, and "coming in N minutes".
 import { useState } from 'preact/hooks';
-import type { User, Visit } from '../../../server/protocol.ts';
+import type { HostWords, User, Visit } from '../../../server/protocol.ts';
+import { PHRASE_KEYS, phraseText, type PhraseKey } from '../../../server/phrases.ts';
+import { request } from '../../api.ts';
+import { STAFF } from '../calls.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { useAction } from '../../ui/useAction.ts';
-import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
+import { ID_TYPE_LABEL, formatTime, useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { CompanionsDetail } from '../Companions.tsx';
 
-const PHRASES: StaffKey[] = ['phraseComingDown', 'phraseReception'];
+const COMING = [5, 15] as const;
+
+const sendWords = (visitId: string, words: HostWords) =>
+  request<{ visit: Visit }>(STAFF, 'POST', `/api/visits/${encodeURIComponent(visitId)}/message`, words);
 
 export function VisitCard({ visit, me, onDecide }: {
   visit: Visit; me: User; onDecide: (visit: Visit, decision: 'approve' | 'deny', message: string) => Promise<void>;
@@ -16,13 +23,25 @@ export function VisitCard({ visit, me, onDecide }: {
   const t = useT();
   const lang = useLang();
   const [message, setMessage] = useState('');
+  const [phrase, setPhrase] = useState<PhraseKey | null>(null);
+  const [coming, setComing] = useState<number | null>(null);
   const [problem, setProblem] = useState<Message | null>(null);
-  const [choice, setChoice] = useState<'approve' | 'deny' | null>(null);
-  const [decide, busy] = useAction(async (decision: 'approve' | 'deny') => {
+  const [choice, setChoice] = useState<'approve' | 'deny' | 'send' | null>(null);
+  const words = (): HostWords => ({ ...(phrase ? { phrase } : {}), ...(message.trim() ? { message: message.trim() } : {}), ...(coming ? { comingInMinutes: coming } : {}) });
+  const clear = () => { setPhrase(null); setComing(null); setMessage(''); };
+  const [decide, busy] = useAction(async (decision: 'approve' | 'deny' | 'send') => {
     setChoice(decision);
     setProblem(null);
-    try { await onDecide(visit, decision, message); } catch (error) { setProblem(failure(error)); }
+    try {
+      // A phrase or a countdown goes first on its own, then the decision (whose free text would replace the phrase).
+      const spoken = phrase !== null || coming !== null;
+      if (spoken || decision === 'send') await sendWords(visit.id, words());
+      if (decision !== 'send') await onDecide(visit, decision, spoken ? '' : message);
+      clear();
+    } catch (error) { setProblem(failure(error)); }
   });
+  const said = [visit.hostPhrase && phraseText(visit.hostPhrase, lang), visit.hostMessage,
+    visit.hostComing && t('comingUntil', { time: formatTime(visit.hostComing.until, lang) })].filter(Boolean).join(' · ');
   const { visitor } = visit;
   const titleId = `visit-${visit.id}`;
   return (
@@ -45,16 +64,23 @@ export function VisitCard({ visit, me, onDecide }: {
       {visit.escortRequired && <p class="tag tag-escort">{t('escort')}</p>}
       <Field label={t('messageToVisitor')} value={message} onInput={setMessage} optional={t('optional')} maxLength={200} />
       <div class="chips phrases" role="group" aria-label={t('quickPhrases')}>
-        {PHRASES.map((key) => (
-          <button key={key} type="button" class={`chip${message === t(key) ? ' chip-on' : ''}`} aria-pressed={message === t(key)} onClick={() => setMessage(t(key))}>
-            {t(key)}
+        {PHRASE_KEYS.map((key) => (
+          <button key={key} type="button" data-phrase={key} class={`chip${phrase === key ? ' chip-on' : ''}`} aria-pressed={phrase === key} onClick={() => setPhrase(phrase === key ? null : key)}>
+            {phraseText(key, lang)}
+          </button>
+        ))}
+        {COMING.map((minutes) => (
+          <button key={minutes} type="button" data-coming={minutes} class={`chip${coming === minutes ? ' chip-on' : ''}`} aria-pressed={coming === minutes} onClick={() => setComing(coming === minutes ? null : minutes)}>
+            {t('comingInChip', { minutes })}
           </button>
         ))}
       </div>
+      {said && <p class="muted said" role="status">{t('saidToVisitor', { words: said })}</p>}
       {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
       <div class="card-actions">
         <Button busy={busy && choice === 'approve'} disabled={busy} onClick={() => decide('approve')}>{t('approve')}</Button>
         <Button kind="secondary" busy={busy && choice === 'deny'} disabled={busy} onClick={() => decide('deny')}>{t('deny')}</Button>
+        <Button kind="secondary" busy={busy && choice === 'send'} disabled={busy || !(phrase || coming || message.trim())} onClick={() => decide('send')}>{t('sendToVisitor')}</Button>
       </div>
     </article>
   );
