@@ -17,6 +17,7 @@ import { SECURITY_HEADERS, secure } from './http/headers.ts';
 import { accountRoutes, createUser, SETUP_MARK } from './http/accounts.ts';
 import { directoryRoutes } from './http/directory.ts';
 import { departmentRoutes } from './http/departments.ts';
+import { notificationRoutes } from './http/notifications.ts';
 import { visitRoutes } from './http/visits.ts';
 import { appointmentRoutes } from './http/appointments.ts';
 import { securityRoutes } from './http/security.ts';
@@ -74,6 +75,7 @@ export async function createApp(deps: Deps) {
   for (const routes of [siteRoutes, accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
   peopleRoutes(ctx, router);
   departmentRoutes(ctx, router);
+  notificationRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
   const serveStatic = createStatic(path.join(KIOSK, 'dist'), path.join(KIOSK, 'builds'));
   io.engine.on('initial_headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));

@@ -21,6 +21,8 @@ export interface Deliveries {
   usable(host: Host): ChannelKind[];
   /** One try through each of the host's channels with a message marked as a test, for an admin; nothing is retried. */
   test(host: Host): Promise<Array<{ kind: ChannelKind; target: string } & Delivery>>;
+  /** One try of the test message by e-mail to an address an admin typed; undefined when the site has no e-mail. */
+  testMail(to: string): Promise<Delivery | undefined>;
   /** Sends that are still retrying are dropped (the server is closing). */
   close(): void;
 }
@@ -58,14 +60,22 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
     }
   }
 
+  const testMessage = (host: Pick<Host, 'name' | 'department'>): HostMessage => ({
+    kind: 'arrived', visitId: 'test', number: 'TEST',
+    visitor: { name: '测试消息 Test message', company: 'Foyer' }, purpose: '通知测试，无需处理 · A test of this channel: nothing to do',
+    arrivedAt: ctx.clock().toISOString(), arrivedAtLabel: `${siteDay(ctx.clock(), ctx.config.timeZone)} ${siteTime(ctx.clock().toISOString(), ctx.config.timeZone)}`,
+    host: { name: host.name, department: host.department },
+  });
+
   return {
+    async testMail(to) {
+      const sender = channels.email;
+      if (!sender) return undefined;
+      return sender.send({ kind: 'email', target: to }, testMessage({ name: '管理员 Admin', department: 'Foyer' }), ctx.clock())
+        .catch((e: Error): Delivery => ({ ok: false, retryable: true, error: e.message }));
+    },
     async test(host) {
-      const message: HostMessage = {
-        kind: 'arrived', visitId: 'test', number: 'TEST',
-        visitor: { name: '测试消息 Test message', company: 'Foyer' }, purpose: '通知测试，无需处理 · A test of this channel: nothing to do',
-        arrivedAt: ctx.clock().toISOString(), arrivedAtLabel: `${siteDay(ctx.clock(), ctx.config.timeZone)} ${siteTime(ctx.clock().toISOString(), ctx.config.timeZone)}`,
-        host: { name: host.name, department: host.department },
-      };
+      const message = testMessage(host);
       return Promise.all((host.channels ?? []).map(async (channel) => {
         const sender = channels[channel.kind];
         const result: Delivery = sender

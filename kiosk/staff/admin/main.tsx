@@ -6,10 +6,11 @@ import { useT, type StaffKey } from '../i18n.ts';
 import { Hosts } from './Hosts.tsx';
 import { Accounts } from './Accounts.tsx';
 import { Kiosks } from './Kiosks.tsx';
+import { Notifications } from './Notifications.tsx';
 
-const TABS = ['hosts', 'accounts', 'kiosks'] as const;
+const TABS = ['hosts', 'accounts', 'kiosks', 'notifications'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL: Record<Tab, StaffKey> = { hosts: 'tabHosts', accounts: 'tabAccounts', kiosks: 'tabKiosks' };
+const TAB_LABEL: Record<Tab, StaffKey> = { hosts: 'tabHosts', accounts: 'tabAccounts', kiosks: 'tabKiosks', notifications: 'tabNotifications' };
 
 const tabOfHash = (): Tab => (TABS as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as Tab) : 'hosts';
 
@@ -38,6 +39,7 @@ function Admin({ user }: { user: User }) {
         {tab === 'hosts' && <Hosts />}
         {tab === 'accounts' && <Accounts me={user} />}
         {tab === 'kiosks' && <Kiosks />}
+        {tab === 'notifications' && <Notifications />}
       </div>
     </div>
   );
