@@ -62,6 +62,18 @@ export interface DepartmentRecord {
   updatedAt: string;
 }
 
+/** A host's browser registered for Web Push (id: a hash of the endpoint, so the same browser registers once). */
+export interface PushSubscriptionRecord {
+  id: string;
+  userId: string;
+  hostId: string;
+  /** The push service's URL for this browser (https). */
+  endpoint: string;
+  /** The browser's P-256 public key and auth secret (base64url), which encrypt what is pushed to it. */
+  keys: { p256dh: string; auth: string };
+  createdAt: string;
+}
+
 export interface Directory {
   users: UserRecord;
   sessions: SessionRecord;
@@ -71,6 +83,7 @@ export interface Directory {
   watchlist: WatchlistEntry;
   marks: MarkRecord;
   departments: DepartmentRecord;
+  pushSubscriptions: PushSubscriptionRecord;
 }
 export type DirectoryKind = keyof Directory;
 

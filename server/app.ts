@@ -32,6 +32,8 @@ import { answerPage, isAnswerPath } from './http/answer.ts';
 import { createDeliveries, type Deliveries } from './notify/deliver.ts';
 import { webhookChannels } from './notify/channels.ts';
 import { createEmailChannel } from './notify/email.ts';
+import { createPushChannel } from './notify/push.ts';
+import { pushRoutes } from './http/push.ts';
 import { alert } from './notify.ts';
 import type { DomainError } from './domain/errors.ts';
 import { singleServer } from './cluster.ts';
@@ -68,12 +70,13 @@ export async function createApp(deps: Deps) {
     },
   };
   const email = deps.config.mail ? createEmailChannel(deps.config.mail) : undefined;
-  ctx.deliveries = createDeliveries(ctx, { ...webhookChannels, ...(email ? { email } : {}) }, deps.notifyRetryDelaysMs);
+  ctx.deliveries = createDeliveries(ctx, { ...webhookChannels, ...(email ? { email } : {}) }, deps.notifyRetryDelaysMs, createPushChannel(ctx));
 
   const router = createRouter((header) => ctx.auth.fromHeader(header), { trustProxy: deps.config.trustProxy });
   router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
   for (const routes of [siteRoutes, accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
   peopleRoutes(ctx, router);
+  pushRoutes(ctx, router);
   departmentRoutes(ctx, router);
   notificationRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.

@@ -18,7 +18,8 @@ async function waysToReach(ctx: Ctx, host: Host): Promise<string[]> {
   // adapter's timeout, so after a second this server answers from its own sockets.
   const consoles = await ctx.io.in(room).timeout(CLUSTER_ANSWER_MS).fetchSockets()
     .catch(() => ctx.io.local.in(room).fetchSockets());
-  return [...(consoles.length > 0 ? ['console'] : []), ...ctx.deliveries.usable(host)];
+  const push = (await ctx.deliveries.pushable(host.id)) ? ['push'] : [];
+  return [...(consoles.length > 0 ? ['console'] : []), ...ctx.deliveries.usable(host), ...push];
 }
 
 const CLUSTER_ANSWER_MS = 1000;
@@ -47,6 +48,6 @@ export async function announce(ctx: Ctx, visit: VisitRecord, host: Host, route: 
   const to = route.to!;
   visitArrived(ctx, visit, [hostRoom(to.id)]);
   const channels = ctx.deliveries.tell(visit, to, 'arrived');
-  const via = [...(route.via.includes('console') ? ['console'] : []), ...channels].join(',');
+  const via = [...(route.via.includes('console') ? ['console'] : []), ...channels, ...(route.via.includes('push') ? ['push'] : [])].join(',');
   await record(ctx, { ...base, kind: 'host-notified', data: { host: to.id, level: route.level, via } });
 }

@@ -23,11 +23,20 @@ export interface Deliveries {
   test(host: Host): Promise<Array<{ kind: ChannelKind; target: string } & Delivery>>;
   /** One try of the test message by e-mail to an address an admin typed; undefined when the site has no e-mail. */
   testMail(to: string): Promise<Delivery | undefined>;
+  /** Whether the host has a browser registered for Web Push (server/notify/push.ts) this server can push to. */
+  pushable(hostId: string): Promise<boolean>;
   /** Sends that are still retrying are dropped (the server is closing). */
   close(): void;
 }
 
-export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind, Channel>>, delays: number[] = RETRY_DELAYS_MS): Deliveries {
+/** Web Push to a host's browsers (server/notify/push.ts): each registered browser is one target, sent like a channel. */
+export interface PushChannel {
+  targets(hostId: string): Promise<string[]>;
+  send(target: string, message: HostMessage, now: Date): Promise<Delivery>;
+}
+type Target = HostChannel | { kind: 'push'; target: string };
+
+export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind, Channel>>, delays: number[] = RETRY_DELAYS_MS, push?: PushChannel): Deliveries {
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let closed = false;
   const wait = (ms: number) => new Promise<void>((resolve) => {
@@ -36,8 +45,9 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
     timers.add(t);
   });
 
-  async function deliver(channel: HostChannel, message: HostMessage, hostId: string): Promise<void> {
-    const sender = channels[channel.kind];
+  async function deliver(channel: Target, message: HostMessage, hostId: string): Promise<void> {
+    const sender = channel.kind === 'push' ? push : channels[channel.kind];
+    const send = (now: Date) => (channel.kind === 'push' ? push!.send(channel.target, message, now) : channels[channel.kind]!.send(channel, message, now));
     const base = { host: hostId, channel: channel.kind };
     if (!sender) {
       await record(ctx, { kind: 'host-channel-failed', visitId: message.visitId, actor: 'system', data: { ...base, attempt: 0, error: `${channel.kind} is not set up on this server`, final: true } });
@@ -46,13 +56,15 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
     for (let attempt = 1; attempt <= delays.length; attempt++) {
       await wait(delays[attempt - 1]);
       if (closed) return;
-      const result = await sender.send(channel, message, ctx.clock()).catch((e: Error): Delivery => ({ ok: false, retryable: true, error: e.message }));
+      const result = await send(ctx.clock()).catch((e: Error): Delivery => ({ ok: false, retryable: true, error: e.message }));
       const final = result.ok || !result.retryable || attempt === delays.length;
       if (result.ok) {
         await record(ctx, { kind: 'host-channel-sent', visitId: message.visitId, actor: 'system', data: { ...base, attempt } });
         return;
       }
       await record(ctx, { kind: 'host-channel-failed', visitId: message.visitId, actor: 'system', data: { ...base, attempt, error: result.error ?? `status ${result.status}`, final } });
+      // A browser that dropped its push subscription is no fault to report (push.ts forgets it).
+      if (final && channel.kind === 'push' && (result.status === 404 || result.status === 410)) return;
       if (final) {
         alert(ctx, { kind: 'channel', visitId: message.visitId, message: `A ${channel.kind} message to a host could not be delivered (${result.error ?? result.status}); check the host's channels` }, ['admin']);
         return;
@@ -87,14 +99,21 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
     usable(host) {
       return (host.channels ?? []).filter((c) => channels[c.kind]).map((c) => c.kind);
     },
+    async pushable(hostId) {
+      return push ? (await push.targets(hostId)).length > 0 : false;
+    },
     tell(visit, host, kind) {
       const list = host.channels ?? []; // one this server cannot send on is logged as failed
-      if (list.length === 0 || closed) return [];
-      void messageOf(ctx, visit, host, kind).then((message) => {
-        for (const channel of list) {
+      if ((list.length === 0 && !push) || closed) return [];
+      void (async () => {
+        const browsers = push ? await push.targets(host.id) : [];
+        const targets: Target[] = [...list, ...browsers.map((target) => ({ kind: 'push' as const, target }))];
+        if (targets.length === 0) return;
+        const message = await messageOf(ctx, visit, host, kind);
+        for (const channel of targets) {
           deliver(channel, message, host.id).catch((e: Error) => ctx.log(`notify: ${channel.kind} delivery stopped: ${e.message}`));
         }
-      }, (e: Error) => ctx.log(`notify: no message for ${visit.id}: ${e.message}`));
+      })().catch((e: Error) => ctx.log(`notify: no message for ${visit.id}: ${e.message}`));
       return list.map((c) => c.kind);
     },
     close() {
