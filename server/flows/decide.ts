@@ -4,7 +4,7 @@ import type { Principal } from '../auth.ts';
 import { actorOf } from '../auth.ts';
 import type { VisitRecord } from '../../data/store.ts';
 import type { Host, HostWords } from '../protocol.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, invalid } from '../domain/errors.ts';
 import { applyVisit } from '../domain/visits.ts';
 import { bool, oneOf } from '../http/validate.ts';
 import { record } from '../events.ts';
@@ -15,11 +15,14 @@ import { parseWords, withWords, wordsData } from './host-message.ts';
 export interface Decision extends HostWords { decision: 'approve' | 'deny'; escortRequired?: boolean }
 
 export function parseDecision(body: Record<string, unknown>): Decision {
-  return {
+  const d: Decision = {
     decision: oneOf(body, 'decision', ['approve', 'deny'] as const)!,
     ...parseWords(body),
     escortRequired: bool(body, 'escortRequired'),
   };
+  // Nobody comes down to a visitor they turned away: a countdown on a denial would only mislead.
+  if (d.decision === 'deny' && d.comingInMinutes) throw invalid('comingInMinutes', 'A denial cannot say the host is coming');
+  return d;
 }
 
 /** The host, the host's delegate (host is the visit's directory entry), and the desk may decide; other hosts may not. */

@@ -1,4 +1,4 @@
-// Socket.IO: one io.use check, rooms by user, session, role, host and kiosk, and the acknowledged visit:decide.
+// Socket.IO: one io.use check, rooms by user, session, role, host and kiosk, and the acknowledged visit:decide and visit:message.
 // A socket lives only as long as its token: sign-out, disabling, re-pairing and expiry disconnect it (see ../sessions.ts
 // and ./expiry.ts), and a reconnection, recovered or not, is checked again.
 import type { Server as IoServer, Socket } from 'socket.io';
@@ -38,26 +38,23 @@ export function attachSockets(ctx: Ctx, io: IoServer<ClientToServer, ServerToCli
     trackExpiry(ctx, socket, socket.data.expiresMs);
     // The session may have ended while the middleware awaited the store, before the socket was in its rooms.
     void signedIn(ctx, socket).catch(() => socket.disconnect(true));
-    socket.on('visit:decide', (payload, ack) => {
-      void acknowledge(ack, ctx.log, async () => {
-        const who = await signedIn(ctx, socket);
-        if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new DomainError('invalid-body', 'Send {visitId, decision, message?}', 400);
-        const body = payload as unknown as Record<string, unknown>;
-        const visitId = text(body, 'visitId', { max: 64, required: true })!;
-        if (who.kind !== 'user') throw new DomainError('forbidden', 'A kiosk may not decide visits', 403);
-        return { visit: visitView(await decide(ctx, who, visitId, parseDecision(body))) };
-      }).then(() => { if (socket.data.ended) socket.disconnect(true); });
-    });
-    socket.on('visit:message', (payload, ack) => {
-      void acknowledge(ack, ctx.log, async () => {
-        const who = await signedIn(ctx, socket);
-        if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new DomainError('invalid-body', 'Send {visitId, phrase?, message?, comingInMinutes?}', 400);
-        const body = payload as unknown as Record<string, unknown>;
-        const visitId = text(body, 'visitId', { max: 64, required: true })!;
-        if (who.kind !== 'user') throw new DomainError('forbidden', 'A kiosk may not write to visitors', 403);
-        return { visit: visitView(await sendWords(ctx, who, visitId, parseWords(body))), now: ctx.clock().toISOString() };
-      }).then(() => { if (socket.data.ended) socket.disconnect(true); });
-    });
+    /** A staff member's call about one visit: signed in now, a body with its visitId; a kiosk may not. */
+    const onVisitCall = <A extends object>(event: 'visit:decide' | 'visit:message', shape: string, run: (who: Principal, visitId: string, body: Record<string, unknown>) => Promise<A>) => {
+      socket.on(event, (payload: unknown, ack: (r: any) => void) => {
+        void acknowledge(ack, ctx.log, async () => {
+          const who = await signedIn(ctx, socket);
+          if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new DomainError('invalid-body', `Send ${shape}`, 400);
+          const body = payload as Record<string, unknown>;
+          const visitId = text(body, 'visitId', { max: 64, required: true })!;
+          if (who.kind !== 'user') throw new DomainError('forbidden', 'A kiosk may not decide visits or write to visitors', 403);
+          return run(who, visitId, body);
+        }).then(() => { if (socket.data.ended) socket.disconnect(true); });
+      });
+    };
+    onVisitCall('visit:decide', '{visitId, decision, message?, phrase?, comingInMinutes?}', async (who, visitId, body) =>
+      ({ visit: visitView(await decide(ctx, who, visitId, parseDecision(body))) }));
+    onVisitCall('visit:message', '{visitId, phrase?, message?, comingInMinutes?}', async (who, visitId, body) =>
+      ({ visit: visitView(await sendWords(ctx, who, visitId, parseWords(body))), now: ctx.clock().toISOString() }));
   });
   return sweepExpiredSockets(ctx);
 }

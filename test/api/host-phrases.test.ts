@@ -77,8 +77,12 @@ test('a decision carries the words too: approve with "coming in 5 min" and a phr
   const r = await s.api('POST', `/api/visits/${w.visit.id}/decision`, { decision: 'approve', phrase: 'colleague-coming', comingInMinutes: 5 }, w.host.token);
   assert.is(r.status, 200);
   assert.equal([r.body.visit.status, r.body.visit.hostPhrase, r.body.visit.hostComing], ['approved', 'colleague-coming', { minutes: 5, until: new Date(now + 5 * 60_000).toISOString() }]);
-  const bad = await s.api('POST', `/api/visits/${(await waiting()).visit.id}/decision`, { decision: 'approve', phrase: 'hurry-up' }, s.admin.token);
+  const other = (await waiting()).visit.id;
+  const bad = await s.api('POST', `/api/visits/${other}/decision`, { decision: 'approve', phrase: 'hurry-up' }, s.admin.token);
   assert.equal([bad.status, bad.body.error.field], [400, 'phrase']);
+  const denyComing = await s.api('POST', `/api/visits/${other}/decision`, { decision: 'deny', comingInMinutes: 5 }, s.admin.token);
+  assert.equal([denyComing.status, denyComing.body.error.field], [400, 'comingInMinutes'], 'nobody comes down to a visitor they turned away');
+  assert.is((await s.api('GET', `/api/visits/${other}`, undefined, s.admin.token)).body.visit.status, 'awaiting-host');
 });
 
 const BAD_INPUT: Array<[string, Record<string, unknown>, string, string]> = [

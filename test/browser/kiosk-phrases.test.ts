@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { residentId } from '../helpers/server.ts';
-import { chromiumPresent, eventually, fillWalkIn, shoot, useLobby } from './kiosk.ts';
+import { chromiumPresent, eventually, fillWalkIn, shoot, shootStaff, signInStaff, useLobby } from './kiosk.ts';
 
 const SKEW_MS = 3 * 3600_000; // the server's clock runs three hours ahead of the kiosk's
 
@@ -88,6 +88,32 @@ if (chromiumPresent(import.meta.filename)) {
     await say({ visitId, phrase: 'go-to-reception' });
     await page.getByText('请到前台').waitFor();
     await shoot(page, 'phrases-waiting-zh');
+  }));
+
+  test('from the host console in Chinese to a kiosk in English: the chips send keys, the visitor reads English', () => lobby.withKiosk('phrases-console', async (page) => {
+    const host = await lobby.server.makeHost('李娜', '市场部');
+    const console_ = await signInStaff(lobby.browser, lobby.server, host.user.username, 'a-long-password', '/host/');
+    try {
+      await console_.getByText('目前没有等候您的访客').waitFor();
+      await fillWalkIn(page, { name: 'Jim Green', idNumber: residentId('19920101', '044'), phone: '13912345670', hostQuery: '李娜', hostName: '李娜', purpose: 'Interview' });
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await page.getByText('We have told 李娜 that you are here.').waitFor();
+
+      const card = console_.locator('.visit-card', { hasText: 'Jim Green' });
+      await card.getByRole('button', { name: '请在大堂稍坐' }).click();
+      await card.getByRole('button', { name: '5 分钟后到', exact: true }).click();
+      await card.getByRole('button', { name: '立即发送' }).click();
+      await card.getByText(/已告诉访客：请在大堂稍坐 · \d\d:\d\d 前到/).waitFor();
+      await shootStaff(console_, 'host-phrases-sent-zh');
+
+      await page.getByText('Please take a seat in the lobby').waitFor();
+      await page.getByText('李娜 will be here in').waitFor();
+      assert.is(await page.getByText('请在大堂稍坐').count(), 0);
+      assert.ok((await seconds(page)) > 290);
+      await shoot(page, 'phrases-from-console-en');
+    } finally {
+      await console_.context().close();
+    }
   }));
 }
 

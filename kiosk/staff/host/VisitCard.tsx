@@ -27,15 +27,17 @@ export function VisitCard({ visit, me, onDecide }: {
   const [coming, setComing] = useState<number | null>(null);
   const [problem, setProblem] = useState<Message | null>(null);
   const [choice, setChoice] = useState<'approve' | 'deny' | 'send' | null>(null);
-  const words = (): HostWords => ({ ...(phrase ? { phrase } : {}), ...(message.trim() ? { message: message.trim() } : {}), ...(coming ? { comingInMinutes: coming } : {}) });
+  const words = (andComing: boolean): HostWords =>
+    ({ ...(phrase ? { phrase } : {}), ...(message.trim() ? { message: message.trim() } : {}), ...(coming && andComing ? { comingInMinutes: coming } : {}) });
   const clear = () => { setPhrase(null); setComing(null); setMessage(''); };
   const [decide, busy] = useAction(async (decision: 'approve' | 'deny' | 'send') => {
     setChoice(decision);
     setProblem(null);
     try {
       // A phrase or a countdown goes first on its own, then the decision (whose free text would replace the phrase).
-      const spoken = phrase !== null || coming !== null;
-      if (spoken || decision === 'send') await sendWords(visit.id, words());
+      // Nobody comes down to a visitor they turned away: a denial drops the countdown.
+      const spoken = phrase !== null || (coming !== null && decision !== 'deny');
+      if (spoken || decision === 'send') await sendWords(visit.id, words(decision !== 'deny'));
       if (decision !== 'send') await onDecide(visit, decision, spoken ? '' : message);
       clear();
     } catch (error) { setProblem(failure(error)); }
