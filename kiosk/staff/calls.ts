@@ -113,5 +113,6 @@ export const checkAnchor = (seq: number, hash: string) => call<LogCheck>('GET', 
 export interface NewWatch { idType?: string; idNumber?: string; name?: string; phone?: string; reason: string }
 export const addWatch = async (body: NewWatch) => (await call<{ entry: WatchlistEntry }>('POST', '/api/watchlist', body)).entry;
 
-export interface NewInvite { visitor: { name: string; phone?: string; company?: string }; start: string; end: string; purpose: string }
-export const invite = async (body: NewInvite) => (await call<{ appointment: Appointment }>('POST', '/api/appointments', body)).appointment;
+export interface NewInvite { visitor: { name: string; phone?: string; company?: string; email?: string }; start: string; end: string; purpose: string }
+/** mail: 'sending' when the invitation is being e-mailed to the visitor, 'off' when the site sends no e-mail. */
+export const invite = (body: NewInvite) => call<{ appointment: Appointment; mail?: 'sending' | 'off' }>('POST', '/api/appointments', body);

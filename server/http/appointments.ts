@@ -9,6 +9,8 @@ import { actorOf } from '../auth.ts';
 import { isoTime, obj, PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
 import { findInvite } from '../flows/invite.ts';
+import { MAIL_ADDRESS } from '../notify/email-config.ts';
+import { mailInvitation } from '../flows/invitation-mail.ts';
 
 const MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
 
@@ -23,6 +25,8 @@ export function appointmentRoutes(ctx: Ctx, r: Router): void {
     }
     if (!hostId) throw invalid('hostId', 'hostId is required', 'missing-field');
     if (!(await ctx.store.get('hosts', hostId))) throw invalid('hostId', 'No host has this id', 'unknown-host');
+    // Used to mail the invitation and never stored: the invitation keeps no more about the visitor than before.
+    const email = text(v, 'visitor.email', { max: 120, pattern: MAIL_ADDRESS, hint: 'visitor.email must be an e-mail address' });
     const start = isoTime(body, 'start')!;
     const end = isoTime(body, 'end')!;
     if (end <= start) throw invalid('end', 'end must be after start');
@@ -42,7 +46,8 @@ export function appointmentRoutes(ctx: Ctx, r: Router): void {
     };
     await insertWithUniqueCode(ctx, appt);
     await record(ctx, { kind: 'appointment-created', actor: actorOf(who), data: { appointment: appt.id, host: hostId } });
-    return { status: 201, body: { appointment: appt } };
+    const mail = email ? { mail: (await mailInvitation(ctx, appt, email)) ? 'sending' : 'off' } : {};
+    return { status: 201, body: { appointment: appt, ...mail } };
   });
 
   r.add('GET', '/api/invites/:code', ['kiosk', 'reception'], async ({ params, who }) => {

@@ -10,6 +10,7 @@ import { staleAt } from '../domain/visit-times.ts';
 import { siteDay, siteTime } from '../domain/sitetime.ts';
 import { record } from '../events.ts';
 import { alert } from '../notify.ts';
+import type { EmailChannel, InvitationMail } from './email.ts';
 
 /** Waits before each try: at once, then after 2 s, 10 s, 30 s and 60 s. */
 export const RETRY_DELAYS_MS = [0, 2_000, 10_000, 30_000, 60_000];
@@ -23,6 +24,9 @@ export interface Deliveries {
   test(host: Host): Promise<Array<{ kind: ChannelKind; target: string } & Delivery>>;
   /** One try of the test message by e-mail to an address an admin typed; undefined when the site has no e-mail. */
   testMail(to: string): Promise<Delivery | undefined>;
+  /** Mails an invitation to its visitor in the background, retried like a host's message; false when the site has no
+   *  e-mail. The log names the invitation and its host, never the visitor's address or name. */
+  mailInvitation(ids: { appointment: string; host: string }, to: string, invitation: InvitationMail): boolean;
   /** Whether the host has a browser registered for Web Push (server/notify/push.ts) this server can push to. */
   pushable(hostId: string): Promise<boolean>;
   /** Sends that are still retrying are dropped (the server is closing). */
@@ -85,6 +89,25 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
       if (!sender) return undefined;
       return sender.send({ kind: 'email', target: to }, testMessage({ name: '管理员 Admin', department: 'Foyer' }), ctx.clock())
         .catch((e: Error): Delivery => ({ ok: false, retryable: true, error: e.message }));
+    },
+    mailInvitation(ids, to, invitation) {
+      const mail = channels.email as EmailChannel | undefined;
+      if (!mail?.sendInvitation || closed) return false;
+      // An SMTP refusal may quote the address ("550 <x@y>: no such user"): the log keeps neither it nor the name.
+      const hide = (text: string) => [to, invitation.visitorName].reduce((s, secret) => s.split(secret).join('***'), text);
+      const base = { appointment: ids.appointment, host: ids.host, channel: 'email' };
+      void (async () => {
+        for (let attempt = 1; attempt <= delays.length; attempt++) {
+          await wait(delays[attempt - 1]);
+          if (closed) return;
+          const result = await mail.sendInvitation(to, invitation, ctx.clock()).catch((e: Error): Delivery => ({ ok: false, retryable: true, error: e.message }));
+          if (result.ok) return void await record(ctx, { kind: 'invitation-mail-sent', actor: 'system', data: { ...base, attempt } });
+          const final = !result.retryable || attempt === delays.length;
+          await record(ctx, { kind: 'invitation-mail-failed', actor: 'system', data: { ...base, attempt, error: hide(result.error ?? `status ${result.status}`), final } });
+          if (final) return alert(ctx, { kind: 'channel', message: 'An invitation could not be mailed to its visitor; check the site\'s e-mail (FOYER_SMTP_URL)' }, ['admin']);
+        }
+      })().catch((e: Error) => ctx.log(`notify: invitation mail stopped: ${hide(e.message)}`));
+      return true;
     },
     async test(host) {
       const message = testMessage(host);

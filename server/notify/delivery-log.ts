@@ -3,7 +3,7 @@
 import type { Ctx } from '../context.ts';
 import type { LogEvent } from '../protocol.ts';
 
-export const DELIVERY_KINDS = ['host-channel-sent', 'host-channel-failed'];
+export const DELIVERY_KINDS = ['host-channel-sent', 'host-channel-failed', 'invitation-mail-sent', 'invitation-mail-failed'];
 /** How far back a listing reads at most: the newest days that hold events, one day at a time. */
 const MAX_DAYS = 31;
 const DAY_MS = 86_400_000;
@@ -11,6 +11,8 @@ const DAY_MS = 86_400_000;
 export interface DeliveryView {
   id: string; at: string; kind: string; visitId?: string;
   host?: string; hostName?: string; channel?: string; attempt?: number; error?: string; final?: boolean;
+  /** The invitation of an invitation-mail-* event. */
+  appointment?: string;
 }
 
 /** The newest `limit` delivery events, newest first, each with the host's name when the host is still known. */
@@ -31,6 +33,7 @@ export async function recentDeliveries(ctx: Ctx, limit: number, kinds: string[] 
     return {
       id: e.id, at: e.at, kind: e.kind, ...(e.visitId ? { visitId: e.visitId } : {}),
       ...(host ? { host, ...(names.has(host) ? { hostName: names.get(host) } : {}) } : {}),
+      ...(typeof d.appointment === 'string' ? { appointment: d.appointment } : {}),
       ...(typeof d.channel === 'string' ? { channel: d.channel } : {}),
       ...(typeof d.attempt === 'number' ? { attempt: d.attempt } : {}),
       ...(typeof d.error === 'string' ? { error: d.error } : {}),

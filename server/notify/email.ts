@@ -1,11 +1,20 @@
 // The e-mail channel: one bilingual message (plain text + HTML) per arrival, sent over SMTP with nodemailer.
 // The plain-text link lines (`Approve / 同意: https://…`) are a contract: mail clients and hosts' filters read them.
 import nodemailer from 'nodemailer';
+import QRCode from 'qrcode';
 import type { ActionLink, Channel, Delivery, HostChannel, HostMessage } from './channel.ts';
 import { isMailAddress, parseSmtpUrl } from './email-config.ts';
 
 export interface EmailOptions { smtpUrl: string; from: string; timeoutMs?: number }
-export type EmailChannel = Channel & { verify(): Promise<Delivery>; close(): void };
+export type EmailChannel = Channel & {
+  verify(): Promise<Delivery>;
+  /** The invitation to the visitor, its code also as an inline QR image (the kiosk's camera reads the code itself). */
+  sendInvitation(to: string, invitation: InvitationMail, now: Date): Promise<Delivery>;
+  close(): void;
+};
+
+/** What a visitor's invitation says: the code, when (site time), where, and whom to ask for. */
+export interface InvitationMail { code: string; visitorName: string; hostName: string; department: string; purpose: string; when: string; site: string }
 
 // Reasons nodemailer gives when the connection, not the message, failed: another try may get through.
 const TRANSIENT = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EPROXY']);
@@ -32,6 +41,22 @@ export function createEmailChannel(options: EmailOptions): EmailChannel {
           from: options.from, to: channel.target, date: now,
           subject: subjectOf(message), text: textOf(message), html: htmlOf(message),
           // RFC 3834: an out-of-office reply to a kiosk notification helps nobody.
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+        });
+        return { ok: true, status: replyCode(info.response) ?? 250, retryable: false };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+    async sendInvitation(to: string, invitation: InvitationMail, now: Date): Promise<Delivery> {
+      if (!isMailAddress(to)) return { ok: false, error: 'not a valid e-mail address', retryable: false };
+      try {
+        const qr = await QRCode.toBuffer(invitation.code, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
+        const info = await transport.sendMail({
+          from: options.from, to, date: now,
+          subject: `访客邀请 Your invitation: ${line(invitation.site)} ${line(invitation.when)}`,
+          text: invitationText(invitation), html: invitationHtml(invitation),
+          attachments: [{ filename: 'invite-qr.png', content: qr, contentType: 'image/png', cid: INVITE_QR_CID }],
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });
         return { ok: true, status: replyCode(info.response) ?? 250, retryable: false };
@@ -140,6 +165,49 @@ function htmlOf(m: HostMessage): string {
 <table style="border-collapse:collapse;font-size:15px;margin:0 0 16px">${rows.join('')}</table>
 ${buttons.length ? `<div>${buttons.join('\n')}</div>\n<p style="font-size:12px;color:#57606a">Each link asks you to confirm. / 每个链接都会先请您确认。</p>` : ''}
 <p style="margin:16px 0 0;font-size:12px;color:#8c959f">${html(line(m.siteName) || 'Foyer')}</p>
+</div></body></html>
+`;
+}
+
+const INVITE_QR_CID = 'invite-qr@foyer';
+
+function invitationRows(i: InvitationMail): [string, string][] {
+  const rows: [string, string][] = [
+    ['Invite code / 邀请码', i.code],
+    ['When / 时间', i.when],
+    ['Where / 地点', i.site],
+    ['Visiting / 被访人', `${i.hostName} (${i.department})`],
+    ['Purpose / 事由', i.purpose],
+  ];
+  return rows.map(([label, value]) => [label, line(value)] as [string, string]).filter(([, value]) => value !== '');
+}
+
+const INVITE_HOW_ZH = '到达后，在大堂的自助终端扫描下方二维码或输入邀请码即可完成登记。';
+const INVITE_HOW_EN = 'When you arrive, scan the QR code below at the lobby kiosk, or type the invite code there, to sign in.';
+
+function invitationText(i: InvitationMail): string {
+  return [
+    `${line(i.visitorName)}，您好 / Hello ${line(i.visitorName)},`, '',
+    '您已受邀来访。 / You are invited to visit.', '',
+    ...invitationRows(i).map(([label, value]) => `${label}: ${value}`), '',
+    INVITE_HOW_ZH, INVITE_HOW_EN, '', line(i.site) || 'Foyer',
+  ].join('\n') + '\n';
+}
+
+function invitationHtml(i: InvitationMail): string {
+  const rows = invitationRows(i).map(([label, value]) =>
+    `<tr><td style="padding:4px 12px 4px 0;color:#57606a;white-space:nowrap;vertical-align:top">${html(label)}</td><td style="padding:4px 0">${html(value)}</td></tr>`);
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"></head>
+<body style="margin:0;padding:16px;background:#f6f8fa;font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#24292f">
+<div style="max-width:480px;margin:0 auto;background:#ffffff;border-radius:8px;padding:20px">
+<p style="margin:0 0 4px;font-size:14px;color:#57606a">${html(line(i.visitorName))}，您好 / Hello ${html(line(i.visitorName))}</p>
+<h1 style="margin:0 0 16px;font-size:22px">您已受邀来访 / You are invited</h1>
+<p style="margin:0 0 16px;font-size:32px;font-weight:bold;letter-spacing:2px">${html(line(i.code))}</p>
+<table style="border-collapse:collapse;font-size:15px;margin:0 0 16px">${rows.join('')}</table>
+<p style="text-align:center;margin:0 0 16px"><img src="cid:${INVITE_QR_CID}" alt="${html(line(i.code))}" width="240" height="240" style="image-rendering:pixelated"></p>
+<p style="font-size:14px">${html(INVITE_HOW_ZH)}<br>${html(INVITE_HOW_EN)}</p>
+<p style="margin:16px 0 0;font-size:12px;color:#8c959f">${html(line(i.site) || 'Foyer')}</p>
 </div></body></html>
 `;
 }

@@ -116,7 +116,7 @@ function DeliveriesPanel() {
                 <tr key={d.id} class={d.kind.endsWith('failed') ? 'delivery-failed' : 'delivery-sent'}>
                   <td>{formatTime(d.at, lang, { day: true, seconds: true })}</td>
                   <td>{d.hostName ?? d.host ?? ''}</td>
-                  <td>{d.channel ? t(KIND_LABEL[d.channel as keyof typeof KIND_LABEL] ?? 'channelWebhook') : ''}</td>
+                  <td>{d.channel ? t(KIND_LABEL[d.channel as keyof typeof KIND_LABEL] ?? 'channelWebhook') : ''}{d.appointment && <span class="cell-detail">{t('notifyInvitation')}</span>}</td>
                   <td>
                     {d.kind.endsWith('failed') ? t('notifyFailed') : t('notifySent')}
                     <span class="cell-detail">{[d.attempt ? t('notifyAttempt', { n: d.attempt }) : '', d.final && d.kind.endsWith('failed') ? t('notifyGaveUp') : '', d.error ?? ''].filter(Boolean).join(' · ')}</span>

@@ -9,7 +9,7 @@ export interface MailStatus { configured: boolean; from?: string; server?: strin
 export interface DepartmentChannels { name: string; hosts: number; channels: NonNullable<Host['channels']>; updatedAt?: string }
 export interface DeliveryRow {
   id: string; at: string; kind: string; visitId?: string;
-  host?: string; hostName?: string; channel?: string; attempt?: number; error?: string; final?: boolean;
+  host?: string; hostName?: string; channel?: string; attempt?: number; error?: string; final?: boolean; appointment?: string;
 }
 
 /** A host and the channels they are told through: their own, their department's, or none (the console only). */

@@ -12,7 +12,7 @@ import { copyText, formatDay, invitationText } from './invitation.ts';
 import { InviteQr } from './InviteQr.tsx';
 
 const LABELS: FieldLabels = {
-  'visitor.name': 'visitorName', 'visitor.phone': 'visitorPhone', 'visitor.company': 'company',
+  'visitor.name': 'visitorName', 'visitor.phone': 'visitorPhone', 'visitor.company': 'company', 'visitor.email': 'visitorEmail',
   purpose: 'purpose', start: 'from', end: 'until',
 };
 
@@ -25,10 +25,10 @@ function defaults() {
 
 export function Invite({ user }: { user: User }) {
   const t = useT();
-  const [form, setForm] = useState(() => ({ name: '', phone: '', company: '', purpose: '', ...defaults() }));
+  const [form, setForm] = useState(() => ({ name: '', phone: '', company: '', email: '', purpose: '', ...defaults() }));
   const [errors, setErrors] = useState<Partial<Record<keyof typeof form, Message>>>({});
   const [problem, setProblem] = useState<Message | null>(null);
-  const [made, setMade] = useState<Appointment | null>(null);
+  const [made, setMade] = useState<{ appointment: Appointment; mail?: 'sending' | 'off' } | null>(null);
   const edit = (key: keyof typeof form) => (value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
@@ -50,7 +50,10 @@ export function Invite({ user }: { user: User }) {
     if (Object.keys(found).length) return;
     try {
       setMade(await invite({
-        visitor: { name: form.name.trim(), ...(form.phone.trim() ? { phone: form.phone.trim() } : {}), ...(form.company.trim() ? { company: form.company.trim() } : {}) },
+        visitor: {
+          name: form.name.trim(), ...(form.phone.trim() ? { phone: form.phone.trim() } : {}), ...(form.company.trim() ? { company: form.company.trim() } : {}),
+          ...(form.email.trim() ? { email: form.email.trim() } : {}),
+        },
         purpose: form.purpose.trim(), start: start.toISOString(), end: end.toISOString(),
       }));
     } catch (error) {
@@ -58,7 +61,7 @@ export function Invite({ user }: { user: User }) {
     }
   });
 
-  if (made) return <InviteCode appointment={made} host={user.name} onAnother={() => { setMade(null); setForm({ name: '', phone: '', company: '', purpose: '', ...defaults() }); }} />;
+  if (made) return <InviteCode appointment={made.appointment} mail={made.mail} host={user.name} onAnother={() => { setMade(null); setForm({ name: '', phone: '', company: '', email: '', purpose: '', ...defaults() }); }} />;
   return (
     <Panel title={t('inviteTitle')}>
       <p class="muted">{t('inviteIntro')}</p>
@@ -66,6 +69,7 @@ export function Invite({ user }: { user: User }) {
         <Field label={t('visitorName')} value={form.name} onInput={edit('name')} error={say(t, errors.name)} maxLength={64} />
         <Field label={t('visitorPhone')} inputMode="tel" value={form.phone} onInput={edit('phone')} optional={t('optional')} maxLength={24} />
         <Field label={t('company')} value={form.company} onInput={edit('company')} optional={t('optional')} maxLength={100} />
+        <Field label={t('visitorEmail')} type="email" value={form.email} onInput={edit('email')} optional={t('optional')} hint={t('visitorEmailHint')} maxLength={120} />
         <Field label={t('purpose')} value={form.purpose} onInput={edit('purpose')} error={say(t, errors.purpose)} maxLength={200} />
         <div class="field-row">
           <Field label={t('date')} type="date" value={form.date} onInput={edit('date')} error={say(t, errors.date)} />
@@ -79,7 +83,7 @@ export function Invite({ user }: { user: User }) {
   );
 }
 
-function InviteCode({ appointment, host, onAnother }: { appointment: Appointment; host: string; onAnother: () => void }) {
+function InviteCode({ appointment, mail, host, onAnother }: { appointment: Appointment; mail?: 'sending' | 'off'; host: string; onAnother: () => void }) {
   const t = useT();
   const lang = useLang();
   const [copied, setCopied] = useState<Message | null>(null);
@@ -96,6 +100,7 @@ function InviteCode({ appointment, host, onAnother }: { appointment: Appointment
       <p class="lead">{t('inviteSend', { date: formatDay(appointment.start, lang), start: formatTime(appointment.start, lang), end: formatTime(appointment.end, lang) })}</p>
       <InviteQr code={appointment.inviteCode} label={t('inviteQr', { code: appointment.inviteCode })} />
       <p class="muted">{t('inviteQrHint')}</p>
+      {mail && <p class={mail === 'sending' ? 'form-done' : 'form-problem'} data-testid="invite-mail">{t(mail === 'sending' ? 'inviteMailed' : 'inviteMailOff')}</p>}
       <Outcome problem={problem} done={copied} />
       <div class="form-actions code-actions">
         <Button busy={copying} onClick={copy}>{t('copyInvite')}</Button>
