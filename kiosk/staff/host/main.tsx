@@ -12,6 +12,7 @@ import { Panel } from '../forms.tsx';
 import { byTime, merge } from '../visits.ts';
 import { VisitCard } from './VisitCard.tsx';
 import { Invite } from './Invite.tsx';
+import { useArrivalAlerts } from './alerts.tsx';
 
 function HostConsole({ user }: { user: User }) {
   const t = useT();
@@ -21,15 +22,22 @@ function HostConsole({ user }: { user: User }) {
   const [problem, setProblem] = useState<Message | null>(null);
   const [flash, setFlash] = useState<Message | null>(null);
   const socket = useRef<LiveSocket | null>(null);
+  const seen = useRef(new Set<string>());
+  const [focused, setFocused] = useState<string | null>(() => new URLSearchParams(location.search).get('visit'));
+  const alerts = useArrivalAlerts(user, setFocused);
 
   const reload = () => listVisits().then(
-    (list) => { setVisits((known) => merge(known, list)); setProblem(null); },
+    (list) => { list.forEach((v) => seen.current.add(v.id)); setVisits((known) => merge(known, list)); setProblem(null); },
     (error) => setProblem(failure(error)),
   );
   useEffect(() => {
     void reload();
     const live = connectStaff({
-      onVisit: (visit) => setVisits((known) => merge(known, [visit])),
+      onVisit: (visit, arrived) => {
+        alerts.notify(visit, arrived, seen.current.has(visit.id));
+        seen.current.add(visit.id);
+        setVisits((known) => merge(known, [visit]));
+      },
       onConnected: (connected) => { setOnline(connected); if (connected) void reload(); },
     });
     socket.current = live.socket;
@@ -41,6 +49,14 @@ function HostConsole({ user }: { user: User }) {
   const others = all.filter((v) => v.status === 'approved' || v.status === 'on-site');
   useEffect(() => { document.title = `${waiting.length ? `(${waiting.length}) ` : ''}${t('hostTitle')} · Foyer`; }, [waiting.length, lang]);
 
+  // A notification clicked (or ?visit= from the service worker): the visit's card comes into view, outlined.
+  useEffect(() => {
+    if (!focused) return;
+    const card = document.getElementById(`waiting-${focused}`);
+    card?.scrollIntoView({ block: 'center' });
+    card?.focus();
+  }, [focused, visits]);
+
   const decide = async (visit: Visit, decision: 'approve' | 'deny', message: string) => {
     const decided = await decideLive(socket.current!, visit.id, decision, message.trim() || undefined);
     setVisits((known) => merge(known, [decided]));
@@ -50,6 +66,7 @@ function HostConsole({ user }: { user: User }) {
   return (
     <>
       <OfflineBanner online={online} text={t('offline')} />
+      {alerts.banner && <div class="staff-page notify-banner-page">{alerts.banner}</div>}
       <div class="staff-page staff-grid">
         <Panel title={t('waitingForYou')} class="waiting-panel">
           <p class="form-done flash" role="status">{say(t, flash) ?? ''}</p>
@@ -57,7 +74,7 @@ function HostConsole({ user }: { user: User }) {
           {waiting.length === 0 && <p class="lead">{t('noneWaiting')}</p>}
           <ul class="cards" aria-live="polite">
             {waiting.map((visit) => (
-              <li key={visit.id}><VisitCard visit={visit} me={user} onDecide={decide} /></li>
+              <li key={visit.id} id={`waiting-${visit.id}`} tabIndex={-1} class={visit.id === focused ? 'visit-focused' : undefined}><VisitCard visit={visit} me={user} onDecide={decide} /></li>
             ))}
           </ul>
         </Panel>
