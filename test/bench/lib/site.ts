@@ -9,6 +9,7 @@ import { openStore } from '../../../data/open-store.ts';
 import { makeSiteSecrets } from '../../../server/app.ts';
 import { signToken } from '../../../server/domain/tokens.ts';
 import { stopChild } from './children.ts';
+import { SERVER_NODE_FLAGS } from '../../../server/node-flags.ts';
 import { wallMs } from './stats.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -71,7 +72,7 @@ export interface ServerProcess {
 export function startServerProcess(env: Record<string, string>, script = 'server/main.ts', nodeArgs: string[] = []): Promise<ServerProcess> {
   const started = wallMs();
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --trace-gc, to see where a slow visit went
-  const child: ChildProcess = spawn(process.execPath, [...extra, ...nodeArgs, '--import', 'tsx', path.join(ROOT, script)], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, ...nodeArgs, '--import', 'tsx', path.join(ROOT, script)], {
     cwd: ROOT, env: { ...process.env, FOYER_PORT: '0', FOYER_HOST: '127.0.0.1', FOYER_TZ: 'Asia/Shanghai', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
