@@ -71,6 +71,9 @@ export interface PushSubscriptionRecord {
   endpoint: string;
   /** The browser's P-256 public key and auth secret (base64url), which encrypt what is pushed to it. */
   keys: { p256dh: string; auth: string };
+  /** The session that registered it: pushes go to a browser only while it is signed in (sign-out, expiry and a
+   *  disabled account stop them). */
+  sessionId: string;
   createdAt: string;
 }
 

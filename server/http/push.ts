@@ -25,7 +25,8 @@ export function pushRoutes(ctx: Ctx, r: Router): void {
     const p256dh = key(text(keys, 'keys.p256dh', { max: 200, required: true })!, 'keys.p256dh', 65);
     const auth = key(text(keys, 'keys.auth', { max: 100, required: true })!, 'keys.auth', 16);
     const now = ctx.clock().toISOString();
-    const record: PushSubscriptionRecord = { id: subscriptionId(endpoint), userId: user.id, hostId: user.hostId, endpoint, keys: { p256dh, auth }, createdAt: now };
+    const sessionId = who!.kind === 'user' ? who!.sid ?? '' : '';
+    const record: PushSubscriptionRecord = { id: subscriptionId(endpoint), userId: user.id, hostId: user.hostId, endpoint, keys: { p256dh, auth }, sessionId, createdAt: now };
     // The same browser again (or signed in as someone else now) replaces its record.
     await ctx.store.update('pushSubscriptions', record.id, () => record);
     const mine = (await ctx.store.list('pushSubscriptions')).filter((s) => s.userId === user.id).sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -44,13 +44,19 @@ export const pushEnabled = (ctx: Pick<Ctx, 'config'>): boolean => ctx.config.pub
 /** A subscription's id: the same browser (endpoint) registered twice is one record. */
 export const subscriptionId = (endpoint: string): string => createHash('sha256').update(endpoint).digest('base64url').slice(0, 32);
 
-/** The host's browsers that may be pushed to: their own, of users still signed up as that host. */
-export async function subscriptionsOf(ctx: Pick<Ctx, 'store'>, hostId: string): Promise<PushSubscriptionRecord[]> {
+/** The host's browsers that may be pushed to: of users still that host's account, still signed in there (a browser
+ *  signed out, or whose session ran out, hears nothing until the host signs in again and the console registers anew). */
+export async function subscriptionsOf(ctx: Pick<Ctx, 'store' | 'clock'>, hostId: string): Promise<PushSubscriptionRecord[]> {
   const all = (await ctx.store.list('pushSubscriptions')).filter((s) => s.hostId === hostId);
   if (all.length === 0) return [];
+  const now = ctx.clock().getTime();
   const users = await Promise.all([...new Set(all.map((s) => s.userId))].map((id) => ctx.store.get('users', id)));
   const live = new Set(users.filter((u) => u && !u.disabled && u.role === 'host' && u.hostId === hostId).map((u) => u!.id));
-  return all.filter((s) => live.has(s.userId));
+  const signedIn = await Promise.all(all.map(async (s) => {
+    const session = s.sessionId ? await ctx.store.get('sessions', s.sessionId) : undefined;
+    return Boolean(session && session.userId === s.userId && Date.parse(session.expiresAt) > now);
+  }));
+  return all.filter((s, i) => live.has(s.userId) && signedIn[i]);
 }
 
 /** What the service worker shows: never the ID number, nor the phone (a notification shows on a locked screen). */
@@ -70,7 +76,7 @@ export function pushPayload(message: HostMessage, publicUrl: string) {
 export interface PushOptions { timeoutMs?: number }
 
 /** The push channel of deliver.ts: undefined where Web Push is off. */
-export function createPushChannel(ctx: Pick<Ctx, 'store' | 'config' | 'secrets'>, options: PushOptions = {}): PushChannel | undefined {
+export function createPushChannel(ctx: Pick<Ctx, 'store' | 'config' | 'secrets' | 'clock'>, options: PushOptions = {}): PushChannel | undefined {
   if (!pushEnabled(ctx)) return undefined;
   const publicUrl = ctx.config.publicUrl!;
   const vapid = vapidKeys(ctx.secrets.tokenKey);

@@ -83,6 +83,7 @@ function checkVapid(header: string | undefined, audience: string, publicKey: str
 }
 
 const visitor = (n: number) => ({ name: `推送访客${n}`, idType: 'cn-resident', idNumber: residentId('19880808', String(300 + n)), company: '青山科技' });
+const sessionOf = async (userId: string) => (await s.app.ctx.store.list('sessions')).find((x) => x.userId === userId)!.id;
 const logOf = async (visitId: string) => (await s.api('GET', `/api/log?q=${visitId}`, undefined, s.admin.token)).body.events as any[];
 const waitFor = async (check: () => Promise<boolean>) => {
   const until = Date.now() + 5000;
@@ -109,6 +110,7 @@ test('the public key, and a host\'s browser registers, re-registers as one, and 
   const stored = (await s.app.ctx.store.list('pushSubscriptions')).filter((p) => p.userId === host.user.id);
   assert.is(stored.length, 1, 'the same browser twice is one subscription');
   assert.is(stored[0].hostId, host.host.id);
+  assert.is(stored[0].sessionId, await sessionOf(host.user.id), 'kept with the session that registered it');
 
   assert.is((await s.api('DELETE', `/api/push/subscriptions/${made.body.subscription.id}`, undefined, other.token)).status, 404, 'not another host\'s');
   assert.is((await s.api('DELETE', `/api/push/subscriptions/${made.body.subscription.id}`, undefined, host.token)).status, 204);
@@ -157,7 +159,7 @@ test('an arrival is pushed to each of the host\'s browsers: encrypted, VAPID-sig
     const host = await s.makeHost('卢四', '销售部');
     const browser = browserKeys();
     // The route takes https push services only; the local stand-in is stored directly.
-    await s.app.ctx.store.put('pushSubscriptions', { id: 'local-browser-1', userId: host.user.id, hostId: host.host.id, endpoint: `${service.base}/push/browser-1`, keys: browser.keys, createdAt: new Date().toISOString() });
+    await s.app.ctx.store.put('pushSubscriptions', { id: 'local-browser-1', userId: host.user.id, hostId: host.host.id, endpoint: `${service.base}/push/browser-1`, keys: browser.keys, sessionId: await sessionOf(host.user.id), createdAt: new Date().toISOString() });
     const kiosk = await s.pairKiosk('推送大堂');
     const v = visitor(1);
     const reg = await s.api('POST', '/api/visits', { visitor: v, purpose: '合同签署', hostId: host.host.id }, kiosk.token);
@@ -194,7 +196,7 @@ test('a 410 from the push service forgets the subscription; a 500 is retried', a
   try {
     const host = await s.makeHost('卢五', '销售部');
     const browser = browserKeys();
-    await s.app.ctx.store.put('pushSubscriptions', { id: 'local-browser-2', userId: host.user.id, hostId: host.host.id, endpoint: `${service.base}/push/browser-2`, keys: browser.keys, createdAt: new Date().toISOString() });
+    await s.app.ctx.store.put('pushSubscriptions', { id: 'local-browser-2', userId: host.user.id, hostId: host.host.id, endpoint: `${service.base}/push/browser-2`, keys: browser.keys, sessionId: await sessionOf(host.user.id), createdAt: new Date().toISOString() });
     const kiosk = await s.pairKiosk('推送侧门');
     const reg = await s.api('POST', '/api/visits', { visitor: visitor(2), purpose: '面试', hostId: host.host.id }, kiosk.token);
     assert.is(reg.status, 201);
@@ -208,6 +210,23 @@ test('a 410 from the push service forgets the subscription; a 500 is retried', a
     // Without a browser (and no console, no channel) the host is not reachable any more: reception decides.
     const reg2 = await s.api('POST', '/api/visits', { visitor: visitor(3), purpose: '面试', hostId: host.host.id }, kiosk.token);
     assert.is(reg2.body.visit.escalation.level, 'reception');
+  } finally {
+    await service.close();
+  }
+});
+
+test('a browser signed out hears nothing: the host is not reachable through it', async () => {
+  const service = await pushService();
+  try {
+    const host = await s.makeHost('卢七', '销售部');
+    const browser = browserKeys();
+    await s.app.ctx.store.put('pushSubscriptions', { id: 'local-browser-3', userId: host.user.id, hostId: host.host.id, endpoint: `${service.base}/push/browser-3`, keys: browser.keys, sessionId: await sessionOf(host.user.id), createdAt: new Date().toISOString() });
+    assert.is((await s.api('POST', '/api/logout', undefined, host.token)).status, 204);
+    const kiosk = await s.pairKiosk('推送后门');
+    const reg = await s.api('POST', '/api/visits', { visitor: visitor(4), purpose: '送货', hostId: host.host.id }, kiosk.token);
+    assert.is(reg.body.visit.escalation.level, 'reception');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.is(service.got.length, 0, 'nothing pushed to a signed-out browser');
   } finally {
     await service.close();
   }
