@@ -186,6 +186,16 @@ test('an arrival is pushed to each of the host\'s browsers: encrypted, VAPID-sig
     assert.is(log.find((e) => e.kind === 'host-notified')?.data.via, 'push');
     assert.equal(log.find((e) => e.kind === 'host-channel-sent')?.data, { host: host.host.id, channel: 'push', attempt: 1 });
     assert.not.ok(s.logs.join('\n').includes('推送访客1'), 'no visitor data in the server log');
+
+    // An invited visitor's arrival (already approved) is pushed too, without anything to decide.
+    const invite = await s.api('POST', '/api/appointments', { visitor: { name: '推送受邀者' }, start: new Date(Date.now() - 60_000).toISOString(), end: new Date(Date.now() + 3_600_000).toISOString(), purpose: '面试' }, host.token);
+    assert.is(invite.status, 201, JSON.stringify(invite.body));
+    const invited = await s.api('POST', '/api/visits', { visitor: { ...visitor(5), name: '推送受邀者' }, purpose: '面试', inviteCode: invite.body.appointment.inviteCode }, kiosk.token);
+    assert.is(invited.status, 201, JSON.stringify(invited.body));
+    const second = JSON.parse(decrypt((await service.next(2)).body, browser.ecdh, browser.auth));
+    assert.is(second.type, 'visitor.invited-arrived');
+    assert.is(second.visitId, invited.body.visit.id);
+    assert.match(second.title, '邀请的访客已到达');
   } finally {
     await service.close();
   }
