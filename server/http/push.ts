@@ -3,6 +3,7 @@
 import type { Ctx } from '../context.ts';
 import type { Router } from './router.ts';
 import type { PushSubscriptionRecord } from '../../data/store.ts';
+import { isIP } from 'node:net';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { obj, text } from './validate.ts';
 import { pushEnabled, subscriptionId, vapidKeys } from '../notify/push.ts';
@@ -43,11 +44,14 @@ export function pushRoutes(ctx: Ctx, r: Router): void {
   });
 }
 
-/** A push service's URL: https, a host name, no credentials. */
+/** A push service's URL: https, a public host name (not an address, not localhost: a host account must not make the
+ *  server call into the LAN), no credentials. */
 function pushEndpoint(value: string): string {
   let url: URL | undefined;
   try { url = new URL(value); } catch { /* reported below */ }
-  if (!url || url.protocol !== 'https:' || !url.hostname || url.username || url.password) {
+  const name = url?.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase() ?? '';
+  const local = !name.includes('.') || isIP(name) !== 0 || name.endsWith('.localhost') || name.endsWith('.local') || name.endsWith('.internal');
+  if (!url || url.protocol !== 'https:' || local || url.username || url.password) {
     throw invalid('endpoint', 'endpoint must be the https:// URL of a push service');
   }
   return value;
