@@ -3,7 +3,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { BadgeData } from './printer.ts';
 import type { Fonts } from './fonts.ts';
 import { blankBitmap, thresholdInto, type Bitmap } from './bitmap.ts';
-import { clampLines, drawLines, fitText, measure, wrapText, type Ctx, type Style } from './text.ts';
+import { drawLines, fitText, measure, wrapText, type Ctx, type Style } from './text.ts';
 import { paintQr, planQr } from './qr.ts';
 
 export type Paper = 80 | 58;
@@ -15,14 +15,18 @@ export interface BadgeImage {
   bitmap: Bitmap;
   boxes: { header: Box; name: Box; escort?: Box; qr: Box };
   name: { size: number; lines: string[]; family: string };
+  /** Each printed field's value as laid out: long values shrink, then wrap; nothing is cut. */
+  fields: Array<{ label: string; size: number; lines: string[] }>;
   qrDot: number;
 }
 
 // Sizes in printer dots (8 per mm at 203 dpi); 58 mm paper keeps text readable by stacking labels over values.
 const SIZES = {
-  80: { margin: 16, gap: 14, bar: 30, name: [96, 44], label: 22, value: 30, labelCol: 200, footer: 22 },
-  58: { margin: 12, gap: 10, bar: 26, name: [72, 36], label: 20, value: 26, labelCol: 0, footer: 20 },
+  80: { margin: 16, gap: 14, bar: 30, name: [96, 44], label: 22, value: [30, 22], labelCol: 200, footer: 22 },
+  58: { margin: 12, gap: 10, bar: 26, name: [72, 36], label: 20, value: [26, 20], labelCol: 0, footer: 20 },
 };
+/** A value takes up to this many lines at its size before it shrinks; at the smallest size it takes as many as it needs. */
+const VALUE_LINES = 3;
 
 /** A band of the badge: drawn on the canvas, or (paint) set straight into the bitmap, skipping the canvas. */
 interface Block { h: number; draw(ctx: Ctx, y: number): void; paint?(bitmap: Bitmap, y: number): void }
@@ -83,14 +87,18 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
     ['有效至 Valid until', badge.validUntil, true],
   ];
   const valueW = S.labelCol ? inner - S.labelCol : inner;
+  const [valueMax, valueMin] = S.value;
+  const laidOut: BadgeImage['fields'] = [];
   for (const [label, value, strong] of fields) {
     if (!value?.trim()) continue;
-    const vs = strong ? bold(S.value) : regular(S.value);
-    const lines = clampLines(wrapText(value, vs, valueW), vs, valueW, 3);
-    const lh = Math.round(S.value * 1.3), labelH = Math.round(S.label * 1.4);
+    const family = strong ? fonts.bold : fonts.regular;
+    const fit = fitText(value, family, valueW, { max: valueMax, min: valueMin, step: 2, maxLines: () => VALUE_LINES });
+    laidOut.push({ label, ...fit });
+    const vs: Style = { size: fit.size, family }, lines = fit.lines;
+    const lh = Math.round(fit.size * 1.3), labelH = Math.round(S.label * 1.4);
     if (S.labelCol) {
       // Label and value share a baseline: drawLines centres the em box, so the smaller label moves down.
-      const shift = Math.round(0.38 * (S.value - S.label));
+      const shift = Math.round(0.38 * (fit.size - S.label));
       add(lines.length * lh, (ctx, top) => {
         drawLines(ctx, [label], regular(S.label), M, top + shift, lh);
         drawLines(ctx, lines, vs, M + S.labelCol, top, lh);
@@ -135,7 +143,7 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
     top += b.h;
   }
   readRun(top);
-  return { bitmap, boxes, name: { ...name, family: fonts.bold }, qrDot: qr.dot };
+  return { bitmap, boxes, name: { ...name, family: fonts.bold }, fields: laidOut, qrDot: qr.dot };
 }
 
 export const renderBadge = (badge: BadgeData, opts: LayoutOptions): Bitmap => drawBadge(badge, opts).bitmap;

@@ -74,14 +74,6 @@ export function fitText(
   return { size: sizes.min, lines: wrapText(text, { size: sizes.min, family }, maxWidth) };
 }
 
-/** At most `max` lines; a cut line ends in an ellipsis (never used for names, which always print whole). */
-export function clampLines(lines: string[], s: Style, maxWidth: number, max: number): string[] {
-  if (lines.length <= max) return lines;
-  let last = lines[max - 1];
-  while (last && measure(`${last}…`, s) > maxWidth) last = [...last].slice(0, -1).join('');
-  return [...lines.slice(0, max - 1), `${last}…`];
-}
-
 export function drawLines(
   ctx: Ctx, lines: string[], s: Style, x: number, y: number, lineHeight: number, align: 'left' | 'center' | 'right' = 'left',
 ): number {

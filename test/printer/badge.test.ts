@@ -168,4 +168,28 @@ test('reading the canvas back: white is passed over, grey is thresholded as befo
   thresholdInto(out, 1, rgba, 1);
   assert.equal([...out.data], [0, 0b01100101]); // white, black, grey 140, grey 160, transparent, black at 200/255, grey 200, near black
 });
+
+// Kiosk limits: company 80 characters, purpose 100. Nothing is cut: a long value shrinks, then wraps.
+const longValues: Array<[string, Partial<BadgeData>, string, 'full' | 'smaller']> = [
+  ['a short purpose', { purpose: '商务洽谈' }, '事由 Purpose', 'full'],
+  ['a company name of 80 Han characters', { company: '北京星河科技有限公司'.repeat(8) }, '单位 Company', 'smaller'],
+  ['a purpose of 100 Latin characters', { purpose: 'Quarterly supplier review of the east wing HVAC maintenance contract and fire safety inspection ok.' }, '事由 Purpose', 'smaller'],
+  ['a purpose of 100 characters with no space', { purpose: 'x'.repeat(100) }, '事由 Purpose', 'smaller'],
+];
+for (const paper of papers) {
+  for (const [what, over, label, size] of longValues) {
+    test(`${paper} mm: ${what} prints whole (${size === 'full' ? 'at full size' : 'smaller, wrapped'}), never cut with an ellipsis`, () => {
+      const img = drawBadge(sample(over), { paper, fonts });
+      const field = img.fields.find((f) => f.label === label)!;
+      const value = (over.company ?? over.purpose)!;
+      assert.is(field.lines.join('').replace(/\s/g, ''), value.replace(/\s/g, ''));
+      assert.not.ok(field.lines.some((l) => l.includes('…')));
+      const full = Math.max(...img.fields.map((f) => f.size));
+      if (size === 'full') assert.is(field.size, full);
+      else assert.ok(field.size < full, `${field.size} is not smaller than ${full}`);
+      for (const line of field.lines) assert.ok(measure(line, { size: field.size, family: fonts.regular }) <= PAPER_DOTS[paper], `"${line}" is wider than the paper`);
+    });
+  }
+}
+
 test.run();
