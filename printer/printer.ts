@@ -37,6 +37,8 @@ export interface PrintQueue {
   /** footer: a line printed last, e.g. the log's head for security to keep. */
   printMuster(rows: MusterRow[], meta: { by: string; title: string; footer?: string }): Promise<PrintJobView>;
   jobs(limit?: number): PrintJobView[];
+  /** The characters of text that the badge fonts cannot draw (they would print as boxes). */
+  missingGlyphs(text: string): string[];
   onStatus(listener: (change: PrinterStatusChange) => void): void;
   close(): Promise<void>;
 }

@@ -152,6 +152,7 @@ export function createQueue(o: QueueOptions): PrintQueue {
       return submit({ kind: 'muster', reprint: false, by: meta.by }, () => encodeEscPos(renderMuster(rows, { title: meta.title, footer: meta.footer, paper, fonts })));
     },
     jobs: (limit = 50) => history.slice(0, limit).map((j) => ({ ...j.view })),
+    missingGlyphs: (text) => fonts.missing(text),
     onStatus: (listener) => health.onChange(listener),
     async close() {
       closed = true;

@@ -198,7 +198,8 @@ export interface SiteInfo {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; field?: string };
+  /** characters: with `unprintable`, what the badge printer cannot print. */
+  error: { code: string; message: string; field?: string; characters?: string[] };
 }
 
 export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: ApiError['error'] };
@@ -234,4 +235,6 @@ export interface RegisterVisitBody {
   escortRequired?: boolean;
   /** Chosen by the kiosk per visitor; the same id again returns the visit already registered. */
   requestId?: string;
+  /** Register even though some characters cannot be printed on the badge (the visitor was told: 400 unprintable). */
+  printAnyway?: boolean;
 }

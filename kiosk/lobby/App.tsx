@@ -48,6 +48,8 @@ export function App() {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [visit, setVisit] = useState<Visit | null>(null);
   const [submitProblem, setSubmitProblem] = useState<Problem<StringKey>>(null);
+  /** The badge cannot print some of what was typed: the visitor may change it or print it as it is. */
+  const [unprintable, setUnprintable] = useState(false);
   const [checkoutProblem, setCheckoutProblem] = useState<StringKey | null>(null);
   const [online, setOnline] = useState(true);
   const [turn, setTurn] = useState(0); // a new key remounts the screens, dropping whatever they held
@@ -100,17 +102,21 @@ export function App() {
     if (visit && LIVE_SCREENS.includes(screenRef.current)) setScreen(screenForVisit(visit));
   }, [visit]);
 
-  const [submit, submitting] = useAction(async () => {
+  const [submit, submitting] = useAction(async (printAnyway?: boolean) => {
     setSubmitProblem(null);
+    setUnprintable(false);
     try {
-      const created = await registerVisit(registerBody(draft, t));
+      const created = await registerVisit({ ...registerBody(draft, t), ...(printAnyway === true ? { printAnyway } : {}) });
       const early = arrivedEarly.current.get(created.id);
       const current = early ? laterOf(created, early) : created;
       setVisit(current);
       setScreen(screenForVisit(current));
     } catch (error) {
       const field = fieldLabelKey(error);
-      setSubmitProblem(field ? { key: 'errCheckField', vars: { field: t(field) } } : { key: problemKey(error, SUBMIT_PROBLEMS) });
+      if (field && error instanceof RequestError && error.code === 'unprintable') {
+        setUnprintable(true);
+        setSubmitProblem({ key: 'errUnprintable', vars: { field: t(field), characters: (error.characters ?? []).join(' ') } });
+      } else setSubmitProblem(field ? { key: 'errCheckField', vars: { field: t(field) } } : { key: problemKey(error, SUBMIT_PROBLEMS) });
     }
   });
 
@@ -165,7 +171,9 @@ export function App() {
       case 'invitation-id': return <InvitationId draft={draft} lang={lang} update={update} onBack={go('invitation')} onNext={go('privacy')} />;
       case 'privacy': return (
         <Privacy
-          onBack={go(draft.invite ? 'invitation-id' : 'your-visit')} onSubmit={submit} busy={submitting}
+          onBack={() => { setSubmitProblem(null); setUnprintable(false); go(draft.invite ? 'invitation-id' : 'your-visit')(); }}
+          onSubmit={() => submit()} busy={submitting}
+          onSubmitAnyway={unprintable ? () => submit(true) : undefined}
           problem={submitProblem && t(submitProblem.key, submitProblem.vars)}
         />
       );

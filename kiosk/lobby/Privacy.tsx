@@ -6,8 +6,10 @@ import { useT, type StringKey } from '../ui/i18n.ts';
 import { Screen } from '../ui/Screen.tsx';
 import { lastSite, readSite } from './calls.ts';
 
-export function Privacy({ onBack, onSubmit, busy, problem }: {
+export function Privacy({ onBack, onSubmit, onSubmitAnyway, busy, problem }: {
   onBack: () => void; onSubmit: () => void; busy: boolean; problem: string | null;
+  /** Offered when the badge cannot print some characters: register and print them as they are. */
+  onSubmitAnyway?: () => void;
 }) {
   const t = useT();
   const [site, setSite] = useState(lastSite);
@@ -23,6 +25,7 @@ export function Privacy({ onBack, onSubmit, busy, problem }: {
       name="privacy" title={t('privacyTitle')}
       actions={<>
         <Button kind="secondary" onClick={onBack} disabled={busy}>{t('back')}</Button>
+        {onSubmitAnyway && <Button kind="secondary" onClick={onSubmitAnyway} disabled={busy}>{t('printAnyway')}</Button>}
         <Button onClick={onSubmit} busy={busy}>{t('submit')}</Button>
       </>}
     >

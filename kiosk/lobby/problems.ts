@@ -15,10 +15,11 @@ export function problemKey(error: unknown, known: Record<string, StringKey> = {}
 const FIELD_LABELS: Record<string, StringKey> = {
   'visitor.name': 'fullName', 'visitor.idType': 'idType', 'visitor.idNumber': 'idNumber',
   'visitor.phone': 'mobilePhone', 'visitor.company': 'company', purpose: 'purpose', hostId: 'host',
-  companions: 'companions', items: 'items', plate: 'plate',
+  companions: 'companions', companionNames: 'companions', items: 'items', plate: 'plate',
 };
 
 /** The label of the form field a 400 names, if it is one the visitor can fix. */
 export function fieldLabelKey(error: unknown): StringKey | undefined {
-  return error instanceof RequestError && error.status === 400 && error.field ? FIELD_LABELS[error.field] : undefined;
+  // companionNames[2] is the companions field.
+  return error instanceof RequestError && error.status === 400 && error.field ? FIELD_LABELS[error.field.replace(/\[\d+\]$/, '')] : undefined;
 }

@@ -72,6 +72,8 @@ export const en = {
   errServer: 'Something went wrong. Please try again, or see reception.',
   errNetwork: 'The kiosk cannot reach the server. Please wait a moment and try again.',
   errCheckField: 'Please check "{field}" and try again.',
+  errUnprintable: 'The badge printer cannot print {characters} in "{field}": they would come out as boxes. Change it, or print the badge as it is.',
+  printAnyway: 'Print as it is',
   errTooMany: 'Too many attempts. Please see reception.',
 
   privacyTitle: 'Your information',

@@ -73,6 +73,8 @@ export const zhCN: Record<StringKey, string> = {
   errServer: '出现问题，请重试或前往前台。',
   errNetwork: '暂时无法连接服务器，请稍候再试。',
   errCheckField: '请检查“{field}”后重试。',
+  errUnprintable: '胸卡打印机无法打印“{field}”中的 {characters}，打印出来会是方框。请修改，或按原样打印胸卡。',
+  printAnyway: '按原样打印',
   errTooMany: '尝试次数过多，请前往前台。',
 
   privacyTitle: '个人信息说明',

@@ -6,7 +6,7 @@ import { actorOf } from '../auth.ts';
 import type { VisitRecord } from '../../data/store.ts';
 import type { Appointment, Host, IdType, RegisterVisitBody } from '../protocol.ts';
 import { ID_TYPES } from '../protocol.ts';
-import { invalid } from '../domain/errors.ts';
+import { DomainError, invalid } from '../domain/errors.ts';
 import { checkIdNumber, hashIdNumber, maskIdNumber } from '../domain/ids.ts';
 import { matchWatchlist } from '../domain/watchlist.ts';
 import { makeVisitId, siteDay } from '../domain/visits.ts';
@@ -48,6 +48,7 @@ export function parseRegistration(body: Record<string, unknown>): RegisterVisitB
     plate: text(body, 'plate', { max: 16 }),
     escortRequired: bool(body, 'escortRequired'),
     requestId: text(body, 'requestId', { max: 64, pattern: /^[A-Za-z0-9-]{8,64}$/, hint: 'requestId must be 8-64 letters, digits or dashes' }),
+    printAnyway: bool(body, 'printAnyway'),
   };
 }
 
@@ -67,9 +68,26 @@ function findRepeat(ctx: Ctx, createdBy: string, requestId: string, day: string)
   return ctx.store.visitByRequest(day, createdBy, requestId);
 }
 
+/** What the visitor typed that goes on the badge must be printable, or they are told which characters would come
+ *  out as boxes (an emoji typed by mistake, a rare character of a real name) and may go on anyway. */
+function checkPrintable(ctx: Ctx, input: RegisterVisitBody): void {
+  if (input.printAnyway) return;
+  const printed: Array<[string, string | undefined]> = [
+    ['visitor.name', input.visitor.name], ['visitor.company', input.visitor.company], ['purpose', input.purpose],
+    ...(input.companionNames ?? []).map((n, i): [string, string] => [`companionNames[${i}]`, n]),
+  ];
+  for (const [field, value] of printed) {
+    const characters = value ? ctx.queue.missingGlyphs(value) : [];
+    if (characters.length) {
+      throw new DomainError('unprintable', `${field} has characters the badge printer cannot print: ${characters.join(' ')}`, 400, field, { characters });
+    }
+  }
+}
+
 async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, now: Date): Promise<VisitRecord> {
   const id = checkIdNumber(input.visitor.idType, input.visitor.idNumber, now);
   if (!id.ok) throw invalid('visitor.idNumber', id.message, id.code);
+  checkPrintable(ctx, input);
   const invite = input.inviteCode ? await findInvite(ctx, input.inviteCode, actorOf(who)) : undefined;
   const hostId = invite?.hostId ?? input.hostId;
   if (!hostId) throw invalid('hostId', 'hostId is required (or an inviteCode)', 'missing-field');

@@ -1,7 +1,7 @@
 // A tiny router: parse, authorise at the door, call the handler, answer in the contract's shapes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, errorBody } from '../domain/errors.ts';
 import type { Principal, Access } from '../auth.ts';
 import { allows } from '../auth.ts';
 
@@ -109,7 +109,7 @@ export function sendError(res: ServerResponse, err: unknown): number {
     send(res, 500, { error: { code: 'internal', message: 'Something went wrong on the server' } });
     return 500;
   }
-  send(res, err.status, { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+  send(res, err.status, { error: errorBody(err) });
   return err.status;
 }
 

@@ -5,7 +5,7 @@ import type { Server as IoServer, Socket } from 'socket.io';
 import type { Ctx } from '../context.ts';
 import type { Ack, ClientToServer, ServerToClient } from '../protocol.ts';
 import type { Principal } from '../auth.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, errorBody } from '../domain/errors.ts';
 import { decide, parseDecision } from '../flows/decide.ts';
 import { text } from '../http/validate.ts';
 import { hostRoom, kioskRoom, roleRoom, visitView } from '../notify.ts';
@@ -102,7 +102,7 @@ async function acknowledge<T extends object>(ack: unknown, log: (line: string) =
   } catch (e) {
     if (!(e instanceof DomainError)) log(`socket: handler failed: ${(e as Error)?.stack ?? e}`);
     const err = e instanceof DomainError ? e : new DomainError('internal', 'Something went wrong on the server', 503);
-    reply = { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+    reply = { ok: false, error: errorBody(err) };
   }
   if (typeof ack === 'function') ack(reply);
 }
