@@ -33,9 +33,16 @@ export function LabelText({ label, optional }: { label: string; optional?: strin
   return <>{label}{optional && <span class="field-optional"> ({optional})</span>}</>;
 }
 
+/** Near a field's limit the count shows, so nothing typed is cut without the visitor seeing why (at 80% and at the limit). */
+function LengthCount({ length, max }: { length: number; max: number }) {
+  if (length < Math.ceil(max * 0.8)) return null;
+  return <p class={`field-count${length >= max ? ' field-count-full' : ''}`} aria-live="polite">{length} / {max}</p>;
+}
+
 export function Field(props: FieldProps) {
   const id = useId();
   const { label, value, onInput, onBlur, hint, error, optional, children } = props;
+  const maxLength = props.maxLength ?? 100;
   return (
     <div class={`field${error ? ' field-invalid' : ''}`}>
       <label for={id} class="field-label"><LabelText label={label} optional={optional} /></label>
@@ -46,7 +53,7 @@ export function Field(props: FieldProps) {
         type={(props.type ?? 'text') as 'text'} // preact types each input type apart; the union is fine at run time
         inputMode={props.inputMode}
         value={value}
-        maxLength={props.maxLength ?? 100}
+        maxLength={maxLength}
         autoFocus={props.autoFocus}
         autoComplete={props.autoComplete ?? 'off'}
         autoCorrect="off"
@@ -59,6 +66,7 @@ export function Field(props: FieldProps) {
         onFocus={revealField}
       />
       {hint && <p id={`${id}-hint`} class="field-hint">{hint}</p>}
+      <LengthCount length={value.length} max={maxLength} />
       <p id={`${id}-error`} class="field-error" role="alert">{error ?? ''}</p>
       {children}
     </div>

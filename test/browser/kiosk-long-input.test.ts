@@ -1,5 +1,6 @@
-// A visitor who types what the badge cannot print (an emoji) is told which characters, in their language, before
-// anything is registered; they go back and change it, or print the badge as it is.
+// Nothing the visitor types is cut or lost silently: near a field's limit the kiosk shows the count, and what the
+// badge cannot print (an emoji) is named, in their language, before anything is registered; they go back and change
+// it, or print the badge as it is.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { residentId } from '../helpers/server.ts';
@@ -20,6 +21,23 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByRole('button', { name: labels.next }).click();
   }
   const visits = async () => (await lobby.server.api('GET', '/api/visits', undefined, lobby.server.admin.token)).body.visits as Array<{ visitor: { name: string } }>;
+
+  const counts: Array<[number, string | null]> = [[10, null], [63, null], [64, '64 / 80'], [79, '79 / 80'], [80, '80 / 80']];
+  test('the company field shows its count from 80% of its 80 characters, and stops at 80 where it says so', () => lobby.withKiosk('long-input', async (page) => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Check in' }).click();
+    const company = page.getByLabel('Company');
+    for (const [length, shown] of counts) {
+      await company.fill('星'.repeat(length));
+      const count = page.locator('.field-count');
+      if (shown === null) assert.is(await count.count(), 0, `no count at ${length}`);
+      else assert.is(await count.textContent(), shown);
+    }
+    await company.pressSequentially('多');
+    assert.is((await company.inputValue()).length, 80, 'the 81st character is not taken');
+    assert.ok(await page.locator('.field-count-full').isVisible(), 'and the count says the field is full');
+    await shoot(page, 'long-input-count-en');
+  }));
 
   test('English: an emoji in the name is named before registering; "Print as it is" registers it as typed', () => lobby.withKiosk('unprintable-en', async (page) => {
     await page.getByRole('button', { name: 'English' }).click();
