@@ -10,7 +10,7 @@ import type { Draft } from './session.ts';
 
 function formatWindow(start: string, end: string, lang: Lang): string {
   const day = new Intl.DateTimeFormat(lang, { month: 'long', day: 'numeric', weekday: 'short' });
-  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return `${day.format(new Date(start))} ${time.format(new Date(start))}–${time.format(new Date(end))}`;
 }
 

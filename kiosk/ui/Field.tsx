@@ -10,7 +10,7 @@ export interface FieldProps {
   hint?: string;
   error?: string | null;
   optional?: string;
-  type?: 'text' | 'password' | 'email' | 'date' | 'time';
+  type?: 'text' | 'password' | 'email' | 'date';
   /** Which on-screen keyboard to show: a phone pad for numbers, letters otherwise. */
   inputMode?: 'text' | 'tel' | 'numeric' | 'search';
   autoCapitalize?: 'off' | 'characters' | 'words';

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Appointment, User } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { TimeField } from '../../ui/TimeField.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { invite } from '../calls.ts';
 import { formatTime, localClock, localDay, useLang, useT } from '../i18n.ts';
@@ -73,8 +74,8 @@ export function Invite({ user }: { user: User }) {
         <Field label={t('purpose')} value={form.purpose} onInput={edit('purpose')} error={say(t, errors.purpose)} maxLength={200} />
         <div class="field-row">
           <Field label={t('date')} type="date" value={form.date} onInput={edit('date')} error={say(t, errors.date)} />
-          <Field label={t('from')} type="time" value={form.from} onInput={edit('from')} error={say(t, errors.from)} />
-          <Field label={t('until')} type="time" value={form.until} onInput={edit('until')} error={say(t, errors.until)} />
+          <TimeField label={t('from')} value={form.from} onInput={edit('from')} error={say(t, errors.from)} />
+          <TimeField label={t('until')} value={form.until} onInput={edit('until')} error={say(t, errors.until)} />
         </div>
         <Outcome problem={problem} />
         <Button type="submit" busy={busy}>{t('createInvite')}</Button>
