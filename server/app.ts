@@ -16,6 +16,7 @@ import { createStatic } from './http/static.ts';
 import { SECURITY_HEADERS, secure } from './http/headers.ts';
 import { accountRoutes, createUser, SETUP_MARK } from './http/accounts.ts';
 import { directoryRoutes } from './http/directory.ts';
+import { hostImportRoutes } from './http/hosts-import.ts';
 import { departmentRoutes } from './http/departments.ts';
 import { notificationRoutes } from './http/notifications.ts';
 import { visitRoutes } from './http/visits.ts';
@@ -74,7 +75,8 @@ export async function createApp(deps: Deps) {
 
   const router = createRouter((header) => ctx.auth.fromHeader(header), { trustProxy: deps.config.trustProxy });
   router.add('GET', '/api/health', 'anyone', () => ({ body: { ok: true } }));
-  for (const routes of [siteRoutes, accountRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
+  // hostImportRoutes before directoryRoutes: /api/hosts/export is not a host's id.
+  for (const routes of [siteRoutes, accountRoutes, hostImportRoutes, directoryRoutes, visitRoutes, appointmentRoutes, securityRoutes, printingRoutes]) routes(ctx, router);
   peopleRoutes(ctx, router);
   pushRoutes(ctx, router);
   departmentRoutes(ctx, router);

@@ -30,6 +30,12 @@ export interface Host {
   email?: string;
   phone?: string;
   delegateId?: string;
+  /** From the company's HR directory: with email, what an import matches a row by. */
+  employeeNo?: string;
+  /** The host's user ids in the company's WeCom, DingTalk and Feishu (from a directory import). */
+  wecomUserId?: string;
+  dingtalkUserId?: string;
+  feishuUserId?: string;
   /** Where the host is told of a visitor besides the console (admins only; secrets never read back, see http/host-channels.ts). */
   channels?: Array<{ kind: 'email' | 'wecom' | 'dingtalk' | 'feishu' | 'slack' | 'webhook'; target: string; secret?: string; secretSet?: boolean }>;
 }

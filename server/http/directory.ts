@@ -8,12 +8,12 @@ import { DomainError, invalid } from '../domain/errors.ts';
 import { searchHosts } from '../domain/hosts.ts';
 import { formatInviteCode, makeInviteCode, normalizeInviteCode } from '../domain/appointments.ts';
 import { actorOf } from '../auth.ts';
-import { PHONE, text } from './validate.ts';
+import { text } from './validate.ts';
+import { readHostFields, type HostFields } from './host-fields.ts';
 import { record } from '../events.ts';
 import { kioskView } from './accounts.ts';
 import { closeDeviceSockets } from '../sessions.ts';
 import { hostView, readChannels } from './host-channels.ts';
-import { MAIL_ADDRESS } from '../notify/email-config.ts';
 import { withDepartmentChannels } from '../notify/departments.ts';
 
 const PAIRING_MS = 10 * 60 * 1000;
@@ -25,10 +25,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
     if (delegateId && !(await ctx.store.get('hosts', delegateId))) throw invalid('delegateId', 'No host has this id', 'unknown-host');
     const host: Host = {
       id: `h-${randomBytes(6).toString('hex')}`,
-      name: text(body, 'name', { max: 64, required: true })!,
-      department: text(body, 'department', { max: 64, required: true })!,
-      ...opt('email', text(body, 'email', { max: 120, pattern: MAIL_ADDRESS, hint: 'email must be an e-mail address' })),
-      ...opt('phone', text(body, 'phone', { max: 24, pattern: PHONE, hint: 'phone must be a phone number' })),
+      ...(readHostFields(body, true) as HostFields),
       ...opt('delegateId', delegateId),
       ...opt('channels', readChannels(body)),
     };
@@ -60,10 +57,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
     if (delegateId === params.id) throw invalid('delegateId', 'A host cannot be their own delegate', 'unknown-host');
     if (delegateId && !(await ctx.store.get('hosts', delegateId))) throw invalid('delegateId', 'No host has this id', 'unknown-host');
     const change: Partial<Host> = {
-      ...opt('name', text(body, 'name', { max: 64 })),
-      ...opt('department', text(body, 'department', { max: 64 })),
-      ...opt('email', text(body, 'email', { max: 120, pattern: MAIL_ADDRESS, hint: 'email must be an e-mail address' })),
-      ...opt('phone', text(body, 'phone', { max: 24, pattern: PHONE, hint: 'phone must be a phone number' })),
+      ...readHostFields(body, false),
       ...opt('delegateId', delegateId),
       ...opt('channels', readChannels(body, before.channels)),
     };

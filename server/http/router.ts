@@ -18,19 +18,23 @@ export interface Request {
   body: Record<string, unknown>;
   who: Principal | undefined;
   ip: string;
+  /** The body as sent, for a route added with { rawBody } (a file upload); the JSON body is then {}. */
+  raw?: { data: Buffer; type: string };
 }
 
 /** raw.filename makes the answer a download (content-disposition: attachment); keep it free of personal data. */
 export interface Reply { status?: number; body?: unknown; raw?: { type: string; data: Buffer; filename?: string } }
 export type Handler = (req: Request) => Promise<Reply> | Reply;
-interface Route { method: string; pattern: string; parts: string[]; access: Access; handler: Handler }
+interface Route { method: string; pattern: string; parts: string[]; access: Access; handler: Handler; rawBody?: number }
+/** rawBody: the route takes any content type, up to this many bytes, as req.raw. */
+export interface RouteOptions { rawBody?: number }
 export interface RouteInfo { method: string; pattern: string; access: Access }
 
 /** trustProxy: hops of reverse proxies whose X-Forwarded-For is believed (config.trustProxy; 0 = none). */
 export function createRouter(authenticate: (header: string | undefined) => Promise<Principal | undefined>, { trustProxy = 0 } = {}) {
   const routes: Route[] = [];
-  const add = (method: string, pattern: string, access: Access, handler: Handler) => {
-    routes.push({ method, pattern, parts: pattern.split('/').filter(Boolean), access, handler });
+  const add = (method: string, pattern: string, access: Access, handler: Handler, options: RouteOptions = {}) => {
+    routes.push({ method, pattern, parts: pattern.split('/').filter(Boolean), access, handler, rawBody: options.rawBody });
   };
   /** Every route, for the API reference check. */
   const list = (): RouteInfo[] => routes.map(({ method, pattern, access }) => ({ method, pattern, access }));
@@ -49,10 +53,12 @@ export function createRouter(authenticate: (header: string | undefined) => Promi
     const who = await authenticate(req.headers.authorization);
     const denial = allows(found.route.access, who);
     if (denial) throw denial;
-    const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readJson(req) : {};
+    const takesBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+    const raw = takesBody && found.route.rawBody ? { data: await readBody(req, found.route.rawBody), type: req.headers['content-type'] ?? '' } : undefined;
+    const body = takesBody && !raw ? await readJson(req) : {};
     const reply = await found.route.handler({
       method, path: url.pathname, route: found.route.pattern, params: found.params, query: url.searchParams,
-      body, who, ip: clientAddress(req, trustProxy),
+      body, who, ip: clientAddress(req, trustProxy), ...(raw ? { raw } : {}),
     });
     if (reply.raw) {
       const download = reply.raw.filename ? { 'content-disposition': `attachment; filename="${reply.raw.filename}"` } : {};
@@ -114,14 +120,14 @@ export function sendError(res: ServerResponse, err: unknown): number {
 }
 
 /** The raw body up to MAX_BODY. A client that goes away before sending it all is a 400 (its own doing), never a 500. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  if (Number(req.headers['content-length']) > MAX_BODY) return Promise.reject(tooLarge()); // refused before a byte is read
+function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> {
+  if (Number(req.headers['content-length']) > max) return Promise.reject(tooLarge(max)); // refused before a byte is read
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) reject(tooLarge()); // the rest still drains, so the 413 reaches the client
+      if (size > max) reject(tooLarge(max)); // the rest still drains, so the 413 reaches the client
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -131,7 +137,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-const tooLarge = () => new DomainError('body-too-large', `The body is larger than ${MAX_BODY / 1024} kB`, 413);
+const tooLarge = (max: number) => new DomainError('body-too-large', `The body is larger than ${max / 1024} kB`, 413);
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
