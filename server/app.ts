@@ -1,5 +1,6 @@
 // Builds the whole server from its dependencies; never listens (server/main.ts does).
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ import { checkLogHead } from './flows/log-check.ts';
 import { scheduleRetention } from './flows/retention.ts';
 import { peopleRoutes } from './http/people.ts';
 import { answerPage, isAnswerPath } from './http/answer.ts';
+import { trustPage, isTrustPath } from './http/trust.ts';
+import type { TlsMaterial } from './tls.ts';
 import { createDeliveries, type Deliveries } from './notify/deliver.ts';
 import { webhookChannels } from './notify/channels.ts';
 import { createEmailChannel } from './notify/email.ts';
@@ -48,12 +51,13 @@ export function makeSiteSecrets(): SiteSecrets {
   return { badgePrivateKey: keys.privateKey, badgePublicKey: keys.publicKey, idHashKey: randomBytes(32).toString('base64'), tokenKey: randomBytes(32).toString('base64') };
 }
 
-export async function createApp(deps: Deps) {
+/** deps.tls: serve HTTPS with this certificate (server/tls.ts loadTls); without it, plain HTTP. */
+export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? ((line: string) => console.log(line));
   const secrets = await deps.store.secrets(makeSiteSecrets);
   const cluster = deps.cluster ?? singleServer;
-  const server = http.createServer();
+  const server = deps.tls ? https.createServer({ cert: deps.tls.cert, key: deps.tls.key }) : http.createServer();
   const io = new IoServer<ClientToServer, ServerToClient>(server, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
@@ -92,7 +96,8 @@ export async function createApp(deps: Deps) {
     secure(res);
     const started = Date.now();
     const isApi = (req.url ?? '').startsWith('/api/') || req.url === '/api';
-    const work = isApi ? router.handle(req, res) : isAnswerPath(req.url ?? '') ? answerPage(ctx, req, res) : serveStatic(req, res);
+    const work = isApi ? router.handle(req, res) : isAnswerPath(req.url ?? '') ? answerPage(ctx, req, res)
+      : isTrustPath(req.url ?? '') ? trustPage(deps.tls, req, res) : serveStatic(req, res);
     // Logs name the route's pattern, never the path: an invite code or a token can be part of a path.
     const where = () => `${req.method} ${isApi ? router.patternOf(req.method ?? 'GET', req.url ?? '/') ?? '(no route)' : 'static'}`;
     work.catch((err) => {

@@ -30,6 +30,10 @@ export interface Config {
   trustProxy: number;
   /** Make new site keys for a data directory that lost secrets.json (FOYER_ACCEPT_NEW_SECRETS=yes). */
   acceptNewSecrets: boolean;
+  /** HTTPS: FOYER_TLS_CERT + FOYER_TLS_KEY (PEM files), or FOYER_TLS=self-signed (server/tls.ts reads or makes them). */
+  tls?: { kind: 'files'; certFile: string; keyFile: string } | { kind: 'self-signed' };
+  /** FOYER_HTTP_PORT: with HTTPS, the plain-HTTP port that only redirects to it; undefined = none (off, or no HTTPS). */
+  redirectPort?: number;
 }
 
 export class ConfigError extends Error {}
@@ -118,6 +122,26 @@ function parseClosingTime(v: string): string | undefined {
   return m ? v : fail('FOYER_CLOSING_TIME', v, 'a time of day HH:MM (24-hour), or empty for always open');
 }
 
+function parseTls(env: Record<string, string | undefined>, cwd: string): Config['tls'] {
+  const mode = env.FOYER_TLS ?? '', cert = env.FOYER_TLS_CERT ?? '', key = env.FOYER_TLS_KEY ?? '';
+  if (!/^(|off|self-signed)$/.test(mode)) fail('FOYER_TLS', mode, '"self-signed" (or unset, with FOYER_TLS_CERT and FOYER_TLS_KEY for your own certificate)');
+  if (cert && !key) throw new ConfigError('FOYER_TLS_KEY is not set: FOYER_TLS_CERT needs its private key (a PEM file)');
+  if (key && !cert) throw new ConfigError('FOYER_TLS_CERT is not set: FOYER_TLS_KEY needs its certificate (a PEM file)');
+  if (mode === 'self-signed' && cert) fail('FOYER_TLS', mode, 'unset when FOYER_TLS_CERT and FOYER_TLS_KEY are given (one certificate or the other)');
+  if (cert) return { kind: 'files', certFile: path.resolve(cwd, cert), keyFile: path.resolve(cwd, key) };
+  return mode === 'self-signed' ? { kind: 'self-signed' } : undefined;
+}
+
+/** The redirect listener's port: FOYER_HTTP_PORT (off = none); by default 80 beside 443, any free port beside 0, else 3080. */
+function parseRedirectPort(v: string | undefined, port: number): number | undefined {
+  if (v === undefined || v === '') return port === 443 ? 80 : port === 0 ? 0 : 3080;
+  if (/^(off|no|false)$/i.test(v)) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) fail('FOYER_HTTP_PORT', v, 'a port number 0-65535 for the plain-HTTP redirect, or off');
+  if (n !== 0 && n === port) fail('FOYER_HTTP_PORT', v, `a port other than FOYER_PORT (${port}), which serves HTTPS`);
+  return n;
+}
+
 /** The data directory: FOYER_DATA_DIR, else data/db (the server's and the backup command's one default). */
 export const dataDirOf = (env: Record<string, string | undefined>, cwd = process.cwd()): string => path.resolve(cwd, env.FOYER_DATA_DIR || 'data/db');
 
@@ -131,8 +155,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   if (paper !== '80' && paper !== '58') fail('FOYER_PAPER', paper, '80 or 58 (mm)');
   const host = env.FOYER_HOST ?? '127.0.0.1';
   if (!/^[\w.:-]+$/.test(host)) fail('FOYER_HOST', host, 'a host name or IP address');
+  const port = parsePort(env.FOYER_PORT ?? '3000');
+  const tls = parseTls(env, cwd);
   return {
-    port: parsePort(env.FOYER_PORT ?? '3000'),
+    port,
     host,
     dataDir: dataDirOf(env, cwd),
     databaseUrl: parseDatabaseUrl(env.FOYER_DATABASE_URL ?? ''),
@@ -149,5 +175,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     badgeHours: parseWhole('FOYER_BADGE_HOURS', env.FOYER_BADGE_HOURS ?? '12', 1, 72, 'a whole number of hours, 1-72'),
     trustProxy: parseTrustProxy(env.FOYER_TRUST_PROXY ?? ''),
     acceptNewSecrets: parseYes('FOYER_ACCEPT_NEW_SECRETS', env.FOYER_ACCEPT_NEW_SECRETS ?? ''),
+    ...(tls ? { tls, redirectPort: parseRedirectPort(env.FOYER_HTTP_PORT, port) } : {}),
   };
 }
