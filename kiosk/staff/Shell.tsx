@@ -33,6 +33,8 @@ function Shell({ title, roles, page }: PageOptions) {
   const [attempt, setAttempt] = useState(0);
   const [changing, setChanging] = useState(false);
   const [notice, setNotice] = useState<Message | null>(null);
+  /** On a phone the header's buttons fold behind one Menu button, so the page keeps the screen. */
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => keepLang(lang), [lang]);
   useEffect(() => {
@@ -79,11 +81,15 @@ function Shell({ title, roles, page }: PageOptions) {
               {user.name} <span class="staff-role">{t(ROLE_LABEL[user.role])}</span>
             </span>
           )}
-          <button type="button" class="button button-quiet language-button" onClick={switchLang}>
-            <span lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</span>
-          </button>
-          {user && <button type="button" class="button button-quiet language-button" onClick={() => { setNotice(null); setChanging(true); }}>{t('changePassword')}</button>}
-          {user && <button type="button" class="button button-quiet language-button" onClick={() => void signOut()}>{t('signOut')}</button>}
+          <button type="button" class="button button-quiet language-button staff-menu-button" aria-expanded={menuOpen} aria-controls="staff-actions"
+            onClick={() => setMenuOpen(!menuOpen)}>{t('menu')}</button>
+          <span id="staff-actions" class={`staff-actions${menuOpen ? ' staff-actions-open' : ''}`}>
+            <button type="button" class="button button-quiet language-button" onClick={() => { setMenuOpen(false); switchLang(); }}>
+              <span lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</span>
+            </button>
+            {user && <button type="button" class="button button-quiet language-button" onClick={() => { setMenuOpen(false); setNotice(null); setChanging(true); }}>{t('changePassword')}</button>}
+            {user && <button type="button" class="button button-quiet language-button" onClick={() => void signOut()}>{t('signOut')}</button>}
+          </span>
         </header>
         {notice && <p class="form-done staff-notice" role="status">{say(t, notice)}</p>}
         <main class="staff-main">{body}</main>

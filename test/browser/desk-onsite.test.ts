@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { auditScreen, chromiumPresent, ensureBuilt, eventually, launch, shoot, shootStaff, signInStaff } from './kiosk.ts';
+import { auditScreen, chromiumPresent, ensureBuilt, eventually, launch, shoot, shootStaff, signInStaff, staffHeaderButton } from './kiosk.ts';
 
 const WIDE = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -57,14 +57,14 @@ if (chromiumPresent(import.meta.filename)) {
     for (const viewport of [WIDE, PHONE]) {
       await page.setViewportSize(viewport);
       for (const lang of ['zh', 'en'] as const) {
-        if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+        if (lang === 'en') await staffHeaderButton(page, 'English');
         await open();
         const shot = `${name}-${viewport.width}-${lang}`;
         await (open === nothing ? shootStaff(page, shot) : shoot(page, `staff-${shot}`));
         assert.equal(await auditScreen(page), [], `${name} at ${viewport.width} px in ${lang}`);
         await close();
       }
-      await page.getByRole('button', { name: '中文' }).click();
+      await staffHeaderButton(page, '中文');
     }
     await page.setViewportSize(WIDE);
   }

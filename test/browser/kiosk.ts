@@ -137,6 +137,13 @@ export async function signInStaff(
   return page;
 }
 
+/** Clicks a staff header button (English / 中文, Change password, Sign out): on a phone they are behind Menu. */
+export async function staffHeaderButton(page: Page, name: string | RegExp): Promise<void> {
+  const button = page.locator('.staff-header').getByRole('button', { name });
+  if (!(await button.isVisible())) await page.getByRole('button', { name: /^(Menu|菜单)$/ }).click();
+  await button.click();
+}
+
 /** A staff page, whole, as test-output/screens/staff-<name>.png. */
 export const shootStaff = (page: Page, name: string) => shoot(page, `staff-${name}`, { fullPage: true });
 
