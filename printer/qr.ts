@@ -26,33 +26,30 @@ export function planQr(text: string, target: number, maxSide: number): QrPlan {
   return { modules: n, dot, side, dark: (r, c) => modules.get(r, c) === 1 };
 }
 
+/** Each horizontal run of dark modules, row by row: [row, first column, modules]. */
+function* darkRuns(plan: QrPlan): Generator<[number, number, number]> {
+  for (let r = 0; r < plan.modules; r++) {
+    for (let c = 0; c < plan.modules; c++) {
+      if (!plan.dark(r, c)) continue;
+      let end = c;
+      while (end + 1 < plan.modules && plan.dark(r, end + 1)) end++;
+      yield [r, c, end - c + 1];
+      c = end;
+    }
+  }
+}
+
 /** Fills the quiet zone white and each horizontal run of dark modules as one rectangle. */
 export function drawQr(ctx: Ctx, plan: QrPlan, x: number, y: number): void {
   ctx.fillStyle = '#fff';
   ctx.fillRect(x, y, plan.side, plan.side);
   ctx.fillStyle = '#000';
   const origin = QUIET_MODULES * plan.dot;
-  for (let r = 0; r < plan.modules; r++) {
-    for (let c = 0; c < plan.modules; c++) {
-      if (!plan.dark(r, c)) continue;
-      let end = c;
-      while (end + 1 < plan.modules && plan.dark(r, end + 1)) end++;
-      ctx.fillRect(x + origin + c * plan.dot, y + origin + r * plan.dot, (end - c + 1) * plan.dot, plan.dot);
-      c = end;
-    }
-  }
+  for (const [r, c, n] of darkRuns(plan)) ctx.fillRect(x + origin + c * plan.dot, y + origin + r * plan.dot, n * plan.dot, plan.dot);
 }
 
 /** The same QR set straight into a 1-bit image (no canvas, no anti-aliasing): each run of dark modules a rectangle of dots. */
 export function paintQr(bitmap: Bitmap, plan: QrPlan, x: number, y: number): void {
   const origin = QUIET_MODULES * plan.dot;
-  for (let r = 0; r < plan.modules; r++) {
-    for (let c = 0; c < plan.modules; c++) {
-      if (!plan.dark(r, c)) continue;
-      let end = c;
-      while (end + 1 < plan.modules && plan.dark(r, end + 1)) end++;
-      fillDots(bitmap, x + origin + c * plan.dot, y + origin + r * plan.dot, (end - c + 1) * plan.dot, plan.dot);
-      c = end;
-    }
-  }
+  for (const [r, c, n] of darkRuns(plan)) fillDots(bitmap, x + origin + c * plan.dot, y + origin + r * plan.dot, n * plan.dot, plan.dot);
 }
