@@ -1,5 +1,5 @@
 // The one storage boundary: lowdb (embedded default), memory (unit tests) and PostgreSQL implement it.
-import type { Appointment, Host, Kiosk, LogEvent, User, Visit, WatchlistEntry } from '../server/protocol.ts';
+import type { Appointment, Host, Kiosk, LogEvent, SiteSettings, User, Visit, WatchlistEntry } from '../server/protocol.ts';
 
 /** A user as stored: the password only as an scrypt hash. */
 export interface UserRecord extends User {
@@ -77,6 +77,16 @@ export interface PushSubscriptionRecord {
   createdAt: string;
 }
 
+/** The site's settings (one record, id "site"): only what an admin set; null = back to the default. */
+export interface SettingsRecord extends Partial<Omit<SiteSettings, 'receptionHours' | 'closingTime'>> {
+  id: string;
+  /** null: always open (stored over nothing, it is the default anyway). */
+  receptionHours?: SiteSettings['receptionHours'] | null;
+  /** '' : no closing time, even where FOYER_CLOSING_TIME sets one. */
+  closingTime?: string;
+  updatedAt: string;
+}
+
 export interface Directory {
   users: UserRecord;
   sessions: SessionRecord;
@@ -87,6 +97,7 @@ export interface Directory {
   marks: MarkRecord;
   departments: DepartmentRecord;
   pushSubscriptions: PushSubscriptionRecord;
+  settings: SettingsRecord;
 }
 export type DirectoryKind = keyof Directory;
 

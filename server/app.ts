@@ -25,6 +25,7 @@ import { appointmentRoutes } from './http/appointments.ts';
 import { securityRoutes } from './http/security.ts';
 import { printingRoutes } from './http/printing.ts';
 import { siteRoutes } from './http/site.ts';
+import { settingsRoutes } from './http/settings.ts';
 import { attachSockets } from './sockets/index.ts';
 import { tick } from './flows/escalation.ts';
 import { checkLogHead } from './flows/log-check.ts';
@@ -85,6 +86,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   pushRoutes(ctx, router);
   departmentRoutes(ctx, router);
   notificationRoutes(ctx, router);
+  settingsRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
   const serveStatic = createStatic(path.join(KIOSK, 'dist'), path.join(KIOSK, 'builds'));
   io.engine.on('initial_headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));

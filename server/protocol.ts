@@ -201,7 +201,33 @@ export interface SiteInfo {
   closingTime?: string;
   /** A badge's longest validity in hours. */
   badgeHours: number;
+  /** What screens show and follow (welcome text, purposes, idle timeout): see GET /api/settings. */
+  settings: PublicSettings;
 }
+
+/** A visit purpose the kiosk offers: whether the host must approve, and whether an escort is named at approval. */
+export interface VisitPurpose { zh: string; en: string; approval: boolean; escort: boolean }
+
+/** The site's settings as in force: what an admin stored over the defaults (server/config.ts, today's behaviour). */
+export interface SiteSettings {
+  siteName: string;
+  /** The kiosk's welcome line; '' keeps the kiosk's own. */
+  welcome: { zh: string; en: string };
+  defaultLang: 'zh-CN' | 'en';
+  /** HH:MM to HH:MM site time; absent: always open. */
+  receptionHours?: { open: string; close: string };
+  /** HH:MM site time when badges end; absent: no closing time (a badge lasts its badgeHours). */
+  closingTime?: string;
+  /** Seconds without a touch before the kiosk returns to its welcome screen. */
+  idleSeconds: number;
+  retentionDays: number;
+  badgeHours: number;
+  /** Empty: any purpose typed is accepted and needs the host's approval. */
+  purposes: VisitPurpose[];
+}
+
+/** What a kiosk (and anyone) may read of the settings: nothing about retention or staff. */
+export type PublicSettings = Pick<SiteSettings, 'siteName' | 'welcome' | 'defaultLang' | 'receptionHours' | 'closingTime' | 'idleSeconds' | 'purposes'>;
 
 export interface ApiError {
   /** characters: with `unprintable`, what the badge printer cannot print. */
@@ -216,6 +242,8 @@ export interface ServerToClient {
   'visit:updated': (p: { visit: Visit; now?: string }) => void;
   'log:event': (p: { event: LogEvent }) => void;
   alert: (p: { alert: Alert }) => void;
+  /** The site's public settings changed (an admin saved them): to every socket, kiosks included. */
+  'settings:updated': (p: { settings: PublicSettings }) => void;
 }
 
 export interface ClientToServer {

@@ -5,7 +5,8 @@ import type { VisitRecord } from '../../data/store.ts';
 import { DomainError } from '../domain/errors.ts';
 import { signBadge } from '../domain/badges.ts';
 import { applyVisit, siteDay, siteTime } from '../domain/visits.ts';
-import { badgeValidUntil } from '../domain/visit-times.ts';
+import { badgeValidUntil, type SiteHours } from '../domain/visit-times.ts';
+import { siteHours } from './settings.ts';
 import { record } from '../events.ts';
 import { alert } from '../notify.ts';
 import { changeVisit } from './visit-lock.ts';
@@ -18,7 +19,8 @@ export interface BadgeRequest { actor: string; reprint: boolean; fromKiosk?: boo
 /** Issues the badge (a reprint always gets a new code, which replaces the old) and prints it; resolves with the print job. */
 export async function issueBadge(ctx: Ctx, visitId: string, request: BadgeRequest): Promise<PrintJobView> {
   const { actor, reprint } = request;
-  const visit = await changeVisit(ctx, visitId, (v) => nextBadge(ctx, v, request));
+  const hours = await siteHours(ctx);
+  const visit = await changeVisit(ctx, visitId, (v) => nextBadge(ctx, v, request, hours));
   const badge = visit.badge!;
   const job = await ctx.queue.printBadge({
     visitId,
@@ -52,7 +54,7 @@ export async function issueBadge(ctx: Ctx, visitId: string, request: BadgeReques
   return job;
 }
 
-function nextBadge(ctx: Ctx, v: VisitRecord, { reprint, fromKiosk }: BadgeRequest): VisitRecord {
+function nextBadge(ctx: Ctx, v: VisitRecord, { reprint, fromKiosk }: BadgeRequest, hours: SiteHours): VisitRecord {
   if (v.status !== 'approved' && v.status !== 'on-site') {
     throw new DomainError('wrong-state', `Visit is ${v.status}; only approved or on-site visits get a badge`, 409);
   }
@@ -62,7 +64,7 @@ function nextBadge(ctx: Ctx, v: VisitRecord, { reprint, fromKiosk }: BadgeReques
   }
   if (v.badge && !reprint) return v; // the first badge is printed once
   // The visit's time, not the reprint's: a new badge does not stretch the visit.
-  const validUntil = v.badge?.validUntil ?? badgeValidUntil(ctx.clock(), ctx.config).toISOString();
+  const validUntil = v.badge?.validUntil ?? badgeValidUntil(ctx.clock(), hours).toISOString();
   const serial = v.badge ? (v.badge.serial ?? 0) + 1 : 0;
   const code = signBadge(ctx.secrets.badgePrivateKey, { visitId: v.id, exp: Math.floor(Date.parse(validUntil) / 1000), serial });
   return { ...v, badge: { code, validUntil, print: 'pending', serial, ...(kioskReprints ? { kioskReprints } : {}) } };

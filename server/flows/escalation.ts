@@ -7,18 +7,20 @@ import { overstaysAt, staleAt } from '../domain/visit-times.ts';
 import { record } from '../events.ts';
 import { alert, hostRoom, roleRoom, visitArrived } from '../notify.ts';
 import { changeVisit } from './visit-lock.ts';
+import { siteHours } from './settings.ts';
 
 export async function tick(ctx: Ctx): Promise<void> {
   const now = ctx.clock().getTime();
   const nowIso = new Date(now).toISOString();
+  const hours = await siteHours(ctx);
   // Only visits whose time has come are read out of the store: the clock costs little on a day of thousands.
   const due = (v: Readonly<VisitRecord>) =>
-    (staleAt(v, ctx.config) ?? Infinity) <= now ||
-    (!v.overstay && (overstaysAt(v, ctx.config) ?? Infinity) <= now) ||
+    (staleAt(v, hours) ?? Infinity) <= now ||
+    (!v.overstay && (overstaysAt(v, hours) ?? Infinity) <= now) ||
     nextEscalation(v, nowIso, ctx.config.hostTimeoutS, true) !== undefined; // with or without a delegate, it is due
   for (const visit of await ctx.store.openVisits(due)) {
-    if ((staleAt(visit, ctx.config) ?? Infinity) <= now) await expire(ctx, visit);
-    else if ((overstaysAt(visit, ctx.config) ?? Infinity) <= now) await flagOverstay(ctx, visit);
+    if ((staleAt(visit, hours) ?? Infinity) <= now) await expire(ctx, visit);
+    else if ((overstaysAt(visit, hours) ?? Infinity) <= now) await flagOverstay(ctx, visit);
     else if (visit.status === 'awaiting-host') await escalate(ctx, visit);
   }
 }

@@ -9,7 +9,9 @@ import { unguard } from '../domain/csv.ts';
 import { readHostFields, type HostFields } from '../http/host-fields.ts';
 import type { Sheet } from './directory-file.ts';
 
-export interface RowError { row: number; field: string; message: string }
+/** code lets a console say it in its own language: a validation code, or duplicate-row, unknown-delegate, own-delegate,
+ *  two-hosts, missing-key. */
+export interface RowError { row: number; field: string; code: string; message: string }
 export interface ImportResult { added: number; updated: number; errors: RowError[]; ignoredColumns: string[] }
 interface GoodRow { row: number; fields: Partial<HostFields>; delegate?: string; matchId?: string }
 
@@ -40,9 +42,9 @@ export async function importHosts(ctx: Ctx, sheet: Sheet, apply: boolean): Promi
     if (!checked) continue;
     const keys = [checked.fields.email && `e:${lower(checked.fields.email)}`, checked.fields.employeeNo && `n:${checked.fields.employeeNo}`].filter(Boolean) as string[];
     const twin = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
-    if (twin !== undefined) { errors.push({ row, field: keys[0].startsWith('e') ? 'email' : 'employeeNo', message: `The same person is already in row ${twin}` }); continue; }
+    if (twin !== undefined) { errors.push({ row, field: keys[0].startsWith('e') ? 'email' : 'employeeNo', code: 'duplicate-row', message: `The same person is already in row ${twin}` }); continue; }
     const matches = [...new Set(hosts.filter((h) => sameKey(h, checked.fields)).map((h) => h.id))];
-    if (matches.length > 1) { errors.push({ row, field: 'employeeNo', message: 'The e-mail and the employee number belong to two different hosts' }); continue; }
+    if (matches.length > 1) { errors.push({ row, field: 'employeeNo', code: 'two-hosts', message: 'The e-mail and the employee number belong to two different hosts' }); continue; }
     keys.forEach((k) => seen.set(k, row));
     good.push({ ...checked, ...(matches[0] ? { matchId: matches[0] } : {}) });
   }
@@ -51,7 +53,7 @@ export async function importHosts(ctx: Ctx, sheet: Sheet, apply: boolean): Promi
     if (!g.delegate) return true;
     const self = named(g.fields, g.delegate);
     const known = hosts.some((h) => named(h, g.delegate!) && h.id !== g.matchId) || good.some((o) => o !== g && named(o.fields, g.delegate!));
-    if (self || !known) errors.push({ row: g.row, field: 'delegate', message: self ? 'A host cannot be their own delegate' : 'No host or row has this e-mail or employee number' });
+    if (self || !known) errors.push({ row: g.row, field: 'delegate', code: self ? 'own-delegate' : 'unknown-delegate', message: self ? 'A host cannot be their own delegate' : 'No host or row has this e-mail or employee number' });
     return !self && known;
   });
   errors.sort((a, b) => a.row - b.row);
@@ -69,12 +71,12 @@ function checkRow(row: number, raw: Partial<Record<ColumnKey, string>>, errors: 
       Object.assign(fields, readHostFields({ [key]: raw[key] }, false));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      errors.push({ row, field: e.field ?? key, message: e.message });
+      errors.push({ row, field: e.field ?? key, code: e.code, message: e.message });
     }
   }
-  for (const key of ['name', 'department'] as const) if (!raw[key]) errors.push({ row, field: key, message: `${key} is required` });
-  if (!raw.email && !raw.employeeNo) errors.push({ row, field: 'email', message: 'Give an e-mail or an employee number: rows are matched by one of them' });
-  if (raw.delegate && raw.delegate.length > 120) errors.push({ row, field: 'delegate', message: 'delegate is longer than 120 characters' });
+  for (const key of ['name', 'department'] as const) if (!raw[key]) errors.push({ row, field: key, code: 'missing-field', message: `${key} is required` });
+  if (!raw.email && !raw.employeeNo) errors.push({ row, field: 'email', code: 'missing-key', message: 'Give an e-mail or an employee number: rows are matched by one of them' });
+  if (raw.delegate && raw.delegate.length > 120) errors.push({ row, field: 'delegate', code: 'too-long', message: 'delegate is longer than 120 characters' });
   return errors.length === before ? { row, fields, ...(raw.delegate ? { delegate: raw.delegate } : {}) } : undefined;
 }
 

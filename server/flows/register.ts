@@ -20,6 +20,8 @@ import { withDepartmentChannels } from '../notify/departments.ts';
 import { printInBackground } from './badge.ts';
 import { claimInvite, findInvite, isInvitee, releaseInvite } from './invite.ts';
 import { holdForReception, refuse } from './screening.ts';
+import { siteSettings } from './settings.ts';
+import { purposeRule } from '../domain/settings.ts';
 
 const MAX_COMPANIONS = 50;
 
@@ -93,6 +95,9 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   if (!hostId) throw invalid('hostId', 'hostId is required (or an inviteCode)', 'missing-field');
   const host = await ctx.store.get('hosts', hostId);
   if (!host) throw invalid('hostId', 'No host has this id', 'unknown-host');
+  // An invitation's purpose was agreed with the host; a walk-in's follows the site's list, when it has one.
+  const rule = invite ? undefined : purposeRule(await siteSettings(ctx), input.purpose);
+  if (rule && !rule.known) throw invalid('purpose', 'Choose one of the site\'s visit purposes', 'unknown-purpose');
 
   const phone = input.visitor.phone ?? invite?.visitor.phone;
   const company = input.visitor.company ?? invite?.visitor.company;
@@ -119,7 +124,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
     ...(input.companionNames ? { companionNames: input.companionNames } : {}),
     items: input.items ?? [],
     ...(input.plate ? { plate: input.plate.toUpperCase() } : {}),
-    escortRequired: input.escortRequired ?? false,
+    escortRequired: input.escortRequired || rule?.escort || false,
     escalation: { level: 'host', since: at },
     createdAt: at,
     createdBy: actorOf(who),
@@ -131,6 +136,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   if (hit?.action === 'refuse') return refuse(ctx, await numbered(ctx, draft), hit.entry);
   if (hit?.action === 'hold') return holdForReception(ctx, await numbered(ctx, draft), hit.entry);
   if (invite && isInvitee(invite, draft.visitor.name)) return approveByInvite(ctx, draft, invite);
+  if (rule && !rule.approval) return approveByPurpose(ctx, draft, host);
   // A code typed with another name lets nobody in by itself: the host decides, and the invitation stays unused.
   // A host who cannot be reached now is passed over at once (flows/reach.ts): the visit starts at the level told.
   const route = await routeArrival(ctx, host);
@@ -155,6 +161,18 @@ async function withFreeId(ctx: Ctx, visit: VisitRecord): Promise<VisitRecord> {
   let id = visit.id;
   while (await ctx.store.getVisit(id)) id = makeVisitId(visit.day, randomBytes(5));
   return id === visit.id ? visit : { ...visit, id };
+}
+
+/** A purpose the site lets in without the host's approval: approved at once, the host told that their visitor is here. */
+async function approveByPurpose(ctx: Ctx, draft: VisitRecord, host: Host): Promise<VisitRecord> {
+  const visit: VisitRecord = { ...(await numbered(ctx, draft)), status: 'approved', decidedAt: draft.createdAt, decidedBy: 'purpose' };
+  await ctx.store.putVisit(visit);
+  await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor: visit.createdBy, data: { host: host.id } });
+  await record(ctx, { kind: 'visit-approved', visitId: visit.id, actor: visit.createdBy, data: { by: 'purpose' } });
+  await visitUpdated(ctx, visit);
+  printInBackground(ctx, visit.id, visit.createdBy);
+  ctx.deliveries.tell(visit, await withDepartmentChannels(ctx, host), 'invited-arrived');
+  return visit;
 }
 
 async function approveByInvite(ctx: Ctx, given: VisitRecord, invite: Appointment): Promise<VisitRecord> {

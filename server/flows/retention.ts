@@ -9,6 +9,7 @@ import { record } from '../events.ts';
 import { inTurn } from '../serial.ts';
 import { countAll, eraseAppointment, erasePrinted, eraseVisit, forgetErased, printJobsOf } from './erase.ts';
 import { sweepLeftovers } from './leftovers.ts';
+import { siteSettings } from './settings.ts';
 
 const DONE = 'retention';
 const HELD = 'retention-held';
@@ -33,7 +34,7 @@ const appointmentsFrom = (done: string) => (done ? new Date(Date.parse(`${done}T
 export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): Promise<RetentionRun | undefined> {
   return inTurn(ctx.store, 'retention', async () => {
     const now = ctx.clock();
-    const cutoff = retentionCutoff(now, ctx.config.retentionDays).toISOString();
+    const cutoff = retentionCutoff(now, (await siteSettings(ctx)).retentionDays).toISOString();
     const through = siteDay(new Date(cutoff), ctx.config.timeZone);
     const done = (await ctx.store.get('marks', DONE))?.value ?? '';
     const days = (await ctx.store.visitDays()).filter((d) => d >= done && d < through);
@@ -90,7 +91,7 @@ const splitIds = (value: string | undefined): string[] => (value ? value.split('
 /** What every server of a site erases from its own data directory each day, whichever of them runs retention:
  *  the badges it saved before the cutoff (a badge shows a name) and the leftovers of a crashed write. */
 export async function runLocalRetention(ctx: Ctx): Promise<{ prints: number; leftovers: number }> {
-  const cutoff = retentionCutoff(ctx.clock(), ctx.config.retentionDays).toISOString();
+  const cutoff = retentionCutoff(ctx.clock(), (await siteSettings(ctx)).retentionDays).toISOString();
   const prints = await erasePrinted(ctx, (p) => p.at < cutoff);
   const leftovers = await sweepLeftovers(ctx.config.dataDir, Date.now() - HOUR);
   if (prints || leftovers) ctx.log(`retention: this server erased ${prints} saved prints and ${leftovers} leftover files`);

@@ -7,6 +7,7 @@ import type { VisitRecord } from '../../data/store.ts';
 import type { Channel, ChannelKind, Delivery, HostChannel, HostMessage } from './channel.ts';
 import { answerLinks } from './links.ts';
 import { staleAt } from '../domain/visit-times.ts';
+import { siteHours } from '../flows/settings.ts';
 import { siteDay, siteTime } from '../domain/sitetime.ts';
 import { record } from '../events.ts';
 import { alert } from '../notify.ts';
@@ -151,7 +152,7 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
 async function messageOf(ctx: Ctx, visit: VisitRecord, host: Host, kind: HostMessage['kind']): Promise<HostMessage> {
   const kiosk = visit.kioskId ? await ctx.store.get('kiosks', visit.kioskId) : undefined;
   const tz = ctx.config.timeZone;
-  const decisionEnds = staleAt(visit, ctx.config) ?? Date.parse(visit.createdAt) + 4 * 3_600_000;
+  const decisionEnds = staleAt(visit, await siteHours(ctx)) ?? Date.parse(visit.createdAt) + 4 * 3_600_000;
   const links = kind === 'arrived' && ctx.config.publicUrl
     ? answerLinks(ctx.config.publicUrl, ctx.secrets.tokenKey, { visitId: visit.id, hostId: host.id, exp: Math.floor(decisionEnds / 1000) })
     : undefined;
