@@ -9,7 +9,8 @@ import { formatTime, useLang, useT } from '../i18n.ts';
 import { failure, msg, say, type Message } from '../problems.ts';
 import { Outcome, Panel } from '../forms.tsx';
 import { listDeliveries, mailStatus, testMail, type DeliveryRow, type HostReached, type MailStatus } from './notification-calls.ts';
-import { DepartmentChannels, KIND_LABEL, TestResults, channelText } from './DepartmentChannels.tsx';
+import { DepartmentChannels } from './DepartmentChannels.tsx';
+import { KIND_LABEL, TestResults, channelText } from './ChannelEditor.tsx';
 
 export function Notifications() {
   const t = useT();
