@@ -1,15 +1,21 @@
 // The first screen: three ways in (a badge scanned here checks its visitor out: see App).
 import { Button } from '../ui/Button.tsx';
-import { useT } from '../ui/i18n.ts';
+import { LangContext, useT } from '../ui/i18n.ts';
+import { useContext } from 'preact/hooks';
+import { useSiteSettings } from './site-settings.ts';
 
 export function Welcome({ onCheckIn, onInvitation, onCheckOut }: {
   onCheckIn: () => void; onInvitation: () => void; onCheckOut: () => void;
 }) {
   const t = useT();
+  const { lang } = useContext(LangContext);
+  // The site's own welcome (PATCH /api/settings), in the visitor's language; empty: the kiosk's.
+  const welcome = useSiteSettings()?.welcome;
+  const title = (lang === 'en' ? welcome?.en : welcome?.zh) || t('welcomeTitle');
   return (
     <section class="screen screen-welcome" aria-labelledby="welcome-title">
       <div class="screen-body welcome-body">
-        <h1 id="welcome-title" class="welcome-title">{t('welcomeTitle')}</h1>
+        <h1 id="welcome-title" class="welcome-title">{title}</h1>
         <p class="lead">{t('welcomeIntro')}</p>
         <div class="welcome-choices">
           <Button kind="primary" class="welcome-choice" onClick={onCheckIn}>

@@ -1,10 +1,11 @@
 // Walk-in step 2: whom they visit and why, plus what they bring along.
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { Button } from '../ui/Button.tsx';
 import { AnyOf } from '../ui/Choices.tsx';
 import { Field } from '../ui/Field.tsx';
 import { HostSearch } from '../ui/HostSearch.tsx';
-import { useT, type StringKey } from '../ui/i18n.ts';
+import { LangContext, useT, type StringKey } from '../ui/i18n.ts';
+import { useSiteSettings } from './site-settings.ts';
 import { Screen } from '../ui/Screen.tsx';
 import { Stepper } from '../ui/Stepper.tsx';
 import { searchHosts } from './calls.ts';
@@ -19,6 +20,10 @@ export function YourVisit({ draft, update, onBack, onNext }: {
   draft: Draft; update: (patch: Partial<Draft>) => void; onBack: () => void; onNext: () => void;
 }) {
   const t = useT();
+  const { lang } = useContext(LangContext);
+  // The site's purposes when an admin set them (PATCH /api/settings), else the kiosk's usual suggestions.
+  const sitePurposes = useSiteSettings()?.purposes ?? [];
+  const purposeChoices = sitePurposes.length ? sitePurposes.map((p) => (lang === 'en' ? p.en : p.zh)) : PURPOSE_KEYS.map((key: StringKey) => t(key));
   const [tried, setTried] = useState(false);
   const [purposeTouched, setPurposeTouched] = useState(false);
   const purposeProblem = checkRequired(draft.purpose, tried || purposeTouched);
@@ -52,9 +57,9 @@ export function YourVisit({ draft, update, onBack, onNext }: {
             onBlur={() => setPurposeTouched(true)} error={purposeProblem && t(purposeProblem.key)}
           >
             <div class="chips">
-              {PURPOSE_KEYS.map((key: StringKey) => (
-                <button type="button" key={key} class={`chip${draft.purpose === t(key) ? ' chip-on' : ''}`} onClick={() => update({ purpose: t(key) })}>
-                  {t(key)}
+              {purposeChoices.map((label) => (
+                <button type="button" key={label} class={`chip${draft.purpose === label ? ' chip-on' : ''}`} onClick={() => update({ purpose: label })}>
+                  {label}
                 </button>
               ))}
             </div>

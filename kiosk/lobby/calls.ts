@@ -1,6 +1,6 @@
 // The lobby kiosk's calls to the server, with the device token it was given when paired.
 import { io } from 'socket.io-client';
-import type { HostSummary, InviteSummary, Kiosk, Movement, RegisterVisitBody, SiteInfo, Visit } from '../../server/protocol.ts';
+import type { HostSummary, InviteSummary, Kiosk, Movement, PublicSettings, RegisterVisitBody, SiteInfo, Visit } from '../../server/protocol.ts';
 import { keepToken, openSocket, readToken, request, type Caller } from '../api.ts';
 
 let onUnpaired = () => {};
@@ -26,8 +26,19 @@ export function lastSite(): SiteInfo | null {
 /** The site's rules from the server (retention for the privacy notice), kept for when it cannot be reached. */
 export async function readSite(): Promise<SiteInfo> {
   const { site } = await request<{ site: SiteInfo }>(KIOSK, 'GET', '/api/site', undefined, { signedIn: false });
-  localStorage.setItem(SITE_KEY, JSON.stringify(site));
+  keepSite(site);
   return site;
+}
+
+const settingsHeard = new Set<(settings: PublicSettings) => void>();
+/** Calls back with the site's public settings each time they are heard (an answer, or an admin's change, live). */
+export function onSiteSettings(listener: (settings: PublicSettings) => void): () => void {
+  settingsHeard.add(listener);
+  return () => settingsHeard.delete(listener);
+}
+function keepSite(site: SiteInfo): void {
+  localStorage.setItem(SITE_KEY, JSON.stringify(site));
+  if (site.settings) settingsHeard.forEach((listener) => listener(site.settings));
 }
 
 /** Called when the server no longer knows this device's token (the kiosk was paired again elsewhere). */
@@ -80,5 +91,6 @@ export function checkOut(code: string): Promise<{ visit: Visit; movement: Moveme
 export function connectLive({ onVisit, onConnected }: { onVisit: (visit: Visit) => void; onConnected: (connected: boolean) => void }): () => void {
   const { socket, close } = openSocket(io, KIOSK, onConnected);
   socket.on('visit:updated', ({ visit, now }) => { heardServerTime(now, false); onVisit(visit); });
+  socket.on('settings:updated', ({ settings }) => { const site = lastSite(); if (site) keepSite({ ...site, settings }); else readSite().catch(() => {}); });
   return close;
 }

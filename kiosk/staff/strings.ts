@@ -1,9 +1,11 @@
 // The staff pages' strings in English and 中文; the English key set is the one both must fill.
 // English uses straight quotes: Noto Sans SC, the page font, draws curly ones full-width.
 import { checksEn, checksZhCN } from '../ui/strings.checks.ts';
+import { siteEn, siteZhCN } from './strings.site.ts';
 
 export const en = {
   ...checksEn, // the ID and phone checks' words, the lobby's
+  ...siteEn, // directory import and site settings (admin)
   brand: 'Foyer',
   switchLanguage: '中文',
   signOut: 'Sign out',
@@ -362,6 +364,7 @@ export type StaffKey = keyof typeof en;
 
 export const zhCN: Record<StaffKey, string> = {
   ...checksZhCN,
+  ...siteZhCN,
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
   signOut: '退出登录',

@@ -10,6 +10,7 @@ import { failure, msg, say, type FieldLabels, type Message } from '../problems.t
 import { Outcome, Panel } from '../forms.tsx';
 import { HostSearch } from '../HostSearch.tsx';
 import { HostChannels } from './HostChannels.tsx';
+import { HostsImport } from './HostsImport.tsx';
 
 const LABELS: FieldLabels = { name: 'hostName', department: 'department', email: 'email', phone: 'phone', delegateId: 'delegate' };
 const EMPTY = { name: '', department: '', email: '', phone: '' };
@@ -66,6 +67,7 @@ export function Hosts() {
       </Panel>
       <div>
         <HostChannels />
+        <HostsImport />
         {added.length > 0 && (
           <Panel title={t('addedThisSession')}>
             <ul class="rows">
