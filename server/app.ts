@@ -17,6 +17,7 @@ import { createStatic } from './http/static.ts';
 import { SECURITY_HEADERS, secure } from './http/headers.ts';
 import { accountRoutes, createUser, SETUP_MARK } from './http/accounts.ts';
 import { directoryRoutes } from './http/directory.ts';
+import { manageRoutes } from './http/manage.ts';
 import { hostImportRoutes } from './http/hosts-import.ts';
 import { departmentRoutes } from './http/departments.ts';
 import { notificationRoutes } from './http/notifications.ts';
@@ -85,6 +86,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   peopleRoutes(ctx, router);
   pushRoutes(ctx, router);
   departmentRoutes(ctx, router);
+  manageRoutes(ctx, router);
   notificationRoutes(ctx, router);
   settingsRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.

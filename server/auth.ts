@@ -33,6 +33,7 @@ export function createAuth(store: Store, tokenKey: string, now: () => Date) {
     if (claims.kind === 'kiosk') {
       const kiosk = await store.get('kiosks', claims.sub);
       if (!kiosk || kiosk.tokenVersion !== claims.ver) throw new DomainError('bad-token', 'This kiosk is no longer paired', 401);
+      if (kiosk.active === false) throw new DomainError('bad-token', 'An admin has turned this kiosk off', 401);
       return { who: { kind: 'kiosk', kiosk }, expiresMs };
     }
     if (!claims.sid) throw ended();

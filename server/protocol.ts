@@ -30,6 +30,8 @@ export interface Host {
   email?: string;
   phone?: string;
   delegateId?: string;
+  /** false: turned off by an admin (left, on leave): not found by search, not chosen for new visits; absent = active. */
+  active?: boolean;
   /** From the company's HR directory: with email, what an import matches a row by. */
   employeeNo?: string;
   /** The host's user ids in the company's WeCom, DingTalk and Feishu (from a directory import). */
@@ -50,6 +52,8 @@ export interface Kiosk {
   pairedAt?: string;
   /** Set when an admin revoked the kiosk: its device token stopped working then. */
   revokedAt?: string;
+  /** false: turned off by an admin; its token is refused until turned on again (no re-pairing). Absent = active. */
+  active?: boolean;
 }
 
 export interface Appointment {

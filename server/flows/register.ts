@@ -22,6 +22,7 @@ import { claimInvite, findInvite, isInvitee, releaseInvite } from './invite.ts';
 import { holdForReception, refuse } from './screening.ts';
 import { siteSettings } from './settings.ts';
 import { purposeRule } from '../domain/settings.ts';
+import { activeHost } from './active-host.ts';
 
 const MAX_COMPANIONS = 50;
 
@@ -93,8 +94,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   const invite = input.inviteCode ? await findInvite(ctx, input.inviteCode, actorOf(who)) : undefined;
   const hostId = invite?.hostId ?? input.hostId;
   if (!hostId) throw invalid('hostId', 'hostId is required (or an inviteCode)', 'missing-field');
-  const host = await ctx.store.get('hosts', hostId);
-  if (!host) throw invalid('hostId', 'No host has this id', 'unknown-host');
+  const host = await activeHost(ctx, hostId);
   // An invitation's purpose was agreed with the host; a walk-in's follows the site's list, when it has one.
   const rule = invite ? undefined : purposeRule(await siteSettings(ctx), input.purpose);
   if (rule && !rule.known) throw invalid('purpose', 'Choose one of the site\'s visit purposes', 'unknown-purpose');

@@ -77,9 +77,9 @@ export function accountRoutes(ctx: Ctx, r: Router): void {
   userRoutes(ctx, r);
 }
 
-export const kioskView = (k: { id: string; name: string; location?: string; pairedAt?: string; revokedAt?: string }) => ({
+export const kioskView = (k: { id: string; name: string; location?: string; pairedAt?: string; revokedAt?: string; active?: boolean }) => ({
   id: k.id, name: k.name, ...(k.location ? { location: k.location } : {}), ...(k.pairedAt ? { pairedAt: k.pairedAt } : {}),
-  ...(k.revokedAt ? { revokedAt: k.revokedAt } : {}),
+  ...(k.revokedAt ? { revokedAt: k.revokedAt } : {}), active: k.active !== false,
 });
 
 function sameSecret(a: string, b: string): boolean {

@@ -9,6 +9,7 @@ import { actorOf } from '../auth.ts';
 import { isoTime, obj, PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
 import { findInvite } from '../flows/invite.ts';
+import { activeHost } from '../flows/active-host.ts';
 import { MAIL_ADDRESS } from '../notify/email-config.ts';
 import { mailInvitation } from '../flows/invitation-mail.ts';
 
@@ -24,7 +25,7 @@ export function appointmentRoutes(ctx: Ctx, r: Router): void {
       hostId = user.hostId;
     }
     if (!hostId) throw invalid('hostId', 'hostId is required', 'missing-field');
-    if (!(await ctx.store.get('hosts', hostId))) throw invalid('hostId', 'No host has this id', 'unknown-host');
+    await activeHost(ctx, hostId);
     // Used to mail the invitation and never stored: the invitation keeps no more about the visitor than before.
     const email = text(v, 'visitor.email', { max: 120, pattern: MAIL_ADDRESS, hint: 'visitor.email must be an e-mail address' });
     const start = isoTime(body, 'start')!;

@@ -15,6 +15,7 @@ import { kioskView } from './accounts.ts';
 import { closeDeviceSockets } from '../sessions.ts';
 import { hostView, readChannels } from './host-channels.ts';
 import { withDepartmentChannels } from '../notify/departments.ts';
+import { readActive } from './manage.ts';
 
 const PAIRING_MS = 10 * 60 * 1000;
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
@@ -61,16 +62,22 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
       ...opt('delegateId', delegateId),
       ...opt('channels', readChannels(body, before.channels)),
     };
-    const host = await ctx.store.update('hosts', params.id, (h) => h && { ...h, ...change });
+    const setActive = readActive<Host>(body);
+    const host = await ctx.store.update('hosts', params.id, (h) => h && setActive({ ...h, ...change }));
     if (!host) throw noHost();
-    await record(ctx, { kind: 'host-updated', actor: actorOf(who), data: { host: host.id, fields: Object.keys(change).sort().join(',') } });
+    const fields = [...Object.keys(change), ...(body.active !== undefined ? ['active'] : [])].sort().join(',');
+    await record(ctx, { kind: 'host-updated', actor: actorOf(who), data: { host: host.id, fields } });
     return { body: { host: hostView(host) } };
   });
 
-  r.add('GET', '/api/hosts', ['kiosk', 'admin', 'reception', 'security', 'host'], async ({ query }) => {
+  r.add('GET', '/api/hosts', ['kiosk', 'admin', 'reception', 'security', 'host'], async ({ query, who }) => {
     const q = query.get('q') ?? '';
     if (q.length > 64) throw invalid('q', 'q is longer than 64 characters', 'too-long');
-    return { body: { hosts: searchHosts(await ctx.store.list('hosts'), q) } };
+    // Only an admin finds a host turned off, marked so; everyone else chooses among active hosts.
+    const admin = who?.kind === 'user' && who.user.role === 'admin';
+    const hosts = (await ctx.store.list('hosts')).filter((h) => admin || h.active !== false);
+    const off = new Set(hosts.filter((h) => h.active === false).map((h) => h.id));
+    return { body: { hosts: searchHosts(hosts, q).map((h) => (off.has(h.id) ? { ...h, active: false } : h)) } };
   });
 
   r.add('POST', '/api/kiosks', ['admin'], async ({ body, who }) => {

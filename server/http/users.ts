@@ -14,8 +14,11 @@ import { inTurn } from '../serial.ts';
 import { oneOf, text } from './validate.ts';
 import { record } from '../events.ts';
 
-const USERNAME = /^[a-z0-9._-]{2,32}$/i;
+export const USERNAME = /^[a-z0-9._-]{2,32}$/i;
 export const PASSWORD = { max: 200, min: 10, required: true };
+/** The turn in which account changes that could leave no enabled admin, or two equal usernames, wait (create, edit,
+ *  disable, remove). */
+export const ACCOUNTS_TURN = 'accounts';
 
 /** Stores a new account; a username is unique without regard to case (of two rivals, one lands). */
 export async function createUser(ctx: Ctx, input: { username: string; password: string; name: string; role: Role; hostId?: string }, by: string): Promise<UserRecord> {
@@ -27,7 +30,7 @@ export async function createUser(ctx: Ctx, input: { username: string; password: 
     createdAt: ctx.clock().toISOString(),
   };
   const name = user.username.toLowerCase();
-  if (!(await ctx.store.insert('users', user, (u) => u.username.toLowerCase() === name))) {
+  if (!(await inTurn(ctx.store, ACCOUNTS_TURN, () => ctx.store.insert('users', user, (u) => u.username.toLowerCase() === name)))) {
     throw new DomainError('username-taken', 'This username is taken', 409, 'username');
   }
   await record(ctx, { kind: 'user-created', actor: by, data: { user: user.id, role: user.role } });
@@ -60,7 +63,7 @@ export function userRoutes(ctx: Ctx, r: Router): void {
 
   r.add('POST', '/api/users/:id/disable', ['admin'], async ({ params, who }) => {
     // One disable at a time: two admins disabling each other at once must not leave none.
-    const user = await inTurn(ctx.store, 'disable-user', async () => {
+    const user = await inTurn(ctx.store, ACCOUNTS_TURN, async () => {
       const users = await ctx.store.list('users');
       const target = users.find((u) => u.id === params.id);
       if (!target) throw notFound();
