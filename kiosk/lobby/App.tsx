@@ -26,6 +26,7 @@ import { inviteCodeFrom, isBadgeCode, SCAN_SHAPES, ScanContext, type ScanHandler
 import { DepartureNote, useDepartures } from './Departure.tsx';
 import { draftFromInvite, emptyDraft, registerBody, screenForVisit, type Draft, type ScreenName } from './session.ts';
 import { defaultLang, idleSeconds } from './settings.ts';
+import { useSiteSettings } from './site-settings.ts';
 import { Waiting } from './Waiting.tsx';
 import { Welcome } from './Welcome.tsx';
 import { YourVisit } from './YourVisit.tsx';
@@ -41,8 +42,10 @@ const CHECKOUT_PROBLEMS: Record<string, StringKey> = {
 };
 
 export function App() {
-  const homeLang = useMemo(defaultLang, []);
-  const idleS = useMemo(idleSeconds, []);
+  // Read again when an admin changes the site's settings (this device's own URL or storage still wins).
+  const siteSettings = useSiteSettings();
+  const homeLang = useMemo(defaultLang, [siteSettings?.defaultLang]);
+  const idleS = useMemo(idleSeconds, [siteSettings?.idleSeconds]);
   const [lang, setLang] = useState<Lang>(homeLang);
   const [screen, setScreen] = useState<ScreenName>(() => (isPaired() ? 'welcome' : 'pairing'));
   const [draft, setDraft] = useState<Draft>(emptyDraft);
