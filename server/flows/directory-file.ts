@@ -40,7 +40,27 @@ function decodeText(data: Buffer, charset?: string): string {
   }
 }
 
+/** What a workbook may unpack to: a small upload must not become gigabytes in memory (a zip bomb). */
+const MAX_UNPACKED = 64 * 1024 * 1024;
+
+/** The sizes the zip's central directory declares, added up; undefined when it cannot be read (exceljs then refuses it). */
+function unpackedSize(data: Buffer): number | undefined {
+  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > data.length) return undefined;
+  const count = data.readUInt16LE(end + 10);
+  let at = data.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const size = data.readUInt32LE(at + 24);
+    total += size === 0xffffffff ? Infinity : size; // ZIP64: far beyond any directory
+    at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 async function readXlsx(data: Buffer): Promise<Sheet> {
+  if ((unpackedSize(data) ?? 0) > MAX_UNPACKED) throw invalid('file', 'The workbook unpacks to more than 64 MB: import it in parts', 'too-large');
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(data as unknown as ArrayBuffer);

@@ -133,6 +133,7 @@ test('bad input: missing, malformed, oversized and hostile bodies are refused wi
     ['not an xlsx', 'PK garbage', XLSX, 400, 'bad-file', 'file'],
     ['too many rows', 'name,department,email\n' + 'a,b,c@d.test\n'.repeat(5001), 'text/csv', 400, 'too-many-rows', 'file'],
     ['oversized', Buffer.alloc(2 * 1024 * 1024 + 1, 0x61), 'text/csv', 413, 'body-too-large'],
+    ['zip bomb', await zipBomb(), XLSX, 400, 'too-large', 'file'],
   ];
   for (const [name, body, type, status, code, field] of cases) {
     const r = await upload(body, type, true);
@@ -148,6 +149,22 @@ test('bad input: missing, malformed, oversized and hostile bodies are refused wi
   const rows = await upload(`name,department,email,delegate\n${'长'.repeat(65)},研发部,long@corp.test,\n甲,研发部,a1@corp.test,nobody@corp.test\n乙,研发部,a1@corp.test,\n丙\u0007,研发部,a3@corp.test,\n`, 'text/csv', true);
   assert.equal(rows.body.errors.map((e: any) => [e.row, e.field]), [[2, 'name'], [3, 'delegate'], [4, 'email'], [5, 'name']]);
 });
+
+/** A workbook whose one sheet unpacks to 100 MB of one repeated byte: a few hundred kB on the wire. */
+async function zipBomb(): Promise<Buffer> {
+  const { deflateRawSync } = await import('node:zlib');
+  const raw = Buffer.alloc(100 * 1024 * 1024, 0x20);
+  const packed = deflateRawSync(raw, { level: 9 });
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const local = Buffer.alloc(30); local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(packed.length, 18); local.writeUInt32LE(raw.length, 22); local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46); central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(packed.length, 20); central.writeUInt32LE(raw.length, 24); central.writeUInt16LE(name.length, 28);
+  const cdStart = 30 + name.length + packed.length;
+  const end = Buffer.alloc(22); end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + name.length, 12); end.writeUInt32LE(cdStart, 16);
+  return Buffer.concat([local, name, packed, central, name, end]);
+}
 
 test('only an admin imports or exports', async () => {
   const reception = await s.makeUser('reception');
