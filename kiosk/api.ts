@@ -8,7 +8,7 @@ const RETRY_MS = 2000;
 
 /** A failed call: `status` 0 and code `network` when the server could not be reached. */
 export class RequestError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string, readonly characters?: string[]) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string, readonly characters?: string[], readonly kind?: string) {
     super(message);
   }
 }
@@ -56,7 +56,7 @@ export async function request<T>(
     forgetToken(caller);
     caller.onTokenGone();
   }
-  throw new RequestError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? response.statusText, error?.field, error?.characters);
+  throw new RequestError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? response.statusText, error?.field, error?.characters, error?.kind);
 }
 
 export type LiveSocket = Socket<ServerToClient, ClientToServer>;

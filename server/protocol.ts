@@ -235,7 +235,8 @@ export type PublicSettings = Pick<SiteSettings, 'siteName' | 'welcome' | 'defaul
 
 export interface ApiError {
   /** characters: with `unprintable`, what the badge printer cannot print. */
-  error: { code: string; message: string; field?: string; characters?: string[] };
+  /** kind: with 409 in-use, what still refers to the record (visits, appointments, users, hosts). */
+  error: { code: string; message: string; field?: string; characters?: string[]; kind?: string };
 }
 
 export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: ApiError['error'] };

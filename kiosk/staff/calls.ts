@@ -44,6 +44,8 @@ async function signIn(path: string, body: unknown): Promise<User> {
   keepToken(STAFF, token);
   return user;
 }
+export const setupLinkWorks = async (setupToken: string) =>
+  (await request<{ valid: boolean }>(STAFF, 'POST', '/api/setup/check', { setupToken }, { signedIn: false })).valid;
 export const setup = (body: { setupToken: string; username: string; password: string; name: string }) => signIn('/api/setup', body);
 export const login = (username: string, password: string) => signIn('/api/login', { username, password });
 export const me = async () => (await call<{ user: User }>('GET', '/api/me')).user;

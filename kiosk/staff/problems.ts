@@ -14,10 +14,16 @@ const BY_CODE: Record<string, StaffKey> = {
   'weak-password': 'errPasswordWeak',
   'wrong-password': 'errWrongPassword',
   'last-admin': 'errLastAdmin',
+  'host-inactive': 'errHostInactive',
   'bad-setup-token': 'setupBadToken',
   'invite-not-found': 'errInviteNotFound',
   'invite-used': 'errInviteUsed',
   'invite-not-open': 'errInviteNotOpen',
+};
+
+/** A removal refused because something still refers to the record (409 in-use, kind). */
+const IN_USE: Record<string, StaffKey> = {
+  visits: 'errInUseVisits', appointments: 'errInUseAppointments', users: 'errInUseUsers', hosts: 'errInUseHosts',
 };
 
 /** Labels of the body fields a form sends, so "invalid delegateId" reads as "check Delegate". */
@@ -36,6 +42,7 @@ export function say(t: Translate, message: Message | null | undefined): string |
 export function describe(error: unknown, t: Translate, labels: FieldLabels = {}): string {
   if (!(error instanceof RequestError)) return t('errServer');
   if (error.code === 'too-short' && error.field === 'password') return t('errPasswordShort');
+  if (error.code === 'in-use') return t(IN_USE[error.kind ?? ''] ?? 'errInUse');
   const known = BY_CODE[error.code];
   if (known) return t(known);
   if (error.status === 0) return t('errNetwork');

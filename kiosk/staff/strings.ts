@@ -2,10 +2,12 @@
 // English uses straight quotes: Noto Sans SC, the page font, draws curly ones full-width.
 import { checksEn, checksZhCN } from '../ui/strings.checks.ts';
 import { siteEn, siteZhCN } from './strings.site.ts';
+import { manageEn, manageZhCN } from './strings.manage.ts';
 
 export const en = {
   ...checksEn, // the ID and phone checks' words, the lobby's
   ...siteEn, // directory import and site settings (admin)
+  ...manageEn, // editing, deactivating and removing hosts, accounts and kiosks (admin)
   brand: 'Foyer',
   switchLanguage: '中文',
   signOut: 'Sign out',
@@ -20,7 +22,7 @@ export const en = {
   confirm: 'Confirm',
   errWrongPassword: 'The current password is wrong.',
   errPasswordWeak: 'This password is too easy to guess. Use a longer one, e.g. several unrelated words, not a common password or your name.',
-  errLastAdmin: 'This is the last active admin account, so it cannot be disabled. Add or enable another admin first.',
+  errLastAdmin: 'This is the last active admin account, so it cannot be disabled, removed or given another role. Add or enable another admin first.',
   loading: 'Loading…',
   optional: 'optional',
   done: 'Done',
@@ -365,6 +367,7 @@ export type StaffKey = keyof typeof en;
 export const zhCN: Record<StaffKey, string> = {
   ...checksZhCN,
   ...siteZhCN,
+  ...manageZhCN,
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
   signOut: '退出登录',
@@ -379,7 +382,7 @@ export const zhCN: Record<StaffKey, string> = {
   confirm: '确认',
   errWrongPassword: '当前密码不正确。',
   errPasswordWeak: '该密码太容易被猜到。请使用更长的密码，例如几个互不相关的词，不要使用常见密码或您的姓名。',
-  errLastAdmin: '这是最后一个启用的管理员账号，不能停用。请先添加或启用另一个管理员。',
+  errLastAdmin: '这是最后一个启用的管理员账号，不能停用、删除或更改角色。请先添加或启用另一个管理员。',
   loading: '加载中…',
   optional: '选填',
   done: '完成',

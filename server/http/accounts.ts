@@ -56,6 +56,13 @@ export function accountRoutes(ctx: Ctx, r: Router): void {
     }
   });
 
+  // The setup page asks before showing its form, so a used link says so at once (answers only yes or no).
+  r.add('POST', '/api/setup/check', 'anyone', async ({ body }) => {
+    const token = text(body, 'setupToken', { max: 100, required: true })!;
+    const mark = await ctx.store.get('marks', SETUP_MARK);
+    return { body: { valid: Boolean(mark?.value && sameSecret(token, mark.value)) } };
+  });
+
   r.add('GET', '/api/me', [...USERS, 'kiosk'], ({ who }) =>
     ({ body: who!.kind === 'kiosk' ? { kiosk: kioskView(who!.kiosk) } : { user: publicUser(who!.user) } }));
 

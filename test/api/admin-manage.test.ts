@@ -207,4 +207,13 @@ test('a kiosk is renamed, turned off (its token and socket stop at once) and on 
   assert.ok(JSON.stringify(log.body).includes('kiosk-updated'));
 });
 
+test('the setup page can ask whether its link still works: here an admin exists, so no link works', async () => {
+  const r = await s.api('POST', '/api/setup/check', { setupToken: 'anything-at-all' });
+  assert.equal([r.status, r.body], [200, { valid: false }]);
+  for (const [body, code] of [[{}, 'missing-field'], [{ setupToken: 'x'.repeat(101) }, 'too-long'], [{ setupToken: 7 }, 'invalid-input']] as const) {
+    const bad = await s.api('POST', '/api/setup/check', body);
+    assert.equal([bad.status, bad.body.error.code, bad.body.error.field], [400, code, 'setupToken']);
+  }
+});
+
 test.run();

@@ -32,6 +32,10 @@ export function Accounts({ me }: { me: User }) {
     setUsers((list) => list && list.map((u) => (u.id === next.id ? next : u)));
     setListDone(message);
   };
+  const removed = (gone: User, message: Message) => {
+    setUsers((list) => list && list.filter((u) => u.id !== gone.id));
+    setListDone(message);
+  };
 
   const reload = () => listUsers().then(setUsers, (error) => setListProblem(failure(error)));
   useEffect(() => { void reload(); }, []);
@@ -91,7 +95,7 @@ export function Accounts({ me }: { me: User }) {
         <Outcome done={listDone} />
         {users && (
           <ul class="rows">
-            {users.map((user) => <AccountRow key={user.id} user={user} isMe={user.id === me.id} onChanged={changed} />)}
+            {users.map((user) => <AccountRow key={user.id} user={user} isMe={user.id === me.id} onChanged={changed} onRemoved={removed} />)}
           </ul>
         )}
       </Panel>

@@ -11,6 +11,7 @@ import { Outcome, Panel } from '../forms.tsx';
 import { HostSearch } from '../HostSearch.tsx';
 import { HostChannels } from './HostChannels.tsx';
 import { HostsImport } from './HostsImport.tsx';
+import { HostManage } from './HostManage.tsx';
 
 const LABELS: FieldLabels = { name: 'hostName', department: 'department', email: 'email', phone: 'phone', delegateId: 'delegate' };
 const EMPTY = { name: '', department: '', email: '', phone: '' };
@@ -66,6 +67,7 @@ export function Hosts() {
         </form>
       </Panel>
       <div>
+        <HostManage />
         <HostChannels />
         <HostsImport />
         {added.length > 0 && (

@@ -1,10 +1,10 @@
 // /setup/#<token>: the first admin of a new install, from the link the server prints at start.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { RequestError } from '../../api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { useAction } from '../../ui/useAction.ts';
-import { setup } from '../calls.ts';
+import { setup, setupLinkWorks } from '../calls.ts';
 import { mountPage } from '../Shell.tsx';
 import { useT } from '../i18n.ts';
 import { failure, msg, say, type Message } from '../problems.ts';
@@ -19,6 +19,8 @@ function Setup() {
   const [errors, setErrors] = useState<Partial<Record<keyof typeof form, Message>>>({});
   const [problem, setProblem] = useState<Message | null>(null);
   const [spent, setSpent] = useState(false);
+  // A used link says so before the form: nobody types a password for nothing.
+  useEffect(() => { if (setupToken) setupLinkWorks(setupToken).then((valid) => setSpent(!valid), () => {}); }, [setupToken]);
   const edit = (key: keyof typeof form) => (value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
