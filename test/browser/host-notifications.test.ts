@@ -91,7 +91,8 @@ if (chromiumPresent(import.meta.filename)) {
     await page.evaluate(() => (window as any).__notifications[0].instance.onclick(new Event('click')));
     const card = page.locator(`#waiting-${walkIn.body.visit.id}`);
     await eventually(async () => (await card.getAttribute('class'))?.includes('visit-focused'));
-    assert.is(await page.evaluate(() => document.activeElement?.id), `waiting-${walkIn.body.visit.id}`);
+    // Focus follows the outline once the card has scrolled into view: wait for it rather than read it once.
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === `waiting-${walkIn.body.visit.id}`);
     await shoot(page, 'host-notify-focused');
     await context.close();
   });
