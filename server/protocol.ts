@@ -249,6 +249,34 @@ export interface ServerToClient {
   alert: (p: { alert: Alert }) => void;
   /** The site's public settings changed (an admin saved them): to every socket, kiosks included. */
   'settings:updated': (p: { settings: PublicSettings }) => void;
+  /** A roll call started, was marked or ended (security, reception, admin). */
+  'rollcall:updated': (p: { rollcall: RollCall }) => void;
+}
+
+/** One visit on a roll call: the visitor, their companions and the responsible host; marked as one. */
+export interface RollCallEntry {
+  visitId: string;
+  /** The visit's number as the badge shows it. */
+  number: string;
+  name: string;
+  hostName?: string;
+  companions: number;
+  companionNames?: string[];
+  accounted: boolean;
+  /** Who marked it last and when (a marshal's user id). */
+  by?: string;
+  at?: string;
+}
+
+/** An evacuation roll call: everyone on site when it started; counts are people (visitors and companions). */
+export interface RollCall {
+  id: string;
+  startedAt: string;
+  startedBy: string;
+  endedAt?: string;
+  endedBy?: string;
+  entries: RollCallEntry[];
+  counts: { people: number; accounted: number; missing: number };
 }
 
 export interface ClientToServer {
