@@ -187,14 +187,16 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
       rows.splice(at, 1);
       await track(directory.write());
     },
-    async update(kind, id, change) {
+    async update(kind, id, change, rule) {
       live();
+      if (rule && !isSmall(kind)) throw new Error(`update(${kind}) with a rule would read every record; only small kinds take one`);
       if (!isSmall(kind)) return track(changeAppointment(id, change as Change<Appointment | undefined, Appointment>)) as Promise<Directory[typeof kind] | undefined>;
       // Read, change and replace in one synchronous step: no other call runs in between.
       const rows = rowsOf(kind);
       const at = rows.findIndex((r) => r.id === id);
       const next = applyChange(at === -1 ? undefined : rows[at], id, change as Change<unknown, { id: string }>);
       if (!next) return copy(rows[at]) as Directory[typeof kind] | undefined;
+      if (rule) (rule as (next: unknown, others: unknown[]) => void)(copy(next), rows.filter((r) => r.id !== id).map(copy));
       if (at === -1) rows.push(next);
       else rows[at] = next;
       await track(directory.write());

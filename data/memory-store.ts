@@ -40,10 +40,11 @@ export function createMemoryStore(): Store {
       live();
       tables[kind].delete(id);
     },
-    async update(kind, id, change) {
+    async update(kind, id, change, rule) {
       live();
       const table = tables[kind];
       const next = applyChange(table.get(id), id, change);
+      if (next && rule) rule(copy(next), [...table.values()].filter((r) => r.id !== id).map(copy) as never);
       if (next) table.set(id, next);
       return copy(table.get(id));
     },

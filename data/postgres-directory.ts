@@ -1,7 +1,7 @@
 // The directory kinds in PostgreSQL: one table each, the record whole in data; invitations also by code and start day.
 import type { Pool } from 'pg';
 import type { Appointment } from '../server/protocol.ts';
-import type { Change, DirectoryKind, Store } from './store.ts';
+import type { Change, DirectoryKind, KindRule, Store } from './store.ts';
 import { recordsOf, transaction, turns } from './postgres-tx.ts';
 import { applyChange, codeKey, utcDay } from './rules.ts';
 
@@ -41,13 +41,16 @@ export function directoryPart(pool: Pool): DirectoryPart {
 
   // One read-change-write on a locked row. Where there is no row yet, a rival may create it meanwhile:
   // the insert then does nothing, and the change is made again from the rival's record.
-  async function changeRecord(kind: DirectoryKind, id: string, change: Change<Row | undefined, Row>): Promise<Row | undefined> {
+  // With a rule over the kind, the table is locked as an insert with a rule locks it, and every record is read.
+  async function changeRecord(kind: DirectoryKind, id: string, change: Change<Row | undefined, Row>, rule?: KindRule<Row>): Promise<Row | undefined> {
     for (;;) {
       const outcome = await transaction(pool, async (db) => {
+        if (rule) await db.query(`lock table ${tableOf(kind)} in share row exclusive mode`);
         const { rows } = await db.query(`select data from ${tableOf(kind)} where id = $1 for update`, [id]);
         const current = rows[0]?.data as Row | undefined;
         const next = applyChange(current, id, change);
         if (!next) return { stored: current };
+        if (rule) rule(structuredClone(next), (await db.query(`select data from ${tableOf(kind)} where id <> $1`, [id])).rows.map((r) => r.data as Row));
         const { rowCount } = await db.query(insertOf(kind, next, current ? 'replace' : 'skip-id'));
         return rowCount ? { stored: next } : undefined;
       });
@@ -68,8 +71,9 @@ export function directoryPart(pool: Pool): DirectoryPart {
     async remove(kind, id) {
       await pool.query(`delete from ${tableOf(kind)} where id = $1`, [id]);
     },
-    async update(kind, id, change) {
-      return inTurn(`${kind}:${id}`, () => changeRecord(kind, id, change as Change<Row | undefined, Row>)) as never;
+    async update(kind, id, change, rule) {
+      // With a rule, updates of the kind take turns with each other and with its inserts on this server, as the table lock makes them across servers.
+      return inTurn(rule ? `insert:${kind}` : `${kind}:${id}`, () => changeRecord(kind, id, change as Change<Row | undefined, Row>, rule as KindRule<Row> | undefined)) as never;
     },
     insert(kind, record, clashes) {
       return inTurn(`insert:${kind}`, async () => {

@@ -110,7 +110,7 @@ export interface Store {
   /** One atomic read-change-write: change gets the stored record (undefined when there is none) and
    *  returns the record to store, or undefined to leave it; a throw stores nothing and rejects.
    *  Resolves with the record as stored afterwards. change is synchronous and never calls the store. */
-  update<K extends DirectoryKind>(kind: K, id: string, change: Change<Directory[K] | undefined, Directory[K]>): Promise<Directory[K] | undefined>;
+  update<K extends DirectoryKind>(kind: K, id: string, change: Change<Directory[K] | undefined, Directory[K]>, rule?: KindRule<Directory[K]>): Promise<Directory[K] | undefined>;
   /** Stores a new record unless a stored one has its id or clashes with it (a unique rule); false when
    *  it clashed. One atomic step: of two rivals, one lands. */
   insert<K extends DirectoryKind>(kind: K, record: Directory[K], clashes?: (stored: Directory[K]) => boolean): Promise<boolean>;
@@ -189,5 +189,10 @@ export interface LogHead { seq: number; hash: string; at: string }
 
 /** What update() applies: the next record, or undefined for no change. */
 export type Change<In, Out> = (current: In) => Out | undefined;
+
+/** A rule over a whole kind that update() checks in the same atomic step, across servers too: it gets the changed
+ *  record and every other record of the kind, and throws to store nothing (a unique username, at least one admin).
+ *  Updates with a rule take turns with each other and with inserts of the kind. Small kinds only. */
+export type KindRule<R> = (next: R, others: R[]) => void;
 
 export const OPEN_STATUSES = ['awaiting-host', 'approved', 'on-site'] as const;

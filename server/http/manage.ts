@@ -8,16 +8,14 @@ import type { KioskRecord, UserRecord } from '../../data/store.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { actorOf, publicUser } from '../auth.ts';
 import { endSessionsOf, closeDeviceSockets } from '../sessions.ts';
-import { inTurn } from '../serial.ts';
 import { bool, oneOf, text } from './validate.ts';
 import { record } from '../events.ts';
-import { ACCOUNTS_TURN, USERNAME } from './users.ts';
+import { ACCOUNT_RULES, USERNAME } from './users.ts';
 import { kioskView } from './accounts.ts';
 
 const noUser = () => new DomainError('not-found', 'No user has this id', 404);
 const noHost = () => new DomainError('not-found', 'No host has this id', 404);
 const noKiosk = () => new DomainError('not-found', 'No kiosk has this id', 404);
-const lastAdmin = () => new DomainError('last-admin', 'This is the last enabled admin: enable or add another admin first', 409);
 /** 409 in-use: kind names what still refers to the record (visits, appointments, users, hosts). */
 const inUse = (what: string, kind: string) =>
   new DomainError('in-use', `This ${what} cannot be removed: ${kind} still refer to it. Deactivate it instead.`, 409, undefined, { kind });
@@ -32,7 +30,6 @@ export function readActive<T extends { active?: boolean }>(body: Record<string, 
   };
 }
 
-const isEnabledAdmin = (u: UserRecord) => u.role === 'admin' && !u.disabled;
 
 export function manageRoutes(ctx: Ctx, r: Router): void {
   r.add('PATCH', '/api/users/:id', ['admin'], async ({ params, body, who }) => {
@@ -41,23 +38,16 @@ export function manageRoutes(ctx: Ctx, r: Router): void {
     const role = oneOf<Role>(body, 'role', ROLES, false);
     const hostId = text(body, 'hostId', { max: 64 });
     if (hostId && !(await ctx.store.get('hosts', hostId))) throw invalid('hostId', 'No host has this id', 'unknown-host');
-    // Checks and write in one turn with disable, create and other edits: no two equal usernames, never no admin.
-    const { before, user } = await inTurn(ctx.store, ACCOUNTS_TURN, async () => {
-      const users = await ctx.store.list('users');
-      const before = users.find((u) => u.id === params.id);
-      if (!before) throw noUser();
-      if (username && users.some((u) => u.id !== before.id && u.username.toLowerCase() === username.toLowerCase())) {
-        throw new DomainError('username-taken', 'This username is taken', 409, 'username');
-      }
-      if (role && role !== 'admin' && isEnabledAdmin(before) && users.filter(isEnabledAdmin).length <= 1) throw lastAdmin();
-      const nextRole = role ?? before.role;
-      if (nextRole === 'host' && !(hostId ?? before.hostId)) throw invalid('hostId', 'A host account needs the hostId of its directory entry', 'missing-field');
-      const user = await ctx.store.update('users', before.id, (u) => u && {
-        ...u, ...(username ? { username } : {}), ...(name ? { name } : {}), role: nextRole, ...(hostId ? { hostId } : {}),
-      });
-      return { before, user };
-    });
-    if (!user) throw noUser();
+    // No two equal usernames, never no admin: the store checks ACCOUNT_RULES in the change's own step, on every server.
+    let before: UserRecord | undefined;
+    const user = await ctx.store.update('users', params.id, (u) => {
+      if (!u) return undefined;
+      before = u;
+      const nextRole = role ?? u.role;
+      if (nextRole === 'host' && !(hostId ?? u.hostId)) throw invalid('hostId', 'A host account needs the hostId of its directory entry', 'missing-field');
+      return { ...u, ...(username ? { username } : {}), ...(name ? { name } : {}), role: nextRole, ...(hostId ? { hostId } : {}) };
+    }, ACCOUNT_RULES);
+    if (!user || !before) throw noUser();
     // A new role or host changes what the person may see: their sessions end and they sign in again.
     if (user.role !== before.role || user.hostId !== before.hostId) await endSessionsOf(ctx, user.id);
     const fields = ['username', 'name', 'role', 'hostId'].filter((f) => body[f] !== undefined).join(',');
@@ -66,16 +56,15 @@ export function manageRoutes(ctx: Ctx, r: Router): void {
   });
 
   r.add('DELETE', '/api/users/:id', ['admin'], async ({ params, who }) => {
-    const removed = await inTurn(ctx.store, ACCOUNTS_TURN, async () => {
-      const users = await ctx.store.list('users');
-      const target = users.find((u) => u.id === params.id);
-      if (!target) throw noUser();
-      if (isEnabledAdmin(target) && users.filter(isEnabledAdmin).length <= 1) throw lastAdmin();
-      const actor = `user:${target.id}`;
-      if ((await ctx.store.list('appointments')).some((a) => a.createdBy === actor)) throw inUse('account', 'appointments');
-      await ctx.store.remove('users', target.id);
-      return target;
-    });
+    const target = await ctx.store.get('users', params.id);
+    if (!target) throw noUser();
+    const actor = `user:${target.id}`;
+    if ((await ctx.store.list('appointments')).some((a) => a.createdBy === actor)) throw inUse('account', 'appointments');
+    // Disabled first, in a step the store checks against ACCOUNT_RULES (never no admin, on every server); then removed.
+    const disabled = await ctx.store.update('users', target.id, (u) => u && { ...u, disabled: true }, ACCOUNT_RULES);
+    if (!disabled) throw noUser();
+    await ctx.store.remove('users', target.id);
+    const removed = target;
     await endSessionsOf(ctx, removed.id);
     for (const s of (await ctx.store.list('pushSubscriptions')).filter((p) => p.userId === removed.id)) await ctx.store.remove('pushSubscriptions', s.id);
     await record(ctx, { kind: 'user-removed', actor: actorOf(who), data: { user: removed.id, role: removed.role } });

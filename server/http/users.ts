@@ -4,21 +4,17 @@ import type { Ctx } from '../context.ts';
 import type { Router } from './router.ts';
 import type { Role } from '../protocol.ts';
 import { ROLES } from '../protocol.ts';
-import type { UserRecord } from '../../data/store.ts';
+import type { KindRule, UserRecord } from '../../data/store.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { actorOf, publicUser } from '../auth.ts';
 import { requireStrong } from '../flows/sign-in.ts';
 import { endSessionsOf } from '../sessions.ts';
-import { inTurn } from '../serial.ts';
 import { oneOf, text } from './validate.ts';
 import { record } from '../events.ts';
 
 export const USERNAME = /^[a-z0-9._-]{2,32}$/i;
 export const PASSWORD = { max: 200, min: 10, required: true };
-/** The turn in which account changes that could leave no enabled admin, or two equal usernames, wait (create, edit,
- *  disable, remove). */
-export const ACCOUNTS_TURN = 'accounts';
 
 /** Stores a new account; a username is unique without regard to case (of two rivals, one lands). */
 export async function createUser(ctx: Ctx, input: { username: string; password: string; name: string; role: Role; hostId?: string }, by: string): Promise<UserRecord> {
@@ -30,7 +26,7 @@ export async function createUser(ctx: Ctx, input: { username: string; password: 
     createdAt: ctx.clock().toISOString(),
   };
   const name = user.username.toLowerCase();
-  if (!(await inTurn(ctx.store, ACCOUNTS_TURN, () => ctx.store.insert('users', user, (u) => u.username.toLowerCase() === name)))) {
+  if (!(await ctx.store.insert('users', user, (u) => u.username.toLowerCase() === name))) {
     throw new DomainError('username-taken', 'This username is taken', 409, 'username');
   }
   await record(ctx, { kind: 'user-created', actor: by, data: { user: user.id, role: user.role } });
@@ -49,6 +45,17 @@ export function readAccount(body: Record<string, unknown>, role: Role) {
 
 const notFound = () => new DomainError('not-found', 'No user has this id', 404);
 
+const isEnabledAdmin = (u: UserRecord) => u.role === 'admin' && !u.disabled;
+export const lastAdmin = () => new DomainError('last-admin', 'This is the last enabled admin: enable or add another admin first', 409);
+
+/** What every change of an account keeps true, checked by the store in the change's own atomic step (on every
+ *  server of a site): usernames are unique without regard to case, and some admin stays enabled. */
+export const ACCOUNT_RULES: KindRule<UserRecord> = (next, others) => {
+  const name = next.username.toLowerCase();
+  if (others.some((u) => u.username.toLowerCase() === name)) throw new DomainError('username-taken', 'This username is taken', 409, 'username');
+  if (!isEnabledAdmin(next) && !others.some(isEnabledAdmin)) throw lastAdmin();
+};
+
 export function userRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/users', ['admin'], async ({ body, who }) => {
     const role = oneOf<Role>(body, 'role', ROLES)!;
@@ -62,17 +69,8 @@ export function userRoutes(ctx: Ctx, r: Router): void {
   r.add('GET', '/api/users', ['admin'], async () => ({ body: { users: (await ctx.store.list('users')).map(publicUser) } }));
 
   r.add('POST', '/api/users/:id/disable', ['admin'], async ({ params, who }) => {
-    // One disable at a time: two admins disabling each other at once must not leave none.
-    const user = await inTurn(ctx.store, ACCOUNTS_TURN, async () => {
-      const users = await ctx.store.list('users');
-      const target = users.find((u) => u.id === params.id);
-      if (!target) throw notFound();
-      const enabledAdmins = users.filter((u) => u.role === 'admin' && !u.disabled);
-      if (target.role === 'admin' && !target.disabled && enabledAdmins.length <= 1) {
-        throw new DomainError('last-admin', 'This is the last enabled admin: enable or add another admin first', 409);
-      }
-      return ctx.store.update('users', target.id, (u) => u && { ...u, disabled: true });
-    });
+    // Two admins disabling each other at once must not leave none: the store checks ACCOUNT_RULES in the same step.
+    const user = await ctx.store.update('users', params.id, (u) => u && { ...u, disabled: true }, ACCOUNT_RULES);
     if (!user) throw notFound();
     await endSessionsOf(ctx, user.id);
     await record(ctx, { kind: 'user-disabled', actor: actorOf(who), data: { user: user.id } });

@@ -146,6 +146,34 @@ if (reachable.ok) {
     }
   });
 
+  test('accounts on two servers at once: renames to one username, one lands; two admins disabling each other, one stays', async () => {
+    const made = await Promise.all(['ren1', 'ren2', 'ren3', 'ren4'].map((username) =>
+      a.api('POST', '/api/users', { username, password: 'a-long-password', name: username, role: 'reception' }, admin)));
+    const ids = made.map((r) => r.body.user.id as string);
+    const renames = await Promise.all(ids.map((id, i) => (i % 2 ? b : a).api('PATCH', `/api/users/${id}`, { username: i % 2 ? 'SAME-NAME' : 'same-name' }, admin)));
+    assert.equal(renames.map((r) => r.status).sort(), [200, 409, 409, 409]);
+    const users = (await a.api('GET', '/api/users', undefined, admin)).body.users as Array<{ id: string; username: string; role: string; disabled?: boolean }>;
+    assert.is(users.filter((u) => u.username.toLowerCase() === 'same-name').length, 1);
+
+    // Two admins, each disabling the other from a different server: one of them stays enabled.
+    const second = await a.api('POST', '/api/users', { username: 'admin-two', password: 'a-long-password', name: 'Two', role: 'admin' }, admin);
+    const others = users.filter((u) => u.role === 'admin' && !u.disabled && u.username !== ADMIN.username);
+    for (const o of others) await a.api('POST', `/api/users/${o.id}/disable`, undefined, admin);
+    const two = await login(b, 'admin-two', 'a-long-password');
+    const first = users.find((u) => u.username === ADMIN.username)!;
+    const [one, other] = await Promise.all([
+      a.api('POST', `/api/users/${second.body.user.id}/disable`, undefined, admin),
+      b.api('POST', `/api/users/${first.id}/disable`, undefined, two),
+    ]);
+    // The loser is refused by the rule (409 last-admin), or, when the winner's disable landed first, its own token stopped (401).
+    assert.is([one, other].filter((r) => r.status === 200).length, 1, JSON.stringify([one.body, other.body]));
+    assert.ok([one, other].every((r) => [200, 401, 409].includes(r.status)));
+    const after = (await b.api('GET', '/api/users', undefined, one.status === 200 ? admin : two)).body.users as Array<{ role: string; disabled?: boolean }>;
+    assert.is(after.filter((u) => u.role === 'admin' && !u.disabled).length, 1, 'one admin stays enabled');
+    // Put things back for the tests after this one.
+    if (one.status !== 200) await b.api('POST', `/api/users/${first.id}/enable`, undefined, two);
+  });
+
   test('node B killed in the middle of a rush: every visit either server acknowledged is there, and the log verifies', async () => {
     const acknowledged: string[] = [];
     let n = 100;

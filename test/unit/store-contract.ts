@@ -195,6 +195,40 @@ export function storeContract(test: Test, name: string, open: () => Promise<Stor
     assert.equal(await store.list('users'), [winner]);
   });
 
+  it('update with a rule over the kind: of 10 renames to one username one lands; of two admins stepping down one stays', async (store) => {
+    for (let n = 0; n < 10; n++) await store.put('users', { ...samples.users, id: `u${n}`, username: `user${n}`, role: 'admin' });
+    const unique = (next: Directory['users'], others: Directory['users'][]) => {
+      if (others.some((u) => u.username.toLowerCase() === next.username.toLowerCase())) throw new Error('username-taken');
+    };
+    const renames = await Promise.allSettled(Array.from({ length: 10 }, (_, n) =>
+      store.update('users', `u${n}`, (u) => u && { ...u, username: n % 2 ? 'WANG' : 'wang' }, unique)));
+    assert.is(renames.filter((r) => r.status === 'fulfilled').length, 1);
+    assert.is((await store.list('users')).filter((u) => u.username.toLowerCase() === 'wang').length, 1);
+    assert.ok(renames.every((r) => r.status === 'fulfilled' || /username-taken/.test(String(r.reason))), 'the others were refused by the rule');
+
+    for (let n = 2; n < 10; n++) await store.remove('users', `u${n}`);
+    const oneAdmin = (next: Directory['users'], others: Directory['users'][]) => {
+      if (next.role !== 'admin' && !others.some((u) => u.role === 'admin')) throw new Error('last-admin');
+    };
+    const steps = await Promise.allSettled(['u0', 'u1'].map((id) => store.update('users', id, (u) => u && { ...u, role: 'reception' }, oneAdmin)));
+    assert.is(steps.filter((r) => r.status === 'fulfilled').length, 1);
+    assert.is((await store.list('users')).filter((u) => u.role === 'admin').length, 1, 'one admin stays');
+  });
+
+  it('update with a rule sees the others as stored, and a refusal stores nothing', async (store) => {
+    await store.put('hosts', host(1));
+    await store.put('hosts', host(2));
+    let seen: string[] = [];
+    const refused = await failure(store.update('hosts', 'h1', (h) => h && { ...h, name: 'changed' }, (next, others) => {
+      seen = others.map((o) => o.id);
+      assert.is(next.name, 'changed');
+      throw new Error('no');
+    }));
+    assert.is(refused.message, 'no');
+    assert.equal(seen, ['h2']);
+    assert.equal(await store.get('hosts', 'h1'), host(1));
+  });
+
   it('updateVisit changes one visit atomically and keeps the open list true', async (store) => {
     await store.putVisit(visit('2026-11-27', 1));
     assert.is(await store.updateVisit('20261127-9999', (v) => v), undefined);
