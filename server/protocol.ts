@@ -43,7 +43,8 @@ export interface Host {
 }
 
 /** What the kiosk may see of a host: never email, phone or the whole directory. */
-export interface HostSummary { id: string; name: string; department: string }
+/** active: false only where an admin lists an inactive host (no one else is shown one). */
+export interface HostSummary { id: string; name: string; department: string; active?: boolean }
 
 export interface Kiosk {
   id: string;
@@ -277,6 +278,8 @@ export interface RollCall {
   endedBy?: string;
   entries: RollCallEntry[];
   counts: { people: number; accounted: number; missing: number };
+  /** Goes up with every change: of two copies, the higher is the newer (answers and live events can cross). */
+  version: number;
 }
 
 export interface ClientToServer {

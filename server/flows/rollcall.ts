@@ -15,7 +15,7 @@ const ROOMS = ['role:security', 'role:reception', 'role:admin'];
 
 /** What is stored: no names. */
 interface StoredEntry { visitId: string; number: string; companions: number; accounted: boolean; by?: string; at?: string }
-interface StoredRollCall { startedAt: string; startedBy: string; endedAt?: string; endedBy?: string; entries: StoredEntry[] }
+interface StoredRollCall { version?: number; startedAt: string; startedBy: string; endedAt?: string; endedBy?: string; entries: StoredEntry[] }
 
 const isRollCall = (m: MarkRecord) => m.id.startsWith(PREFIX);
 const parse = (m: MarkRecord): StoredRollCall => JSON.parse(m.value) as StoredRollCall;
@@ -50,6 +50,7 @@ export async function markRollCall(ctx: Ctx, id: string, visitId: string, accoun
     const i = rc.entries.findIndex((e) => e.visitId === visitId);
     if (i < 0) { refusal = invalid('visitId', 'This visit is not on the roll call', 'unknown-visit'); return undefined; }
     rc.entries[i] = { ...rc.entries[i], accounted, by, at };
+    rc.version = (rc.version ?? 0) + 1;
     return { ...m, value: JSON.stringify(rc), at };
   });
   if (refusal) throw refusal;
@@ -65,7 +66,8 @@ export async function endRollCall(ctx: Ctx, id: string, by: string): Promise<Rol
   const mark = await ctx.store.update('marks', PREFIX + id, (m) => {
     if (!m || parse(m).endedAt) return undefined;
     ended = true;
-    return { ...m, value: JSON.stringify({ ...parse(m), endedAt: at, endedBy: by }), at };
+    const rc = parse(m);
+    return { ...m, value: JSON.stringify({ ...rc, version: (rc.version ?? 0) + 1, endedAt: at, endedBy: by }), at };
   });
   if (!mark) throw notFound();
   if (!ended) throw new DomainError('rollcall-ended', 'This roll call has already ended', 409);
@@ -86,7 +88,7 @@ export async function listRollCalls(ctx: Ctx): Promise<Array<Omit<RollCall, 'ent
   const marks = (await ctx.store.list('marks')).filter(isRollCall);
   return marks.map((m) => {
     const { entries, ...rest } = parse(m);
-    return { id: m.id.slice(PREFIX.length), ...rest, counts: countsOf(entries) };
+    return { id: m.id.slice(PREFIX.length), ...rest, version: rest.version ?? 0, counts: countsOf(entries) };
   }).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
@@ -105,7 +107,7 @@ async function view(ctx: Ctx, id: string, rc: StoredRollCall): Promise<RollCall>
       ...(v?.companionNames?.length ? { companionNames: v.companionNames } : {}),
     };
   }));
-  return { id, ...rc, entries, counts: countsOf(rc.entries) };
+  return { id, ...rc, version: rc.version ?? 0, entries, counts: countsOf(rc.entries) };
 }
 
 const notFound = () => new DomainError('not-found', 'No roll call has this id', 404);

@@ -55,6 +55,7 @@ function Desk({ user }: { user: User }) {
       <OfflineBanner online={online} text={t('offline')} />
       <Alerts alerts={alerts} visits={visits} onDismiss={(gone) => setAlerts((list) => list.filter((a) => a !== gone))} />
       {problem && <p class="form-problem staff-page" role="alert">{say(t, problem)}</p>}
+      <nav class="staff-page desk-links"><a class="button button-secondary" href="/rollcall/">{t('rollcallLink')}</a></nav>
       <div class={`staff-page staff-grid${reception ? ' desk-reception' : ''}`}>
         {reception ? (
           <>
