@@ -190,7 +190,7 @@ export interface PrintJobView {
 }
 
 export interface Alert {
-  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay' | 'channel';
+  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay' | 'channel' | 'panic';
   at: string;
   visitId?: string;
   message: string;

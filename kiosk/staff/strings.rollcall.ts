@@ -1,4 +1,4 @@
-// The roll call (evacuation) page's strings, in English and 中文 (spread into strings.ts).
+// The roll call (evacuation) page's and the desk's exceptions' strings, in English and 中文 (spread into strings.ts).
 export const rollcallEn = {
   rollcallTitle: 'Roll call',
   rollcallLink: 'Roll call (evacuation)',
@@ -24,6 +24,16 @@ export const rollcallEn = {
   rollcallShowMissing: 'Missing only',
   rollcallShowAll: 'Everyone',
   rollcallOpenElsewhere: 'A roll call is already open: it is shown below.',
+  alertPanic: 'PANIC BUTTON',
+  alertPanicWhere: 'Pressed at: {where}',
+  panicButton: 'Panic',
+  panicConfirm: 'Alert security now?',
+  panicSend: 'Alert security',
+  panicSent: 'Security has been alerted.',
+  panicWhereDesk: 'Reception desk',
+  lostBadge: 'Lost badge',
+  lostBadgeConfirm: 'Void the badge of {name} and print a new one? The old badge stops working at once.',
+  lostBadgeDone: 'New badge printed for {name}; the old one no longer works.',
 };
 
 export const rollcallZhCN: Record<keyof typeof rollcallEn, string> = {
@@ -51,4 +61,14 @@ export const rollcallZhCN: Record<keyof typeof rollcallEn, string> = {
   rollcallShowMissing: '只看未确认',
   rollcallShowAll: '全部',
   rollcallOpenElsewhere: '已有进行中的点名，见下方。',
+  alertPanic: '紧急报警',
+  alertPanicWhere: '报警位置：{where}',
+  panicButton: '紧急报警',
+  panicConfirm: '现在通知安保吗？',
+  panicSend: '通知安保',
+  panicSent: '已通知安保。',
+  panicWhereDesk: '前台',
+  lostBadge: '胸卡丢失',
+  lostBadgeConfirm: '作废 {name} 的胸卡并打印新卡吗？旧卡立即失效。',
+  lostBadgeDone: '已为 {name} 打印新胸卡，旧卡已失效。',
 };

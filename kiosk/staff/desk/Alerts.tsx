@@ -3,7 +3,7 @@ import type { Alert, Visit } from '../../../server/protocol.ts';
 import { formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 
 const TITLE: Record<Alert['kind'], StaffKey> = {
-  'watchlist-hit': 'alertWatchlist', printer: 'alertPrinter', escalation: 'alertEscalation', overstay: 'alertOverstay', channel: 'alertChannel',
+  'watchlist-hit': 'alertWatchlist', printer: 'alertPrinter', escalation: 'alertEscalation', overstay: 'alertOverstay', channel: 'alertChannel', panic: 'alertPanic',
 };
 
 export function Alerts({ alerts, visits, onDismiss }: { alerts: Alert[]; visits: Map<string, Visit>; onDismiss: (alert: Alert) => void }) {
@@ -19,6 +19,7 @@ export function Alerts({ alerts, visits, onDismiss }: { alerts: Alert[]; visits:
           visit && `${t('alertVisitor', { number: visit.number })} · ${visit.visitor.name}${visit.host ? ` → ${visit.host.name}` : ''}`,
           reason && t('alertReason', { reason }),
           printer,
+          alert.kind === 'panic' && typeof alert.data?.where === 'string' && t('alertPanicWhere', { where: alert.data.where }),
         ].filter(Boolean);
         return (
           <div key={`${alert.at}-${i}`} class={`alert alert-${alert.kind}`} role="alert">
