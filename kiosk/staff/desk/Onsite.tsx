@@ -10,6 +10,7 @@ import { failure, msg, type Message } from '../problems.ts';
 import { Outcome, Panel } from '../forms.tsx';
 import { companionsText, headcount, peopleIn } from '../visits.ts';
 import { CheckOutDialog } from './CheckOutDialog.tsx';
+import { LostBadgeDialog } from './LostBadgeDialog.tsx';
 
 export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; canReprint: boolean; onCheckedOut: (visit: Visit) => void }) {
   const t = useT();
@@ -17,6 +18,7 @@ export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; 
   const [problem, setProblem] = useState<Message | null>(null);
   const [done, setDone] = useState<Message | null>(null);
   const [leaving, setLeaving] = useState<Visit | null>(null);
+  const [lost, setLost] = useState<Visit | null>(null);
   const onsite = visits.filter((v) => v.status === 'on-site');
   const settle = async (work: () => Promise<Message>) => {
     setProblem(null);
@@ -72,6 +74,7 @@ export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; 
                     <td data-label={t('colItems')}>{visit.items.join('、') || '—'}</td>
                     <td class="row-actions">
                       {canReprint && <Button kind="secondary" class="row-action" disabled={reprinting} onClick={() => reprint(visit)}>{t('reprint')}</Button>}
+                      <Button kind="secondary" class="row-action" onClick={() => setLost(visit)}>{t('lostBadge')}</Button>
                       {visit.status === 'on-site' && <Button kind="secondary" class="row-action" onClick={() => setLeaving(visit)}>{t('checkOut')}</Button>}
                     </td>
                   </tr>
@@ -80,6 +83,14 @@ export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; 
             </tbody>
           </table>
         </div>
+      )}
+      {lost && (
+        <LostBadgeDialog visit={lost} onCancel={() => setLost(null)} onDone={(visit) => {
+          setLost(null);
+          setProblem(null);
+          setDone(msg('lostBadgeDone', { name: visit.visitor.name }));
+          onCheckedOut(visit);
+        }} />
       )}
       {leaving && <CheckOutDialog visit={leaving} onCancel={() => setLeaving(null)} onCheckedOut={checkedOut} />}
     </Panel>

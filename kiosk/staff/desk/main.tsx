@@ -15,6 +15,8 @@ import { Onsite } from './Onsite.tsx';
 import { EntryLog } from './EntryLog.tsx';
 import { WatchlistForm } from './WatchlistForm.tsx';
 import { Register } from './Register.tsx';
+import { PanicButton } from './PanicButton.tsx';
+import './desk-exceptions.css';
 
 const MAX_ALERTS = 20;
 
@@ -55,7 +57,10 @@ function Desk({ user }: { user: User }) {
       <OfflineBanner online={online} text={t('offline')} />
       <Alerts alerts={alerts} visits={visits} onDismiss={(gone) => setAlerts((list) => list.filter((a) => a !== gone))} />
       {problem && <p class="form-problem staff-page" role="alert">{say(t, problem)}</p>}
-      <nav class="staff-page desk-links"><a class="button button-secondary" href="/rollcall/">{t('rollcallLink')}</a></nav>
+      <nav class="staff-page desk-links">
+        <a class="button button-secondary" href="/rollcall/">{t('rollcallLink')}</a>
+        <PanicButton where={`${t('panicWhereDesk')} · ${user.name}`} />
+      </nav>
       <div class={`staff-page staff-grid${reception ? ' desk-reception' : ''}`}>
         {reception ? (
           <>

@@ -1,0 +1,92 @@
+// Reception's exceptions at the desk: a lost badge (asked once more; the old code stops, a new one prints), checking a
+// visitor out by hand, and the panic button reaching security. Screenshots at desk size and 390 px in both languages.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Browser, Page } from 'playwright-core';
+import { nextEvent, startServer, type TestServer } from '../helpers/server.ts';
+import { auditScreen, chromiumPresent, ensureBuilt, launch, shootStaff as shoot, signInStaff, staffHeaderButton } from './kiosk.ts';
+
+if (chromiumPresent(import.meta.filename)) {
+  let s: TestServer;
+  let browser: Browser;
+  let kioskToken = '';
+  const visits: any[] = [];
+
+  test.before(async () => {
+    ensureBuilt();
+    [s, browser] = await Promise.all([startServer(), launch()]);
+    const host = await s.makeHost('王重阳', '工程部');
+    const kiosk = await s.pairKiosk();
+    kioskToken = kiosk.token;
+    const sock = await s.socket(kiosk.token);
+    for (const [i, name] of ['欧阳娜娜', 'Maximilian Featherstonehaugh'].entries()) {
+      const reg = await s.api('POST', '/api/visits', { visitor: { name, idType: 'passport', idNumber: `E810000${i}` }, purpose: 'Repair', hostId: host.host.id }, kiosk.token);
+      const on = nextEvent(sock, 'visit:updated', (p: any) => p.visit.id === reg.body.visit.id && p.visit.status === 'on-site');
+      await s.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'approve' }, host.token);
+      visits.push((await on).visit);
+    }
+  });
+  test.after(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  async function inBothLanguages(page: Page, name: string): Promise<void> {
+    await shoot(page, `${name}-zh`);
+    assert.equal(await auditScreen(page), [], `${name} in Chinese`);
+    await staffHeaderButton(page, 'English');
+    await shoot(page, `${name}-en`);
+    assert.equal(await auditScreen(page), [], `${name} in English`);
+    await staffHeaderButton(page, '中文');
+  }
+
+  test('reception marks a lost badge, checks a visitor out by hand and presses panic; security hears it', async () => {
+    const reception = await s.makeUser('reception');
+    const security = await s.makeUser('security');
+    const watch = await s.socket(security.token);
+    const desk = await signInStaff(browser, s, reception.user.username, 'a-long-password', '/desk/', { timezoneId: 'Asia/Shanghai' });
+    const row = (id: string) => desk.locator(`tr[data-visit="${id}"]`);
+    await row(visits[0].id).waitFor();
+    await inBothLanguages(desk, 'exceptions-desk');
+
+    await row(visits[0].id).getByRole('button', { name: '胸卡丢失' }).click();
+    const dialog = desk.getByRole('dialog');
+    await dialog.getByText(/作废 欧阳娜娜 的胸卡/).waitFor();
+    // A modal dialog holds the header: each language's screenshot opens it afresh.
+    await shoot(desk, 'exceptions-lost-badge-dialog-zh');
+    assert.equal(await auditScreen(desk), []);
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await staffHeaderButton(desk, 'English');
+    await row(visits[0].id).getByRole('button', { name: 'Lost badge' }).click();
+    await dialog.getByText(/Void the badge of 欧阳娜娜/).waitFor();
+    await shoot(desk, 'exceptions-lost-badge-dialog-en');
+    assert.equal(await auditScreen(desk), []);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await staffHeaderButton(desk, '中文');
+    await row(visits[0].id).getByRole('button', { name: '胸卡丢失' }).click();
+    await dialog.getByRole('button', { name: '胸卡丢失' }).click();
+    await desk.getByText('已为 欧阳娜娜 打印新胸卡，旧卡已失效。').waitFor();
+    const old = await s.api('POST', '/api/scan', { code: visits[0].badge.code, direction: 'out' }, kioskToken);
+    assert.is(old.body.error?.code, 'badge-replaced');
+
+    await row(visits[1].id).getByRole('button', { name: '签退' }).click();
+    await desk.getByRole('dialog').getByRole('button', { name: '确认签退' }).click();
+    await row(visits[1].id).waitFor({ state: 'detached' });
+
+    const heard = nextEvent(watch, 'alert', (p: any) => p.alert.kind === 'panic');
+    await desk.getByRole('button', { name: '紧急报警' }).click();
+    await desk.getByText('已通知安保。').waitFor();
+    const { alert } = await heard;
+    assert.match(String(alert.data.where), /前台/);
+    await inBothLanguages(desk, 'exceptions-after');
+    await desk.context().close();
+
+    const phone = await signInStaff(browser, s, reception.user.username, 'a-long-password', '/desk/', { viewport: { width: 390, height: 844 }, isMobile: true, timezoneId: 'Asia/Shanghai' });
+    await phone.locator(`[data-visit="${visits[0].id}"]`).first().waitFor();
+    assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    await inBothLanguages(phone, 'exceptions-desk-390');
+    await phone.context().close();
+  });
+
+  test.run();
+}
