@@ -34,6 +34,8 @@ export const rollcallEn = {
   lostBadge: 'Lost badge',
   lostBadgeConfirm: 'Void the badge of {name} and print a new one? The old badge stops working at once.',
   lostBadgeDone: 'New badge printed for {name}; the old one no longer works.',
+  denyConfirm: 'Turn {name} away? The kiosk tells them at once; this cannot be undone.',
+  denyConfirmButton: 'Yes, deny',
 };
 
 export const rollcallZhCN: Record<keyof typeof rollcallEn, string> = {
@@ -71,4 +73,6 @@ export const rollcallZhCN: Record<keyof typeof rollcallEn, string> = {
   lostBadge: '胸卡丢失',
   lostBadgeConfirm: '作废 {name} 的胸卡并打印新卡吗？旧卡立即失效。',
   lostBadgeDone: '已为 {name} 打印新胸卡，旧卡已失效。',
+  denyConfirm: '拒绝 {name} 的来访吗？自助终端会立即告知对方，无法撤销。',
+  denyConfirmButton: '确认拒绝',
 };

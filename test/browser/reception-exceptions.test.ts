@@ -11,6 +11,7 @@ if (chromiumPresent(import.meta.filename)) {
   let browser: Browser;
   let kioskToken = '';
   const visits: any[] = [];
+  let waiting: any;
 
   test.before(async () => {
     ensureBuilt();
@@ -25,6 +26,10 @@ if (chromiumPresent(import.meta.filename)) {
       await s.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'approve' }, host.token);
       visits.push((await on).visit);
     }
+    waiting = (await s.api('POST', '/api/visits', {
+      visitor: { name: '等待中的人', idType: 'passport', idNumber: 'E8200000' }, purpose: 'Delivery', hostId: host.host.id,
+      plate: '京A12345', items: ['Laptop'], companions: 1, companionNames: ['Jane Doe'], escortRequired: true,
+    }, kiosk.token)).body.visit;
   });
   test.after(async () => {
     await browser?.close();
@@ -72,6 +77,21 @@ if (chromiumPresent(import.meta.filename)) {
     await row(visits[1].id).getByRole('button', { name: '签退' }).click();
     await desk.getByRole('dialog').getByRole('button', { name: '确认签退' }).click();
     await row(visits[1].id).waitFor({ state: 'detached' });
+
+    // The decision card shows what the host's card shows, with the words to the visitor; a denial is asked once more.
+    const card = desk.locator(`article[data-visit="${waiting.id}"]`);
+    await card.getByText('京A12345').waitFor();
+    await card.getByText('Jane Doe').waitFor();
+    await card.locator('[data-phrase]').first().waitFor();
+    await inBothLanguages(desk, 'exceptions-decision-card');
+    await card.getByRole('button', { name: '拒绝' }).click();
+    await desk.getByRole('dialog').getByText(/拒绝 等待中的人 的来访吗/).waitFor();
+    await desk.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    assert.is((await s.api('GET', `/api/visits/${waiting.id}`, undefined, s.admin.token)).body.visit.status, 'awaiting-host', 'nothing decided on cancel');
+    await card.getByRole('button', { name: '拒绝' }).click();
+    await desk.getByRole('dialog').getByRole('button', { name: '确认拒绝' }).click();
+    await card.waitFor({ state: 'detached' });
+    assert.is((await s.api('GET', `/api/visits/${waiting.id}`, undefined, s.admin.token)).body.visit.status, 'denied');
 
     const heard = nextEvent(watch, 'alert', (p: any) => p.alert.kind === 'panic');
     await desk.getByRole('button', { name: '紧急报警' }).click();

@@ -1,6 +1,8 @@
-// Visitors still waiting for a decision; reception decides for hosts who have not answered.
-import { useState } from 'preact/hooks';
-import type { Visit } from '../../../server/protocol.ts';
+// Visitors still waiting for a decision; reception decides for hosts who have not answered, on the host's own card
+// (plate, escort, companions, items, words and quick phrases to the visitor), a denial asked once more.
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { User, Visit } from '../../../server/protocol.ts';
+import { VisitCard } from '../host/VisitCard.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { useAction } from '../../ui/useAction.ts';
 import { decideVisit } from '../calls.ts';
@@ -11,16 +13,37 @@ import { CompanionsDetail } from '../Companions.tsx';
 
 const LEVEL: Record<Visit['escalation']['level'], StaffKey> = { host: 'levelHost', delegate: 'levelDelegate', reception: 'levelReception' };
 
-export function Waiting({ visits, canDecide, onDecided }: { visits: Visit[]; canDecide: boolean; onDecided: (visit: Visit) => void }) {
+export function Waiting({ visits, canDecide, onDecided, me }: { visits: Visit[]; canDecide: boolean; onDecided: (visit: Visit) => void; me: User }) {
   const t = useT();
+  const [denying, setDenying] = useState<{ visit: Visit; message: string; settle: () => void } | null>(null);
+  const decideOnCard = async (visit: Visit, decision: 'approve' | 'deny', message: string) => {
+    if (decision === 'approve') return onDecided(await decideVisit(visit.id, 'approve', message || undefined));
+    // A denial turns someone away: the desk confirms it first (nothing is decided until then).
+    await new Promise<void>((settle) => setDenying({ visit, message, settle }));
+  };
   // Those escalated to the desk first: nobody else will answer them.
   const sorted = [...visits].sort((a, b) => Number(b.escalation.level === 'reception') - Number(a.escalation.level === 'reception'));
   return (
     <Panel title={t('waitingTitle')}>
       {sorted.length === 0 && <p class="muted">{t('noneWaitingDesk')}</p>}
       <ul class="cards">
-        {sorted.map((visit) => <li key={visit.id}><WaitingCard visit={visit} canDecide={canDecide} onDecided={onDecided} /></li>)}
+        {sorted.map((visit) => (
+          <li key={visit.id}>
+            {canDecide ? (
+              <div class={visit.escalation.level === 'reception' ? 'visit-escalated' : undefined}>
+                <span class={`tag${visit.escalation.level === 'reception' ? ' tag-escalated' : ''}`}>{t(LEVEL[visit.escalation.level])}</span>
+                {visit.host && <p class="desk-card-host">{t('colHost')}: {visit.host.name} · {visit.host.department}</p>}
+                {/* As the host's card, minus "you are the delegate": the desk decides for the host. */}
+                <VisitCard visit={visit} me={{ ...me, hostId: visit.hostId }} onDecide={decideOnCard} />
+              </div>
+            ) : <WaitingCard visit={visit} canDecide={false} onDecided={onDecided} />}
+          </li>
+        ))}
       </ul>
+      {denying && (
+        <DenyDialog visit={denying.visit} message={denying.message}
+          onClose={(visit) => { denying.settle(); setDenying(null); if (visit) onDecided(visit); }} />
+      )}
     </Panel>
   );
 }
@@ -61,5 +84,28 @@ function WaitingCard({ visit, canDecide, onDecided }: { visit: Visit; canDecide:
         </div>
       )}
     </article>
+  );
+}
+
+function DenyDialog({ visit, message, onClose }: { visit: Visit; message: string; onClose: (denied?: Visit) => void }) {
+  const t = useT();
+  const titleId = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
+  useEffect(() => { dialog.current?.showModal(); }, []);
+  const [deny, busy] = useAction(async () => {
+    setProblem(null);
+    try { onClose(await decideVisit(visit.id, 'deny', message || undefined)); } catch (error) { setProblem(failure(error)); }
+  });
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onCancel={(event) => { event.preventDefault(); if (!busy) onClose(); }}>
+      <h2 id={titleId} class="panel-title">{t('deny')} · {visit.number}</h2>
+      <p>{t('denyConfirm', { name: visit.visitor.name })}</p>
+      {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
+      <div class="form-actions">
+        <Button busy={busy} onClick={deny}>{t('denyConfirmButton')}</Button>
+        <Button kind="secondary" disabled={busy} onClick={() => onClose()}>{t('cancel')}</Button>
+      </div>
+    </dialog>
   );
 }

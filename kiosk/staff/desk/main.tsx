@@ -66,13 +66,13 @@ function Desk({ user }: { user: User }) {
           <>
             {/* Reception's own work first: the visitor at the desk, beside those waiting for a decision. */}
             <Register visits={visits} onRegistered={take} />
-            <Waiting visits={waiting} canDecide onDecided={take} />
+            <Waiting visits={waiting} canDecide onDecided={take} me={user} />
             <Onsite visits={present} canReprint onCheckedOut={take} />
           </>
         ) : (
           <>
             <Onsite visits={present} canReprint={false} onCheckedOut={take} />
-            <Waiting visits={waiting} canDecide={false} onDecided={take} />
+            <Waiting visits={waiting} canDecide={false} onDecided={take} me={user} />
             <WatchlistForm />
             <EntryLog live={live} visits={visits} />
           </>
