@@ -8,6 +8,6 @@ type Props = Omit<ComponentProps<typeof SharedHostSearch>, 'search' | 'texts' | 
 
 export function HostSearch({ hint, ...props }: Props) {
   const t = useT();
-  const texts = { change: t('change'), failed: t('hostSearchFailed'), noMatch: (q: string) => t('hostNoMatch', { q }) };
+  const texts = { change: t('change'), failed: t('hostSearchFailed'), noMatch: (q: string) => t('hostNoMatch', { q }), inactive: t('inactiveTag') };
   return <SharedHostSearch {...props} search={searchHosts} texts={texts} hint={hint ?? t('hostSearchHint')} />;
 }

@@ -7,7 +7,7 @@ import { Field } from './Field.tsx';
 const TYPING_PAUSE_MS = 200;
 
 /** The page's own words, since the lobby and the staff pages keep separate string tables. */
-export interface HostSearchTexts { change: string; failed: string; noMatch: (q: string) => string }
+export interface HostSearchTexts { change: string; failed: string; noMatch: (q: string) => string; inactive?: string }
 
 type Search = { state: 'idle' } | { state: 'found'; q: string; hosts: HostSummary[] } | { state: 'failed' };
 
@@ -45,7 +45,7 @@ export function HostSearch({ search, texts, label, hint, optional, error, picked
       <div class="field">
         <p class="field-label">{label}</p>
         <div class="picked">
-          <HostName host={picked} />
+          <HostName host={picked} inactive={texts.inactive} />
           <Button kind="quiet" onClick={() => { onPick(null); setQuery(''); }}>{texts.change}</Button>
         </div>
       </div>
@@ -60,9 +60,9 @@ export function HostSearch({ search, texts, label, hint, optional, error, picked
           {found.hosts.map((host) => (
             <li key={host.id}>
               {onPick ? (
-                <button type="button" class="host-result" onClick={() => onPick(host)}><HostName host={host} /></button>
+                <button type="button" class="host-result" onClick={() => onPick(host)}><HostName host={host} inactive={texts.inactive} /></button>
               ) : (
-                <div class="host-result"><HostName host={host} /></div>
+                <div class="host-result"><HostName host={host} inactive={texts.inactive} /></div>
               )}
             </li>
           ))}
@@ -72,9 +72,10 @@ export function HostSearch({ search, texts, label, hint, optional, error, picked
   );
 }
 
-const HostName = ({ host }: { host: HostSummary }) => (
+/** A host's name and department; an inactive one (only admins are shown those) says so. */
+const HostName = ({ host, inactive }: { host: HostSummary; inactive?: string }) => (
   <>
     <span class="picked-name">{host.name}</span>
-    <span class="picked-detail">{host.department}</span>
+    <span class="picked-detail">{host.department}{host.active === false && inactive ? ` · ${inactive}` : ''}</span>
   </>
 );

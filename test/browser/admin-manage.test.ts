@@ -39,6 +39,11 @@ if (chromiumPresent(import.meta.filename)) {
     await page.getByText('陈静 已停用：访客不能再选择此人，已有的来访不受影响。').waitFor();
     await editor.getByText('已停用', { exact: true }).waitFor();
     assert.equal((await s.api('GET', '/api/hosts?q=陈静', undefined, kiosk.token)).body.hosts, [], 'the kiosk no longer finds the host');
+    // The admin still finds them, marked inactive in the search.
+    await panel.getByRole('button', { name: '更换' }).click();
+    await panel.getByLabel('被访人', { exact: true }).fill('陈静');
+    await panel.getByRole('button', { name: /陈静/ }).getByText('品牌部 · 已停用').waitFor();
+    await panel.getByRole('button', { name: /陈静/ }).click();
     assert.equal(await auditScreen(page), []);
     await shoot(page, 'admin-manage-host-zh');
     await editor.getByRole('button', { name: '重新启用' }).click();
