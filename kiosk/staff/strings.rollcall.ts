@@ -36,6 +36,10 @@ export const rollcallEn = {
   lostBadgeDone: 'New badge printed for {name}; the old one no longer works.',
   denyConfirm: 'Turn {name} away? The kiosk tells them at once; this cannot be undone.',
   denyConfirmButton: 'Yes, deny',
+  expectedTitle: 'Expected today',
+  expectedNone: 'No invitations for today.',
+  expectedStatusExpected: 'Expected',
+  expectedStatusMissed: 'Did not come',
 };
 
 export const rollcallZhCN: Record<keyof typeof rollcallEn, string> = {
@@ -75,4 +79,8 @@ export const rollcallZhCN: Record<keyof typeof rollcallEn, string> = {
   lostBadgeDone: '已为 {name} 打印新胸卡，旧卡已失效。',
   denyConfirm: '拒绝 {name} 的来访吗？自助终端会立即告知对方，无法撤销。',
   denyConfirmButton: '确认拒绝',
+  expectedTitle: '今日预约',
+  expectedNone: '今天没有预约。',
+  expectedStatusExpected: '待到访',
+  expectedStatusMissed: '未到访',
 };

@@ -1,4 +1,4 @@
-// Reception's exceptions: a lost badge (voided, a new one printed) and the panic button.
+// Reception's exceptions: a lost badge (voided, a new one printed), the panic button, and today's expected visitors.
 import type { Ctx } from '../context.ts';
 import type { Router } from './router.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -8,6 +8,8 @@ import { record } from '../events.ts';
 import { alert, visitView } from '../notify.ts';
 import { issueBadge } from '../flows/badge.ts';
 import { text } from './validate.ts';
+import { siteDay } from '../domain/sitetime.ts';
+import type { Visit } from '../protocol.ts';
 
 /** A device may raise the alarm this often; more is a stuck button or mischief, and security already knows. */
 const PANIC_MAX = 3;
@@ -35,5 +37,27 @@ export function exceptionRoutes(ctx: Ctx, r: Router): void {
     const event = await record(ctx, { kind: 'panic-pressed', actor, data: { where, ...(device ? { device } : {}) } });
     alert(ctx, { kind: 'panic', message: `Panic: ${where}`, data: { where, by: actor, ...(device ? { device } : {}) } });
     return { status: 201, body: { at: now.toISOString(), event: event.id } };
+  });
+
+  r.add('GET', '/api/appointments/today', ['reception', 'security', 'admin'], async () => {
+    const now = ctx.clock();
+    const today = siteDay(now, ctx.config.timeZone);
+    // The site's day spans two UTC days at most: read both, keep those whose start falls on today's site day.
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const found = (await ctx.store.appointmentsStarting(yesterday, today))
+      .filter((a) => siteDay(new Date(a.start), ctx.config.timeZone) === today)
+      .sort((a, b) => a.start.localeCompare(b.start));
+    const hosts = new Map((await ctx.store.list('hosts')).map((h) => [h.id, h]));
+    const appointments = await Promise.all(found.map(async (a) => {
+      const visit = a.usedByVisitId ? await ctx.store.getVisit(a.usedByVisitId) : undefined;
+      const host = hosts.get(a.hostId);
+      const status: Visit['status'] | 'expected' | 'missed' = visit?.status ?? (a.end < now.toISOString() ? 'missed' : 'expected');
+      return {
+        id: a.id, visitor: { name: a.visitor.name, ...(a.visitor.company ? { company: a.visitor.company } : {}) },
+        ...(host ? { host: { id: host.id, name: host.name, department: host.department } } : {}),
+        start: a.start, end: a.end, purpose: a.purpose, status, ...(visit ? { visitId: visit.id, number: visit.number } : {}),
+      };
+    }));
+    return { body: { day: today, appointments } };
   });
 }

@@ -114,4 +114,25 @@ test('panic is rate-limited per device (three a minute), others still get throug
   assert.is((await s.api('POST', '/api/panic', { where: 'y'.repeat(300 * 1024) }, fresh.token)).status, 413);
 });
 
+test('today\'s expected visitors: invitations of today with their status, no invite code or phone; wrong roles refused', async () => {
+  const host = await s.makeHost('李娜', '市场部');
+  const reception = await s.makeUser('reception');
+  const now = Date.now();
+  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+  const made = await s.api('POST', '/api/appointments', { visitor: { name: '预约的客人', phone: '13800138000', company: '某公司' }, hostId: host.host.id, start: at(1), end: at(90), purpose: 'Meeting' }, reception.token);
+  assert.is(made.status, 201, JSON.stringify(made.body));
+  const r = await s.api('GET', '/api/appointments/today', undefined, reception.token);
+  assert.is(r.status, 200);
+  const mine = r.body.appointments.find((a: any) => a.id === made.body.appointment.id);
+  assert.ok(mine, JSON.stringify(r.body));
+  assert.equal([mine.visitor.name, mine.visitor.company, mine.host.name, mine.status], ['预约的客人', '某公司', '李娜', 'expected']);
+  const text = JSON.stringify(r.body);
+  assert.not.ok(text.includes('13800138000'), 'no phone');
+  assert.not.ok(text.includes(made.body.appointment.inviteCode), 'no invite code');
+  const kiosk = await s.pairKiosk();
+  for (const [token, status] of [[undefined, 401], [kiosk.token, 403], [host.token, 403]] as const) {
+    assert.is((await s.api('GET', '/api/appointments/today', undefined, token)).status, status);
+  }
+});
+
 test.run();

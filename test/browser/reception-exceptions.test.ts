@@ -26,6 +26,8 @@ if (chromiumPresent(import.meta.filename)) {
       await s.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'approve' }, host.token);
       visits.push((await on).visit);
     }
+    const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    await s.api('POST', '/api/appointments', { visitor: { name: '预约的客人', company: '某公司' }, hostId: host.host.id, start: soon(1), end: soon(120), purpose: 'Meeting' }, s.admin.token);
     waiting = (await s.api('POST', '/api/visits', {
       visitor: { name: '等待中的人', idType: 'passport', idNumber: 'E8200000' }, purpose: 'Delivery', hostId: host.host.id,
       plate: '京A12345', items: ['Laptop'], companions: 1, companionNames: ['Jane Doe'], escortRequired: true,
@@ -52,6 +54,8 @@ if (chromiumPresent(import.meta.filename)) {
     const desk = await signInStaff(browser, s, reception.user.username, 'a-long-password', '/desk/', { timezoneId: 'Asia/Shanghai' });
     const row = (id: string) => desk.locator(`tr[data-visit="${id}"]`);
     await row(visits[0].id).waitFor();
+    const expected = desk.locator('.expected', { hasText: '预约的客人' });
+    await expected.getByText('待到访').waitFor();
     await inBothLanguages(desk, 'exceptions-desk');
 
     await row(visits[0].id).getByRole('button', { name: '胸卡丢失' }).click();

@@ -16,6 +16,7 @@ import { EntryLog } from './EntryLog.tsx';
 import { WatchlistForm } from './WatchlistForm.tsx';
 import { Register } from './Register.tsx';
 import { PanicButton } from './PanicButton.tsx';
+import { ExpectedToday } from './ExpectedToday.tsx';
 import './desk-exceptions.css';
 
 const MAX_ALERTS = 20;
@@ -68,6 +69,7 @@ function Desk({ user }: { user: User }) {
             <Register visits={visits} onRegistered={take} />
             <Waiting visits={waiting} canDecide onDecided={take} me={user} />
             <Onsite visits={present} canReprint onCheckedOut={take} />
+            <ExpectedToday changed={visits.size} />
           </>
         ) : (
           <>
