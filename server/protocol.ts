@@ -160,6 +160,12 @@ export interface WatchlistEntry {
   reason: string;
   createdAt: string;
   createdBy: string;
+  /** From this moment on the entry no longer matches anyone at registration (it stays listed). */
+  expiresAt?: string;
+  updatedAt?: string;
+  updatedBy?: string;
+  /** Set in the same atomic step that claims a removal: a removed entry matches nobody and cannot be edited. */
+  removedAt?: string;
 }
 
 /** One entry of the append-only log. Never holds a visitor's name, phone or ID number. */

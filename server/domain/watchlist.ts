@@ -19,6 +19,12 @@ export function normalizePhone(s: string): string {
   return digits;
 }
 
+/** The entries that screen visitors now: not removed, not expired (expiresAt at or before now). */
+export function activeEntries(entries: WatchlistEntry[], now: Date): WatchlistEntry[] {
+  const at = now.toISOString();
+  return entries.filter((e) => !e.removedAt && !(e.expiresAt && e.expiresAt <= at));
+}
+
 export interface WatchlistSubject { idHash?: string; name: string; phone?: string }
 
 /** refuse: the person is identified (ID, or phone with nothing against it); hold: reception must look. */

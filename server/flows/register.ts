@@ -8,7 +8,7 @@ import type { Appointment, Host, IdType, RegisterVisitBody } from '../protocol.t
 import { ID_TYPES } from '../protocol.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { checkIdNumber, hashIdNumber, maskIdNumber } from '../domain/ids.ts';
-import { matchWatchlist } from '../domain/watchlist.ts';
+import { activeEntries, matchWatchlist } from '../domain/watchlist.ts';
 import { makeVisitId, siteDay } from '../domain/visits.ts';
 import { formatVisitNumber } from '../domain/visit-times.ts';
 import { bool, int, list, obj, oneOf, PHONE, text } from '../http/validate.ts';
@@ -132,7 +132,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
     ...(input.requestId ? { requestId: input.requestId } : {}),
   };
 
-  const hit = matchWatchlist(await ctx.store.list('watchlist'), { idHash: draft.idHash, name: draft.visitor.name, phone });
+  const hit = matchWatchlist(activeEntries(await ctx.store.list('watchlist'), ctx.clock()), { idHash: draft.idHash, name: draft.visitor.name, phone });
   if (hit?.action === 'refuse') return refuse(ctx, await numbered(ctx, draft), hit.entry);
   if (hit?.action === 'hold') return holdForReception(ctx, await numbered(ctx, draft), hit.entry);
   if (invite && isInvitee(invite, draft.visitor.name)) return approveByInvite(ctx, draft, invite);

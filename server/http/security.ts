@@ -10,8 +10,9 @@ import { normalizePhone } from '../domain/watchlist.ts';
 import { verifyChain, verifyLogByDay } from '../domain/log.ts';
 import { siteDay } from '../domain/visits.ts';
 import { actorOf } from '../auth.ts';
-import { oneOf, PHONE, text } from './validate.ts';
+import { isoTime, oneOf, PHONE, text } from './validate.ts';
 import { record } from '../events.ts';
+import { listEntries, watchlistManageRoutes } from './watchlist-manage.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -55,6 +56,7 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
     const name = text(body, 'name', { max: 64 });
     const phone = text(body, 'phone', { max: 24, pattern: PHONE, hint: 'phone must be a phone number' });
     const reason = text(body, 'reason', { max: 200, required: true })!;
+    const expiresAt = isoTime(body, 'expiresAt', false);
     if (!idNumber && !name && !phone) throw invalid('name', 'Give an ID number, a name or a phone number to match', 'missing-field');
     const entry: WatchlistEntry = {
       id: `w-${randomBytes(6).toString('hex')}`,
@@ -62,6 +64,7 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
       ...(name ? { name } : {}),
       ...(phone ? { phone: normalizePhone(phone) } : {}),
       reason,
+      ...(expiresAt ? { expiresAt } : {}),
       createdAt: ctx.clock().toISOString(),
       createdBy: actorOf(who),
     };
@@ -70,8 +73,9 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
     return { status: 201, body: { entry: publicEntry(entry) } };
   });
 
-  r.add('GET', '/api/watchlist', ['security', 'admin'], async () =>
-    ({ body: { entries: (await ctx.store.list('watchlist')).map(publicEntry) } }));
+  r.add('GET', '/api/watchlist', ['security', 'admin'], async ({ query }) =>
+    ({ body: { entries: listEntries(await ctx.store.list('watchlist'), query, ctx.clock()) } }));
+  watchlistManageRoutes(ctx, r);
 }
 
 /** Staff and kiosk names for the actors in these events, so a reviewer reads people, not ids. */
