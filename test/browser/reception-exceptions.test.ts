@@ -58,9 +58,9 @@ if (chromiumPresent(import.meta.filename)) {
     await expected.getByText('待到访').waitFor();
     await inBothLanguages(desk, 'exceptions-desk');
 
-    await row(visits[0].id).getByRole('button', { name: '胸卡丢失' }).click();
+    await row(visits[0].id).getByRole('button', { name: '访客证丢失' }).click();
     const dialog = desk.getByRole('dialog');
-    await dialog.getByText(/作废 欧阳娜娜 的胸卡/).waitFor();
+    await dialog.getByText(/作废 欧阳娜娜 的访客证/).waitFor();
     // A modal dialog holds the header: each language's screenshot opens it afresh.
     await shoot(desk, 'exceptions-lost-badge-dialog-zh');
     assert.equal(await auditScreen(desk), []);
@@ -72,12 +72,23 @@ if (chromiumPresent(import.meta.filename)) {
     assert.equal(await auditScreen(desk), []);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await staffHeaderButton(desk, '中文');
-    await row(visits[0].id).getByRole('button', { name: '胸卡丢失' }).click();
-    await dialog.getByRole('button', { name: '胸卡丢失' }).click();
-    await desk.getByText('已为 欧阳娜娜 打印新胸卡，旧卡已失效。').waitFor();
+    await row(visits[0].id).getByRole('button', { name: '访客证丢失' }).click();
+    await dialog.getByRole('button', { name: '访客证丢失' }).click();
+    await desk.getByText('已为 欧阳娜娜 打印新访客证，旧证已失效。').waitFor();
     const old = await s.api('POST', '/api/scan', { code: visits[0].badge.code, direction: 'out' }, kioskToken);
     assert.is(old.body.error?.code, 'badge-replaced');
 
+    // Found by typing a name, then reached by scanning the badge into the same box (a wedge scanner types and Enter).
+    const finder = desk.getByLabel('查找或扫描访客证');
+    await finder.fill('feather');
+    await row(visits[0].id).waitFor({ state: 'detached' });
+    await row(visits[1].id).waitFor();
+    await finder.fill('');
+    await row(visits[0].id).waitFor();
+    await finder.fill(visits[1].badge.code);
+    await finder.press('Enter');
+    await desk.getByRole('dialog').getByText(/Maximilian Featherstonehaugh/).waitFor();
+    await desk.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     await row(visits[1].id).getByRole('button', { name: '签退' }).click();
     await desk.getByRole('dialog').getByRole('button', { name: '确认签退' }).click();
     await row(visits[1].id).waitFor({ state: 'detached' });

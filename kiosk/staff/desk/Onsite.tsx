@@ -11,6 +11,8 @@ import { Outcome, Panel } from '../forms.tsx';
 import { companionsText, headcount, peopleIn } from '../visits.ts';
 import { CheckOutDialog } from './CheckOutDialog.tsx';
 import { LostBadgeDialog } from './LostBadgeDialog.tsx';
+import { findOnsite, visitOfBadge } from './find-onsite.ts';
+import { Field } from '../../ui/Field.tsx';
 
 export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; canReprint: boolean; onCheckedOut: (visit: Visit) => void }) {
   const t = useT();
@@ -19,6 +21,13 @@ export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; 
   const [done, setDone] = useState<Message | null>(null);
   const [leaving, setLeaving] = useState<Visit | null>(null);
   const [lost, setLost] = useState<Visit | null>(null);
+  const [query, setQuery] = useState('');
+  // A badge scanned into the box (a wedge scanner types it and Enter) opens that visitor's check-out at once.
+  const scan = () => {
+    const scanned = visitOfBadge(query, visits);
+    if (scanned?.status === 'on-site') { setQuery(''); setLeaving(scanned); }
+  };
+  const shown = visitOfBadge(query, visits) ? visits : findOnsite(visits, query);
   const onsite = visits.filter((v) => v.status === 'on-site');
   const settle = async (work: () => Promise<Message>) => {
     setProblem(null);
@@ -46,6 +55,11 @@ export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; 
         <Button kind="secondary" busy={mustering} onClick={muster}>{t('muster')}</Button>
         <Outcome problem={problem} done={done} />
       </div>
+      {visits.length > 0 && (
+        <form class="onsite-find" onSubmit={(event) => { event.preventDefault(); scan(); }}>
+          <Field label={t('onsiteFind')} hint={t('onsiteFindHint')} value={query} onInput={setQuery} inputMode="search" maxLength={300} />
+        </form>
+      )}
       {visits.length === 0 ? <p class="muted">{t('noneOnsite')}</p> : (
         <div class="table-wrap">
           <table class="table onsite-table">
@@ -57,7 +71,7 @@ export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; 
               </tr>
             </thead>
             <tbody>
-              {visits.map((visit) => {
+              {shown.map((visit) => {
                 const companions = companionsText(t, visit);
                 return (
                   <tr key={visit.id} data-visit={visit.id}>
