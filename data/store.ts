@@ -1,5 +1,5 @@
 // The one storage boundary: lowdb (embedded default), memory (unit tests) and PostgreSQL implement it.
-import type { Appointment, Host, Kiosk, LogEvent, SiteSettings, User, Visit, WatchlistEntry } from '../server/protocol.ts';
+import type { Alert, Appointment, Host, Kiosk, LogEvent, SiteSettings, User, Visit, WatchlistEntry } from '../server/protocol.ts';
 
 /** A user as stored: the password only as an scrypt hash. */
 export interface UserRecord extends User {
@@ -87,6 +87,15 @@ export interface SettingsRecord extends Partial<Omit<SiteSettings, 'receptionHou
   updatedAt: string;
 }
 
+/** An alert as kept for the security list (server/flows/alerts.ts): acknowledged once, by one person. */
+export interface AlertRecord extends Alert {
+  id: string;
+  /** The roles it was sent to. */
+  roles: string[];
+  ackedAt?: string;
+  ackedBy?: string;
+}
+
 export interface Directory {
   users: UserRecord;
   sessions: SessionRecord;
@@ -98,6 +107,7 @@ export interface Directory {
   departments: DepartmentRecord;
   pushSubscriptions: PushSubscriptionRecord;
   settings: SettingsRecord;
+  alerts: AlertRecord;
 }
 export type DirectoryKind = keyof Directory;
 

@@ -1,6 +1,7 @@
 // Who hears about a visit: rooms by host, kiosk and role. The only place that picks the rooms.
 import type { Ctx } from './context.ts';
-import type { VisitRecord } from '../data/store.ts';
+import { randomBytes } from 'node:crypto';
+import type { AlertRecord, VisitRecord } from '../data/store.ts';
 import type { Alert, Visit } from './protocol.ts';
 import { dropExpiredSockets } from './sockets/expiry.ts';
 
@@ -40,7 +41,17 @@ export function visitArrived(ctx: Ctx, v: VisitRecord, rooms: string[]): void {
   ctx.io.to(rooms).emit('visit:arrived', { visit: visitView(v) });
 }
 
+/** Kept in the store first (security's list, acknowledged once: flows/alerts.ts), then told live; a store
+ *  that fails still lets the live alert through. */
 export function alert(ctx: Ctx, a: Omit<Alert, 'at'>, roles: string[] = ['security', 'reception', 'admin']): void {
-  dropExpiredSockets(ctx);
-  ctx.io.to(roles.map(roleRoom)).emit('alert', { alert: { ...a, at: ctx.clock().toISOString() } });
+  const kept: AlertRecord = { ...a, id: `al-${randomBytes(8).toString('hex')}`, at: ctx.clock().toISOString(), roles };
+  void ctx.store.put('alerts', kept)
+    .catch((err) => ctx.log?.(`alerts: could not keep a ${a.kind} alert: ${(err as Error)?.message ?? err}`))
+    .finally(() => {
+      dropExpiredSockets(ctx);
+      ctx.io.to(roles.map(roleRoom)).emit('alert', { alert: alertView(kept) });
+    });
 }
+
+/** An alert as staff see it: who it went to stays on the server. */
+export const alertView = ({ roles: _r, ...view }: AlertRecord) => view;

@@ -196,8 +196,12 @@ export interface PrintJobView {
 }
 
 export interface Alert {
+  /** Kept alerts have an id (GET /api/alerts, POST /api/alerts/:id/ack). */
+  id?: string;
   kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay' | 'channel' | 'panic';
   at: string;
+  ackedAt?: string;
+  ackedBy?: string;
   visitId?: string;
   message: string;
   data?: Record<string, string | number | boolean | null>;
@@ -254,6 +258,8 @@ export interface ServerToClient {
   'visit:updated': (p: { visit: Visit; now?: string }) => void;
   'log:event': (p: { event: LogEvent }) => void;
   alert: (p: { alert: Alert }) => void;
+  /** An alert was acknowledged (security, reception, admin): the list drops it from the open ones. */
+  'alert:acked': (p: { alert: Alert }) => void;
   /** The site's public settings changed (an admin saved them): to every socket, kiosks included. */
   'settings:updated': (p: { settings: PublicSettings }) => void;
   /** A roll call started, was marked or ended (security, reception, admin). */
