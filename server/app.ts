@@ -29,6 +29,7 @@ import { siteRoutes } from './http/site.ts';
 import { settingsRoutes } from './http/settings.ts';
 import { rollCallRoutes } from './http/rollcalls.ts';
 import { alertRoutes } from './http/alerts.ts';
+import { visitHistoryRoutes } from './http/visit-history.ts';
 import { exceptionRoutes } from './http/exceptions.ts';
 import { attachSockets } from './sockets/index.ts';
 import { tick } from './flows/escalation.ts';
@@ -94,6 +95,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   settingsRoutes(ctx, router);
   rollCallRoutes(ctx, router);
   alertRoutes(ctx, router);
+  visitHistoryRoutes(ctx, router);
   exceptionRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
   const serveStatic = createStatic(path.join(KIOSK, 'dist'), path.join(KIOSK, 'builds'));

@@ -14,6 +14,8 @@ import { parseWords, sendWords } from '../flows/host-message.ts';
 import { issueBadge } from '../flows/badge.ts';
 import { checkOutByHand, parseScan, scan } from '../flows/scan.ts';
 import { record } from '../events.ts';
+import { siteDay } from '../domain/visits.ts';
+import { asksHistory, parseHistory, visitHistory } from '../flows/visit-history.ts';
 
 export function visitRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/visits', ['kiosk', 'reception'], async ({ body, who }) => {
@@ -60,6 +62,12 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
   });
 
   r.add('GET', '/api/visits', ['reception', 'security', 'admin', 'host'], async ({ query, who }) => {
+    if (asksHistory(query)) {
+      const { filter, cursor, limit } = parseHistory(query, siteDay(ctx.clock(), ctx.config.timeZone));
+      const page = await visitHistory(ctx, filter, limit, cursor);
+      const shown = who!.kind === 'user' && who!.user.role === 'host' ? await filterAsync(page.visits, (v) => mayDecide(ctx, who!, v)) : page.visits;
+      return { body: { visits: shown.map(visitView), ...(page.next ? { next: page.next } : {}) } };
+    }
     const day = dayParam(query.get('day'));
     const visits = day ? await ctx.store.visitsOfDay(day) : await ctx.store.openVisits();
     const mine = who!.kind === 'user' && who!.user.role === 'host'
