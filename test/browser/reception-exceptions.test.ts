@@ -99,14 +99,19 @@ if (chromiumPresent(import.meta.filename)) {
     await card.getByText('Jane Doe').waitFor();
     await card.locator('[data-phrase]').first().waitFor();
     await inBothLanguages(desk, 'exceptions-decision-card');
+    await card.locator('[data-phrase]').first().click();
     await card.getByRole('button', { name: '拒绝' }).click();
     await desk.getByRole('dialog').getByText(/拒绝 等待中的人 的来访吗/).waitFor();
     await desk.getByRole('dialog').getByRole('button', { name: '取消' }).click();
-    assert.is((await s.api('GET', `/api/visits/${waiting.id}`, undefined, s.admin.token)).body.visit.status, 'awaiting-host', 'nothing decided on cancel');
+    const kept = (await s.api('GET', `/api/visits/${waiting.id}`, undefined, s.admin.token)).body.visit;
+    assert.is(kept.status, 'awaiting-host', 'nothing decided on cancel');
+    assert.is(kept.hostPhrase, undefined, 'and the chosen phrase was not sent either');
     await card.getByRole('button', { name: '拒绝' }).click();
     await desk.getByRole('dialog').getByRole('button', { name: '确认拒绝' }).click();
     await card.waitFor({ state: 'detached' });
-    assert.is((await s.api('GET', `/api/visits/${waiting.id}`, undefined, s.admin.token)).body.visit.status, 'denied');
+    const denied = (await s.api('GET', `/api/visits/${waiting.id}`, undefined, s.admin.token)).body.visit;
+    assert.is(denied.status, 'denied');
+    assert.ok(denied.hostPhrase, 'the phrase went with the confirmed denial');
 
     const heard = nextEvent(watch, 'alert', (p: any) => p.alert.kind === 'panic');
     await desk.getByRole('button', { name: '紧急报警' }).click();

@@ -15,12 +15,11 @@ const LEVEL: Record<Visit['escalation']['level'], StaffKey> = { host: 'levelHost
 
 export function Waiting({ visits, canDecide, onDecided, me }: { visits: Visit[]; canDecide: boolean; onDecided: (visit: Visit) => void; me: User }) {
   const t = useT();
-  const [denying, setDenying] = useState<{ visit: Visit; message: string; settle: () => void } | null>(null);
-  const decideOnCard = async (visit: Visit, decision: 'approve' | 'deny', message: string) => {
-    if (decision === 'approve') return onDecided(await decideVisit(visit.id, 'approve', message || undefined));
-    // A denial turns someone away: the desk confirms it first (nothing is decided until then).
-    await new Promise<void>((settle) => setDenying({ visit, message, settle }));
-  };
+  const [denying, setDenying] = useState<{ visit: Visit; settle: (sure: boolean) => void } | null>(null);
+  const decideOnCard = async (visit: Visit, decision: 'approve' | 'deny', message: string) =>
+    onDecided(await decideVisit(visit.id, decision, message || undefined));
+  // A denial turns someone away: the desk confirms it first; until then nothing is sent, words to the visitor included.
+  const confirmDeny = (visit: Visit) => new Promise<boolean>((settle) => setDenying({ visit, settle }));
   // Those escalated to the desk first: nobody else will answer them.
   const sorted = [...visits].sort((a, b) => Number(b.escalation.level === 'reception') - Number(a.escalation.level === 'reception'));
   return (
@@ -34,15 +33,14 @@ export function Waiting({ visits, canDecide, onDecided, me }: { visits: Visit[];
                 <span class={`tag${visit.escalation.level === 'reception' ? ' tag-escalated' : ''}`}>{t(LEVEL[visit.escalation.level])}</span>
                 {visit.host && <p class="desk-card-host">{t('colHost')}: {visit.host.name} · {visit.host.department}</p>}
                 {/* As the host's card, minus "you are the delegate": the desk decides for the host. */}
-                <VisitCard visit={visit} me={{ ...me, hostId: visit.hostId }} onDecide={decideOnCard} />
+                <VisitCard visit={visit} me={{ ...me, hostId: visit.hostId }} onDecide={decideOnCard} confirmDeny={confirmDeny} />
               </div>
             ) : <WaitingCard visit={visit} canDecide={false} onDecided={onDecided} />}
           </li>
         ))}
       </ul>
       {denying && (
-        <DenyDialog visit={denying.visit} message={denying.message}
-          onClose={(visit) => { denying.settle(); setDenying(null); if (visit) onDecided(visit); }} />
+        <DenyDialog visit={denying.visit} onClose={(sure) => { denying.settle(sure); setDenying(null); }} />
       )}
     </Panel>
   );
@@ -87,24 +85,18 @@ function WaitingCard({ visit, canDecide, onDecided }: { visit: Visit; canDecide:
   );
 }
 
-function DenyDialog({ visit, message, onClose }: { visit: Visit; message: string; onClose: (denied?: Visit) => void }) {
+function DenyDialog({ visit, onClose }: { visit: Visit; onClose: (sure: boolean) => void }) {
   const t = useT();
   const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [problem, setProblem] = useState<Message | null>(null);
   useEffect(() => { dialog.current?.showModal(); }, []);
-  const [deny, busy] = useAction(async () => {
-    setProblem(null);
-    try { onClose(await decideVisit(visit.id, 'deny', message || undefined)); } catch (error) { setProblem(failure(error)); }
-  });
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onCancel={(event) => { event.preventDefault(); if (!busy) onClose(); }}>
+    <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onCancel={(event) => { event.preventDefault(); onClose(false); }}>
       <h2 id={titleId} class="panel-title">{t('deny')} · {visit.number}</h2>
       <p>{t('denyConfirm', { name: visit.visitor.name })}</p>
-      {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
       <div class="form-actions">
-        <Button busy={busy} onClick={deny}>{t('denyConfirmButton')}</Button>
-        <Button kind="secondary" disabled={busy} onClick={() => onClose()}>{t('cancel')}</Button>
+        <Button onClick={() => onClose(true)}>{t('denyConfirmButton')}</Button>
+        <Button kind="secondary" onClick={() => onClose(false)}>{t('cancel')}</Button>
       </div>
     </dialog>
   );

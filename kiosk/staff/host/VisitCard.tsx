@@ -17,8 +17,10 @@ const COMING = [5, 15] as const;
 const sendWords = (visitId: string, words: HostWords) =>
   request<{ visit: Visit }>(STAFF, 'POST', `/api/visits/${encodeURIComponent(visitId)}/message`, words);
 
-export function VisitCard({ visit, me, onDecide }: {
+export function VisitCard({ visit, me, onDecide, confirmDeny }: {
   visit: Visit; me: User; onDecide: (visit: Visit, decision: 'approve' | 'deny', message: string) => Promise<void>;
+  /** Asked before anything of a denial is sent (the desk's "are you sure"); false leaves the card as it was. */
+  confirmDeny?: (visit: Visit) => Promise<boolean>;
 }) {
   const t = useT();
   const lang = useLang();
@@ -33,6 +35,7 @@ export function VisitCard({ visit, me, onDecide }: {
   const [decide, busy] = useAction(async (decision: 'approve' | 'deny' | 'send') => {
     setChoice(decision);
     setProblem(null);
+    if (decision === 'deny' && confirmDeny && !(await confirmDeny(visit))) return;
     try {
       // A phrase or a countdown goes first on its own, then the decision (whose free text would replace the phrase).
       // Nobody comes down to a visitor they turned away: a denial drops the countdown.
