@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
-export const STAFF_PAGES = ['setup', 'login', 'admin', 'host', 'desk', 'rollcall'] as const;
+export const STAFF_PAGES = ['setup', 'login', 'admin', 'host', 'desk', 'rollcall', 'security'] as const;
 
 export const staffInputs: Record<string, string> = Object.fromEntries(
   STAFF_PAGES.map((page) => [page, fileURLToPath(new URL(`./${page}/index.html`, import.meta.url))]),

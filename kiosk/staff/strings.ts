@@ -4,12 +4,14 @@ import { checksEn, checksZhCN } from '../ui/strings.checks.ts';
 import { siteEn, siteZhCN } from './strings.site.ts';
 import { manageEn, manageZhCN } from './strings.manage.ts';
 import { rollcallEn, rollcallZhCN } from './strings.rollcall.ts';
+import { securityEn, securityZhCN } from './strings.security.ts';
 
 export const en = {
   ...checksEn, // the ID and phone checks' words, the lobby's
   ...siteEn, // directory import and site settings (admin)
   ...manageEn, // editing, deactivating and removing hosts, accounts and kiosks (admin)
   ...rollcallEn, // the evacuation roll call
+  ...securityEn, // the security page
   brand: 'Foyer',
   switchLanguage: '中文',
   signOut: 'Sign out',
@@ -371,6 +373,7 @@ export const zhCN: Record<StaffKey, string> = {
   ...siteZhCN,
   ...manageZhCN,
   ...rollcallZhCN,
+  ...securityZhCN,
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
   signOut: '退出登录',

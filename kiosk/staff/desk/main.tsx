@@ -60,6 +60,7 @@ function Desk({ user }: { user: User }) {
       {problem && <p class="form-problem staff-page" role="alert">{say(t, problem)}</p>}
       <nav class="staff-page desk-links">
         <a class="button button-secondary" href="/rollcall/">{t('rollcallLink')}</a>
+        {!reception && <a class="button button-secondary" href="/security/">{t('securityLink')}</a>}
         <PanicButton where={`${t('panicWhereDesk')} · ${user.name}`} />
       </nav>
       <div class={`staff-page staff-grid${reception ? ' desk-reception' : ''}`}>

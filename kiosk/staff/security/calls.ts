@@ -1,0 +1,36 @@
+// The security page's calls (see server/API.md: alerts, visit history, watchlist).
+import type { Alert, Visit, WatchlistEntry } from '../../../server/protocol.ts';
+import { readToken, request, RequestError } from '../../api.ts';
+import { STAFF } from '../calls.ts';
+
+export type KeptAlert = Alert & { id: string };
+export type ListedEntry = Omit<WatchlistEntry, 'idHash'> & { expired: boolean };
+export interface HistoryFilter { from: string; to: string; q: string; hostId: string; status: string; company: string }
+
+export const listAlerts = async (open: boolean) => (await request<{ alerts: KeptAlert[] }>(STAFF, 'GET', `/api/alerts${open ? '?open=1' : ''}`)).alerts;
+export const ackAlert = async (id: string) => (await request<{ alert: KeptAlert }>(STAFF, 'POST', `/api/alerts/${encodeURIComponent(id)}/ack`)).alert;
+
+/** The filter as a query string: empty fields left out. */
+export const historyQuery = (f: HistoryFilter, cursor?: string) =>
+  new URLSearchParams(Object.entries({ ...f, ...(cursor ? { cursor } : {}) }).filter(([, v]) => v)).toString();
+
+export const visitHistory = (f: HistoryFilter, cursor?: string) =>
+  request<{ visits: Visit[]; next?: string }>(STAFF, 'GET', `/api/visits?${historyQuery(f, cursor)}`);
+
+export const listWatchlist = async (q: string) =>
+  (await request<{ entries: ListedEntry[] }>(STAFF, 'GET', `/api/watchlist${q ? `?q=${encodeURIComponent(q)}` : ''}`)).entries;
+export const changeEntry = async (id: string, change: Record<string, string | null>) =>
+  (await request<{ entry: ListedEntry }>(STAFF, 'PATCH', `/api/watchlist/${encodeURIComponent(id)}`, change)).entry;
+export const removeEntry = (id: string) => request<{ removed: string }>(STAFF, 'DELETE', `/api/watchlist/${encodeURIComponent(id)}`);
+
+/** Saves an export under the server's file name. */
+export async function download(path: string): Promise<void> {
+  const token = readToken(STAFF);
+  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    .catch((error) => { throw new RequestError(0, 'network', String(error)); });
+  if (!response.ok) throw new RequestError(response.status, 'export', 'The export failed');
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'visits';
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
