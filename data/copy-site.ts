@@ -18,7 +18,7 @@ export class CopyError extends Error {
 
 // Every kind of Directory: the object's type makes the compiler name a kind added later and missing here.
 const KINDS = Object.keys({
-  users: 0, sessions: 0, hosts: 0, kiosks: 0, appointments: 0, watchlist: 0, marks: 0, departments: 0, pushSubscriptions: 0, settings: 0, alerts: 0,
+  users: 0, sessions: 0, hosts: 0, kiosks: 0, appointments: 0, watchlist: 0, marks: 0, departments: 0, pushSubscriptions: 0, settings: 0, alerts: 0, printers: 0,
 } satisfies Record<DirectoryKind, 0>) as DirectoryKind[];
 
 export type KindCounts = Record<DirectoryKind, number>;

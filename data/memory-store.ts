@@ -13,7 +13,7 @@ type Tables = { [K in DirectoryKind]: Map<string, Directory[K]> };
 export function createMemoryStore(): Store {
   const tables: Tables = {
     users: new Map(), sessions: new Map(), hosts: new Map(), kiosks: new Map(), appointments: new Map(), watchlist: new Map(),
-    marks: new Map(), departments: new Map(), pushSubscriptions: new Map(), settings: new Map(), alerts: new Map(),
+    marks: new Map(), departments: new Map(), pushSubscriptions: new Map(), settings: new Map(), alerts: new Map(), printers: new Map(),
   };
   const visits = new Map<string, VisitRecord>();
   const log: LogEvent[] = [];

@@ -9,7 +9,7 @@ type DirectoryPart = Pick<Store, 'get' | 'list' | 'put' | 'remove' | 'update' | 
 type Row = { id: string };
 
 // Kinds name their tables; the list also keeps anything else out of the SQL.
-const KINDS: readonly DirectoryKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'appointments', 'watchlist', 'marks', 'departments', 'pushSubscriptions', 'settings', 'alerts'];
+const KINDS: readonly DirectoryKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'appointments', 'watchlist', 'marks', 'departments', 'pushSubscriptions', 'settings', 'alerts', 'printers'];
 function tableOf(kind: DirectoryKind): string {
   if (!KINDS.includes(kind)) throw new Error(`unknown directory kind "${kind}"`);
   return kind;

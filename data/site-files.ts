@@ -7,7 +7,7 @@ import type { FileOps } from './durable-file.ts';
 /** The kinds kept in directory.json: small, always loaded. Invitations grow, and live by day (appointments/). */
 export type DocKind = Exclude<DirectoryKind, 'appointments'>;
 type DirectoryData = { [K in DocKind]: Directory[K][] };
-const KINDS: DocKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'watchlist', 'marks', 'departments', 'pushSubscriptions', 'settings', 'alerts'];
+const KINDS: DocKind[] = ['users', 'sessions', 'hosts', 'kiosks', 'watchlist', 'marks', 'departments', 'pushSubscriptions', 'settings', 'alerts', 'printers'];
 const SECRET_KEYS: (keyof SiteSecrets)[] = ['badgePrivateKey', 'badgePublicKey', 'idHashKey', 'tokenKey'];
 
 // A collection missing from an older file starts empty; one of the wrong type makes the file corrupt.
@@ -21,7 +21,7 @@ const isSecrets = (x: unknown): x is SiteSecrets =>
   isRecord(x) && SECRET_KEYS.every((k) => typeof x[k] === 'string');
 
 export function openDirectory(file: string, files?: FileOps): Promise<Low<DirectoryData>> {
-  const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], watchlist: [], marks: [], departments: [], pushSubscriptions: [], settings: [], alerts: [] });
+  const empty = () => ({ users: [], sessions: [], hosts: [], kiosks: [], watchlist: [], marks: [], departments: [], pushSubscriptions: [], settings: [], alerts: [], printers: [] });
   return openDoc<DirectoryData>(file, 'directory', isDirectory, empty, files);
 }
 

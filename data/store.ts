@@ -96,6 +96,19 @@ export interface AlertRecord extends Alert {
   ackedBy?: string;
 }
 
+/** A receipt printer an admin added (server/flows/printers.ts): kiosks and the desk print on them by id. */
+export interface PrinterRecord {
+  id: string;
+  name: string;
+  /** 'virtual' or tcp://host:port, as validated (lower-case host, port always written). */
+  address: string;
+  paper: 80 | 58;
+  /** false: turned off; jobs skip it. Absent = active. */
+  active?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Directory {
   users: UserRecord;
   sessions: SessionRecord;
@@ -108,6 +121,7 @@ export interface Directory {
   pushSubscriptions: PushSubscriptionRecord;
   settings: SettingsRecord;
   alerts: AlertRecord;
+  printers: PrinterRecord;
 }
 export type DirectoryKind = keyof Directory;
 

@@ -43,11 +43,19 @@ export async function createPrinting(opts: PrintingOptions): Promise<Printing> {
     await virtual?.close();
     throw e;
   }
+  // A stored printer at 'virtual' is this process's virtual printer, started on first use when FOYER_PRINTER has none.
+  let starting: Promise<VirtualPrinter> | undefined;
+  const resolve = async (address: string): Promise<Printer> => {
+    if (address !== 'virtual') return createNetworkPrinter(address);
+    virtual ??= await (starting ??= startVirtualPrinter({ dir: path.resolve(opts.dataDir, 'prints'), log }));
+    return virtual.printer;
+  };
   const queue = createQueue({
-    printers, paper: opts.paper, fonts, log, retry: opts.retry, statusPollMs: opts.statusPollMs,
+    printers, paper: opts.paper, fonts, log, retry: opts.retry, statusPollMs: opts.statusPollMs, resolve,
     onClose: async () => virtual?.close(),
   });
   return { queue, virtual };
 }
 
-export type { BadgeData, MusterRow, PrinterStatusChange, PrintQueue } from './printer.ts';
+export type { BadgeData, MusterRow, PrinterStatusChange, PrinterTarget, PrintQueue } from './printer.ts';
+export type { TestPage } from './testpage.ts';

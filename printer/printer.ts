@@ -1,5 +1,6 @@
 // What the server asks of printing. The queue, layout, ESC/POS and virtual printer live beside this file.
 import type { PrintJobView } from '../server/protocol.ts';
+import type { TestPage } from './testpage.ts';
 
 /** Everything printed on a visitor badge; the layout is a pure function of this. */
 export interface BadgeData {
@@ -31,15 +32,27 @@ export interface PrinterStatusChange {
   at: string;
 }
 
+/** One printer of a job's route: 'virtual' or tcp://host:port, and its paper (the queue's default when absent). */
+export interface PrinterTarget { address: string; paper?: 80 | 58 }
+
 export interface PrintQueue {
-  /** Resolves when the job has printed or finally failed (status 'failed'); never rejects. */
-  printBadge(badge: BadgeData, meta: { by: string; reprint?: boolean }): Promise<PrintJobView>;
+  /** Resolves when the job has printed or finally failed (status 'failed'); never rejects.
+   *  route: the printers to try in order (first, then fallbacks); absent or empty: the configured ones. */
+  printBadge(badge: BadgeData, meta: { by: string; reprint?: boolean; route?: PrinterTarget[] }): Promise<PrintJobView>;
   /** footer: a line printed last, e.g. the log's head for security to keep. */
-  printMuster(rows: MusterRow[], meta: { by: string; title: string; footer?: string }): Promise<PrintJobView>;
+  printMuster(rows: MusterRow[], meta: { by: string; title: string; footer?: string; route?: PrinterTarget[] }): Promise<PrintJobView>;
+  /** A test page on this one printer, no fallback. */
+  printTest(page: TestPage, meta: { by: string; target: PrinterTarget }): Promise<PrintJobView>;
   jobs(limit?: number): PrintJobView[];
   /** The characters of text that the badge fonts cannot draw (they would print as boxes). */
   missingGlyphs(text: string): string[];
   onStatus(listener: (change: PrinterStatusChange) => void): void;
+  /** The configured printers (FOYER_PRINTER), in order: what a job without a route goes to. */
+  defaults(): PrinterTarget[];
+  /** Asks the printer now (a printer busy with a job is not disturbed: its last known state); a change is told to onStatus. */
+  status(address: string): Promise<PrinterStatusChange['status']>;
+  /** More printers for the status poll besides the configured ones (the stored printers), asked on each round. */
+  watch(source: () => Promise<string[]>): void;
   close(): Promise<void>;
 }
 

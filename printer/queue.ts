@@ -1,15 +1,19 @@
 // The print queue: job ids and history, one job at a time per printer, retry with backoff, then the next printer.
+// Each job names its printers (a kiosk's, the desk's) or takes the configured ones; printers are made from their
+// address on first use and kept by it, so one physical printer has one lock whichever route a job came by.
 import { randomBytes } from 'node:crypto';
 import type { PrintJobView } from '../server/protocol.ts';
-import type { BadgeData, MusterRow, Printer, PrintQueue } from './printer.ts';
+import type { BadgeData, MusterRow, Printer, PrinterTarget, PrintQueue } from './printer.ts';
 import type { Fonts } from './fonts.ts';
 import { renderBadge, type Paper } from './badge.ts';
 import { renderMuster } from './muster.ts';
+import { renderTestPage } from './testpage.ts';
 import { encodeEscPos } from './escpos.ts';
-import { SendError } from './network.ts';
+import { createNetworkPrinter, SendError } from './network.ts';
 import { createHealth } from './status.ts';
 
 export interface QueueOptions {
+  /** The configured printers, in order: jobs without a route go to these. */
   printers: Printer[];
   paper: Paper;
   fonts: Fonts;
@@ -18,6 +22,8 @@ export interface QueueOptions {
   statusPollMs?: number;
   keepJobs?: number;
   onClose?: () => Promise<void>;
+  /** Makes the printer at an address no job has used yet; default: a network printer (tcp://host:port only). */
+  resolve?: (address: string) => Promise<Printer>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,6 +32,19 @@ export const newJobId = () => `job-${Date.now()}-${randomBytes(3).toString('hex'
 export function createQueue(o: QueueOptions): PrintQueue {
   const { printers, paper, fonts, log = () => undefined, retry = { attempts: 3, baseDelayMs: 250 }, keepJobs = 500 } = o;
   if (!printers.length) throw new RangeError('at least one printer is needed');
+  // By address ('virtual' or tcp://host:port, as a printer names itself): the configured ones, then each one a route named.
+  const known = new Map<string, Promise<Printer>>(printers.map((p) => [p.name, Promise.resolve(p)]));
+  const resolveNew = o.resolve ?? (async (address: string) => createNetworkPrinter(address));
+  const printerAt = (address: string): Promise<Printer> => {
+    let found = known.get(address);
+    if (!found) {
+      found = resolveNew(address);
+      known.set(address, found);
+      found.catch(() => known.delete(address)); // tried again on the next job
+    }
+    return found;
+  };
+  const watched: Array<() => Promise<string[]>> = [];
   const health = createHealth();
   health.onChange((c) => log(`printer: ${c.printer} is ${c.status}`));
   const history: Array<{ view: PrintJobView; done: Promise<PrintJobView> }> = [];
@@ -83,10 +102,30 @@ export function createQueue(o: QueueOptions): PrintQueue {
     return { outcome: 'next', error };
   }
 
-  async function run(view: PrintJobView, bytes: Buffer): Promise<PrintJobView> {
+  type Draw = (paper: Paper) => Buffer;
+
+  async function run(view: PrintJobView, draw: Draw, route: PrinterTarget[]): Promise<PrintJobView> {
     let error = 'no printer';
-    for (const [i, p] of printers.entries()) {
-      const last = i === printers.length - 1;
+    const drawn = new Map<Paper, Buffer>();
+    for (const [i, target] of route.entries()) {
+      const last = i === route.length - 1;
+      const width = target.paper ?? paper;
+      let p: Printer, bytes: Buffer;
+      try {
+        p = await printerAt(target.address);
+      } catch (e) {
+        error = `printer ${target.address}: ${(e as Error).message}`;
+        if (!last) log(`printer: job ${view.id} moves from ${target.address} to ${route[i + 1].address}: ${error}`);
+        continue;
+      }
+      try {
+        bytes = drawn.get(width) ?? draw(width);
+        drawn.set(width, bytes);
+      } catch (e) {
+        log(`printer: job ${view.id} could not be drawn (${describe(view)}): ${(e as Error).message}`);
+        error = `layout: ${(e as Error).message}`;
+        break;
+      }
       const r = await withLock(p, () => {
         view.status = 'printing';
         view.printer = p.name;
@@ -100,26 +139,21 @@ export function createQueue(o: QueueOptions): PrintQueue {
       }
       error = r.error ?? error;
       if (r.outcome === 'stop') break;
-      if (!last) log(`printer: job ${view.id} moves from ${p.name} to ${printers[i + 1].name}: ${error}`);
+      if (!last) log(`printer: job ${view.id} moves from ${p.name} to ${route[i + 1].address}: ${error}`);
     }
     view.status = 'failed';
     view.error = error;
-    log(`printer: job ${view.id} failed on ${view.printer} (${describe(view)}): ${error}`);
+    log(`printer: job ${view.id} failed on ${view.printer ?? route[0]?.address} (${describe(view)}): ${error}`);
     return view;
   }
 
-  function submit(base: Omit<PrintJobView, 'id' | 'status' | 'attempts' | 'createdAt'>, render: () => Buffer): Promise<PrintJobView> {
+  const defaults = (): PrinterTarget[] => printers.map((p) => ({ address: p.name, paper }));
+
+  function submit(base: Omit<PrintJobView, 'id' | 'status' | 'attempts' | 'createdAt'>, draw: Draw, route?: PrinterTarget[]): Promise<PrintJobView> {
     const view: PrintJobView = { id: newJobId(), status: 'queued', attempts: 0, createdAt: new Date().toISOString(), ...base };
     const done = (async () => {
       if (closed) return Object.assign(view, { status: 'failed' as const, error: 'print queue closed' });
-      let bytes: Buffer;
-      try {
-        bytes = render();
-      } catch (e) {
-        log(`printer: job ${view.id} could not be drawn (${describe(view)}): ${(e as Error).message}`);
-        return Object.assign(view, { status: 'failed' as const, error: `layout: ${(e as Error).message}` });
-      }
-      return run(view, bytes);
+      return run(view, draw, route?.length ? route : defaults());
     })()
       .catch((e: Error) => Object.assign(view, { status: 'failed' as const, error: `unexpected: ${e.message}` }))
       .then((v) => ({ ...v }));
@@ -130,8 +164,21 @@ export function createQueue(o: QueueOptions): PrintQueue {
     return done;
   }
 
+  /** Asks a printer not busy with a job; a busy one keeps its last known state. */
+  async function ask(address: string): Promise<void> {
+    if (busy.has(address)) return;
+    const p = await printerAt(address);
+    health.set(p.name, await p.status());
+  }
+
+  let polling = false;
   const timer = o.statusPollMs ? setInterval(() => {
-    for (const p of printers) if (!busy.has(p.name)) void p.status().then((s) => health.set(p.name, s), () => undefined);
+    if (polling) return;
+    polling = true;
+    void (async () => {
+      const extra = (await Promise.all(watched.map((w) => w().catch(() => [] as string[])))).flat();
+      await Promise.all([...new Set([...printers.map((p) => p.name), ...extra])].map((a) => ask(a).catch(() => undefined)));
+    })().finally(() => { polling = false; });
   }, o.statusPollMs) : undefined;
   timer?.unref();
 
@@ -143,14 +190,23 @@ export function createQueue(o: QueueOptions): PrintQueue {
         if (same) return same.done;
       }
       const missing = fonts.missing([badge.name, badge.company, badge.hostName, badge.purpose].join(' '));
-      return submit({ kind: 'badge', visitId: badge.visitId, reprint: !!meta.reprint, by: meta.by }, () => {
+      return submit({ kind: 'badge', visitId: badge.visitId, reprint: !!meta.reprint, by: meta.by }, (width) => {
         if (missing.length) log(`printer: badge for visit ${badge.visitId} has ${missing.length} character(s) the font lacks`);
-        return encodeEscPos(renderBadge(badge, { paper, fonts }));
-      });
+        return encodeEscPos(renderBadge(badge, { paper: width, fonts }));
+      }, meta.route);
     },
     printMuster(rows: MusterRow[], meta) {
-      return submit({ kind: 'muster', reprint: false, by: meta.by }, () => encodeEscPos(renderMuster(rows, { title: meta.title, footer: meta.footer, paper, fonts })));
+      return submit({ kind: 'muster', reprint: false, by: meta.by }, (width) => encodeEscPos(renderMuster(rows, { title: meta.title, footer: meta.footer, paper: width, fonts })), meta.route);
     },
+    printTest(page, meta) {
+      return submit({ kind: 'test', reprint: false, by: meta.by }, (width) => encodeEscPos(renderTestPage(page, { paper: width, fonts })), [meta.target]);
+    },
+    defaults,
+    async status(address) {
+      await ask(address).catch(() => health.set(address, 'offline'));
+      return health.get(address);
+    },
+    watch: (source) => void watched.push(source),
     jobs: (limit = 50) => history.slice(0, limit).map((j) => ({ ...j.view })),
     missingGlyphs: (text) => fonts.missing(text),
     onStatus: (listener) => health.onChange(listener),

@@ -183,7 +183,7 @@ export interface LogEvent {
 
 export interface PrintJobView {
   id: string;
-  kind: 'badge' | 'muster';
+  kind: 'badge' | 'muster' | 'test';
   visitId?: string;
   status: 'queued' | 'printing' | 'printed' | 'failed';
   printer?: string;

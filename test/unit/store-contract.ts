@@ -20,6 +20,7 @@ const samples: { [K in DirectoryKind]: Directory[K] } = {
   marks: { id: 'retention', value: '2026-05-01', at },
   departments: { id: '研发部', channels: [{ kind: 'wecom', target: 'http://10.0.0.5/hook', secret: 's' }], updatedAt: at },
   settings: { id: 'site', siteName: '远山大厦', closingTime: '18:00', updatedAt: at },
+  printers: { id: 'pr-1', name: '前台打印机', address: 'tcp://192.168.1.50:9100', paper: 80, createdAt: at, updatedAt: at },
   alerts: { id: 'al-1', kind: 'printer', at, message: 'Badge 3 could not print', roles: ['security'] },
   pushSubscriptions: { id: 'p1', userId: 'u1', hostId: 'h1', endpoint: 'https://push.example/abc', keys: { p256dh: 'BPk', auth: 'au' }, sessionId: 's1', createdAt: at },
 };
