@@ -142,7 +142,12 @@ export interface Visit {
   lastMovement?: Movement;
   /** Set when the visit's personal data was erased (retention or a person's request). */
   erasedAt?: string;
+  /** A group registered at the desk in one go: each visitor their own visit and badge, the host told once. */
+  group?: VisitGroup;
 }
+
+/** The visits of one group (in the order given; refused and held ones too); lead: the one the host was told of. */
+export interface VisitGroup { id: string; visitIds: string[]; lead: string }
 
 /** People on site: each visitor plus their companions (what an evacuation counts). */
 export const peopleOf = (visits: ReadonlyArray<Pick<Visit, 'companions'>>): number =>
@@ -318,5 +323,15 @@ export interface RegisterVisitBody {
   /** Chosen by the kiosk per visitor; the same id again returns the visit already registered. */
   requestId?: string;
   /** Register even though some characters cannot be printed on the badge (the visitor was told: 400 unprintable). */
+  printAnyway?: boolean;
+}
+
+/** POST /api/visits/group: several visitors for one host at once (reception), 2 to 50, one visit and badge each. */
+export interface RegisterGroupBody {
+  hostId: string;
+  purpose: string;
+  company?: string;
+  visitors: Array<{ name: string; idType: IdType; idNumber: string; phone?: string }>;
+  requestId?: string;
   printAnyway?: boolean;
 }

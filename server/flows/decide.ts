@@ -11,6 +11,7 @@ import { record } from '../events.ts';
 import { changeVisit } from './visit-lock.ts';
 import { printInBackground } from './badge.ts';
 import { parseWords, withWords, wordsData } from './host-message.ts';
+import { decideGroup } from './group.ts';
 
 export interface Decision extends HostWords { decision: 'approve' | 'deny'; escortRequired?: boolean }
 
@@ -49,7 +50,7 @@ export function decideByLink(ctx: Ctx, hostId: string, visitId: string, d: Decis
     !v.watchlistEntryId && Boolean(v.hostId) && (v.hostId === hostId || host?.delegateId === hostId));
 }
 
-async function decideAs(ctx: Ctx, actor: string, visitId: string, d: Decision, may: (v: VisitRecord, host: Host | undefined) => boolean): Promise<VisitRecord> {
+async function decideAs(ctx: Ctx, actor: string, visitId: string, d: Decision, may: (v: VisitRecord, host: Host | undefined) => boolean, alone = false): Promise<VisitRecord> {
   const before = await ctx.store.getVisit(visitId);
   if (!before) throw new DomainError('not-found', 'No visit has this id', 404);
   const host = before.hostId ? await ctx.store.get('hosts', before.hostId) : undefined; // a visit's host never changes
@@ -62,6 +63,7 @@ async function decideAs(ctx: Ctx, actor: string, visitId: string, d: Decision, m
   });
   await record(ctx, { kind: d.decision === 'approve' ? 'visit-approved' : 'visit-denied', visitId, actor, data: { level: visit.escalation.level, ...wordsData(d) } });
   if (d.decision === 'approve') printInBackground(ctx, visitId, actor);
+  if (!alone) await decideGroup(ctx, visit, (id) => decideAs(ctx, actor, id, d, may, true));
   return visit;
 }
 

@@ -35,6 +35,7 @@ async function escalate(ctx: Ctx, visit: VisitRecord): Promise<void> {
     v.status === 'awaiting-host' && v.escalation.level === visit.escalation.level ? { ...v, escalation: { level, since: now } } : v);
   if (moved.escalation.level !== level || moved.escalation.since !== now) return;
   await record(ctx, { kind: 'visit-escalated', visitId: visit.id, actor: 'system', data: { level } });
+  if (moved.group && moved.group.lead !== moved.id) return; // a group is passed on once, with its lead
   if (level === 'delegate' && host?.delegateId) {
     visitArrived(ctx, moved, [hostRoom(host.delegateId)]);
   } else {

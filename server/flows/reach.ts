@@ -36,8 +36,9 @@ export async function routeArrival(ctx: Ctx, stored: Host): Promise<Route> {
   return { level: 'reception', via: ['console'] };
 }
 
-/** Tells whoever the route names; the log says who and how, and that the host could not be reached when not. */
-export async function announce(ctx: Ctx, visit: VisitRecord, host: Host, route: Route): Promise<void> {
+/** Tells whoever the route names; the log says who and how, and that the host could not be reached when not.
+ *  told: what the host's channels say (a group's lead names the whole group: flows/group.ts). */
+export async function announce(ctx: Ctx, visit: VisitRecord, host: Host, route: Route, told: VisitRecord = visit): Promise<void> {
   const base = { visitId: visit.id, actor: 'system' };
   if (route.level !== 'host') await record(ctx, { ...base, kind: 'host-unreachable', data: { host: host.id, level: route.level } });
   if (route.level === 'reception') {
@@ -47,7 +48,7 @@ export async function announce(ctx: Ctx, visit: VisitRecord, host: Host, route: 
   }
   const to = route.to!;
   visitArrived(ctx, visit, [hostRoom(to.id)]);
-  const channels = ctx.deliveries.tell(visit, to, 'arrived');
+  const channels = ctx.deliveries.tell(told, to, 'arrived');
   const via = [...(route.via.includes('console') ? ['console'] : []), ...channels, ...(route.via.includes('push') ? ['push'] : [])].join(',');
   await record(ctx, { ...base, kind: 'host-notified', data: { host: to.id, level: route.level, via } });
 }

@@ -50,10 +50,14 @@ export function parseRegistration(body: Record<string, unknown>): RegisterVisitB
     items: list(body, 'items', 20, 60),
     plate: text(body, 'plate', { max: 16 }),
     escortRequired: bool(body, 'escortRequired'),
-    requestId: text(body, 'requestId', { max: 64, pattern: /^[A-Za-z0-9-]{8,64}$/, hint: 'requestId must be 8-64 letters, digits or dashes' }),
+    requestId: parseRequestId(body),
     printAnyway: bool(body, 'printAnyway'),
   };
 }
+
+/** The client's idempotency key (RegisterVisitBody.requestId); flows/group.ts reads it the same way. */
+export const parseRequestId = (body: Record<string, unknown>) =>
+  text(body, 'requestId', { max: 64, pattern: /^[A-Za-z0-9-]{8,64}$/, hint: 'requestId must be 8-64 letters, digits or dashes' });
 
 export async function register(ctx: Ctx, who: Principal, input: RegisterVisitBody): Promise<{ visit: VisitRecord; repeated: boolean }> {
   const now = ctx.clock();
@@ -75,10 +79,14 @@ function findRepeat(ctx: Ctx, createdBy: string, requestId: string, day: string)
  *  out as boxes (an emoji typed by mistake, a rare character of a real name) and may go on anyway. */
 function checkPrintable(ctx: Ctx, input: RegisterVisitBody): void {
   if (input.printAnyway) return;
-  const printed: Array<[string, string | undefined]> = [
+  refuseUnprintable(ctx, [
     ['visitor.name', input.visitor.name], ['visitor.company', input.visitor.company], ['purpose', input.purpose],
     ...(input.companionNames ?? []).map((n, i): [string, string] => [`companionNames[${i}]`, n]),
-  ];
+  ]);
+}
+
+/** 400 unprintable naming the first of these fields with characters the badge fonts lack (flows/group.ts too). */
+export function refuseUnprintable(ctx: Ctx, printed: Array<[string, string | undefined]>): void {
   for (const [field, value] of printed) {
     const characters = value ? ctx.queue.missingGlyphs(value) : [];
     if (characters.length) {
@@ -152,7 +160,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
 }
 
 /** The day's next visit number, taken only once the visit is about to be stored. */
-async function numbered(ctx: Ctx, visit: VisitRecord): Promise<VisitRecord> {
+export async function numbered(ctx: Ctx, visit: VisitRecord): Promise<VisitRecord> {
   return { ...(await withFreeId(ctx, visit)), number: formatVisitNumber(visit.day, await ctx.store.nextVisitNumber(visit.day)) };
 }
 

@@ -9,6 +9,7 @@ import { peopleOf } from '../protocol.ts';
 import { text } from './validate.ts';
 import { visitView } from '../notify.ts';
 import { parseRegistration, register } from '../flows/register.ts';
+import { parseGroup, registerGroup } from '../flows/group.ts';
 import { decide, mayDecide, parseDecision } from '../flows/decide.ts';
 import { parseWords, sendWords } from '../flows/host-message.ts';
 import { issueBadge } from '../flows/badge.ts';
@@ -21,6 +22,11 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
   r.add('POST', '/api/visits', ['kiosk', 'reception'], async ({ body, who }) => {
     const { visit, repeated } = await register(ctx, who!, parseRegistration(body));
     return { status: repeated ? 200 : 201, body: { visit: visitView(visit) } };
+  });
+
+  r.add('POST', '/api/visits/group', ['reception'], async ({ body, who }) => {
+    const { visits, groupId, repeated } = await registerGroup(ctx, who!, parseGroup(body));
+    return { status: repeated ? 200 : 201, body: { visits: visits.map(visitView), groupId } };
   });
 
   r.add('GET', '/api/visits/:id', ['kiosk', 'host', 'reception', 'security', 'admin'], async ({ params, who }) => {
