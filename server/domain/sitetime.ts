@@ -94,3 +94,12 @@ export function siteTime(iso: string, timeZone: string): string {
   const w = wallClock(Date.parse(iso), timeZone);
   return `${pad(w.hour)}:${pad(w.minute)}`;
 }
+
+/** An instant as ISO 8601 on the site's clock with its offset (2026-11-30T14:05:07+08:00): the same instant, as the site reads it. */
+export function siteStamp(iso: string, timeZone: string): string {
+  const ms = Date.parse(iso);
+  const w = wallClock(ms, timeZone);
+  const minutes = Math.round(offsetAt(ms, timeZone) / 60_000);
+  const zone = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${zone}`;
+}

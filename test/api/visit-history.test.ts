@@ -123,6 +123,73 @@ test('wrong roles are refused', async () => {
     }
   }
   assert.is((await s.api('GET', `/api/visits?from=${dayOf(-75)}`, undefined, kiosk.token)).status, 403);
+  assert.is((await s.api('GET', '/api/visits?event=badge-lost', undefined, kiosk.token)).status, 403);
+});
+
+test('event=: only the visits that had such an event (lost badge, checked out by hand, watchlist hit), also in the CSV', async () => {
+  const reception = await s.makeUser('reception');
+  const today = async (name: string, idNumber = `E${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`) => {
+    const r = await s.api('POST', '/api/visits', { visitor: { name, idType: 'passport', idNumber }, purpose: 'Audit', hostId: hostA.host.id }, kiosk.token);
+    assert.ok(r.status === 201, JSON.stringify(r.body));
+    return r.body.visit;
+  };
+  const approved = async (name: string) => {
+    const v = await today(name);
+    assert.is((await s.api('POST', `/api/visits/${v.id}/decision`, { decision: 'approve' }, s.admin.token)).status, 200);
+    return v;
+  };
+  const [lost, byHand, untouched] = [await approved('Lost Badge'), await approved('By Hand'), await approved('Untouched')];
+  assert.is((await s.api('POST', `/api/visits/${lost.id}/lost-badge`, {}, reception.token)).status, 200);
+  assert.is((await s.api('POST', `/api/visits/${byHand.id}/checkout`, { reason: 'left by the car park' }, security.token)).status, 200);
+  assert.is((await s.api('POST', '/api/watchlist', { idType: 'passport', idNumber: 'E7654321', reason: 'Trespass' }, security.token)).status, 201);
+  const refused = await today('Watched One', 'E7654321');
+  assert.is(refused.status, 'refused');
+  const cases: Array<[string, string[]]> = [
+    ['badge-lost', [lost.id]], ['checked-out-by-hand', [byHand.id]], ['watchlist-hit', [refused.id]], ['overstay', []],
+  ];
+  for (const [event, ids] of cases) {
+    const r = await s.api('GET', `/api/visits?from=${dayOf(-75)}&event=${event}`, undefined, security.token);
+    assert.is(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.visits.map((v: any) => v.id), ids, event);
+  }
+  const combined = await s.api('GET', `/api/visits?event=badge-lost&q=${encodeURIComponent('Untouched')}`, undefined, security.token);
+  assert.equal(combined.body.visits, [], 'filters combine');
+  assert.ok(untouched.id);
+  const res = await fetch(`${s.url}/api/visits.csv?event=checked-out-by-hand`, { headers: { authorization: `Bearer ${security.token}` } });
+  const rows = parseCsv(Buffer.from(await res.arrayBuffer()).toString('utf8').slice(1));
+  assert.equal(rows.slice(1).map((row) => row[3]), ['By Hand']);
+  const log = (await s.api('GET', '/api/log?q=visits-exported', undefined, s.admin.token)).body.events;
+  assert.ok(log.some((x: any) => x.data.using === 'event'), 'the export names the filter, not its value');
+});
+
+test('CSV times are on the site clock with its offset (Asia/Shanghai), the instant unchanged', async () => {
+  const res = await fetch(`${s.url}/api/visits.csv?from=${dayOf(-75)}`, { headers: { authorization: `Bearer ${security.token}` } });
+  const rows = parseCsv(Buffer.from(await res.arrayBuffer()).toString('utf8').slice(1));
+  const [day, created] = [rows[0].indexOf('day'), rows[0].indexOf('createdAt')];
+  const api = (await s.api('GET', `/api/visits?from=${dayOf(-75)}&limit=500`, undefined, security.token)).body.visits;
+  assert.is(rows.length - 1, api.length);
+  for (const row of rows.slice(1)) {
+    assert.match(row[created], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+    assert.is(row[created].slice(0, 10), row[day], 'the site day is the day of the site clock');
+  }
+  const seconds = (list: string[]) => list.map((t) => Math.floor(Date.parse(t) / 1000)).sort((a, b) => a - b);
+  assert.equal(seconds(rows.slice(1).map((row) => row[created])), seconds(api.map((v: any) => v.createdAt)), 'the same instants (to the second)');
+});
+
+test('GET /api/visit-filters: department names, kiosk ids and names, event kinds; security and admin only', async () => {
+  const r = await s.api('GET', '/api/visit-filters', undefined, security.token);
+  assert.is(r.status, 200);
+  assert.ok(r.body.departments.includes('研发部') && r.body.departments.includes('Sales'));
+  assert.ok(r.body.departments.every((d: unknown) => typeof d === 'string'));
+  assert.ok(r.body.kiosks.some((k: any) => k.id === kiosk.kiosk.id && k.name === 'Lobby'));
+  assert.ok(r.body.kiosks.every((k: any) => Object.keys(k).sort().join() === 'id,name'), 'names only: no pairing state');
+  assert.equal(r.body.events, ['badge-lost', 'overstay', 'watchlist-hit', 'checked-out-by-hand', 'escalated']);
+  assert.is((await s.api('GET', '/api/visit-filters', undefined, s.admin.token)).status, 200);
+  const reception = await s.makeUser('reception');
+  const host = await s.makeHost('Filter Host', 'Sales');
+  for (const [token, status] of [[undefined, 401], ['junk', 401], [reception.token, 403], [host.token, 403], [kiosk.token, 403]] as const) {
+    assert.is((await s.api('GET', '/api/visit-filters', undefined, token)).status, status, String(status));
+  }
 });
 
 const bad: Array<[string, string]> = [
@@ -130,6 +197,8 @@ const bad: Array<[string, string]> = [
   ['from=2026-05-02&to=2026-05-01', 'from'], ['status=gone', 'status'], ['limit=0', 'limit'], ['limit=100000', 'limit'],
   ['cursor=not-a-cursor', 'cursor'], [`cursor=${'A'.repeat(500)}`, 'cursor'], [`q=${'x'.repeat(65)}`, 'q'],
   ['q=%00%01', 'q'], [`company=${'c'.repeat(101)}`, 'company'], ['day=2026-02-30', 'day'],
+  ['event=nope', 'event'], ['event=visit-registered', 'event'], ['event=__proto__', 'event'], ['event=constructor', 'event'],
+  [`event=${'b'.repeat(500)}`, 'event'], ['event=BADGE-LOST', 'event'], ['event=%00', 'event'],
 ];
 for (const [qs, field] of bad) {
   test(`bad input ${qs.slice(0, 30)} → 400 ${field}`, async () => {
