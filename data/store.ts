@@ -26,6 +26,8 @@ export interface VisitRecord extends Visit {
   watchlistEntryId?: string;
   /** The registering client's idempotency key (see RegisterVisitBody.requestId). */
   requestId?: string;
+  /** The visitor's signature of visit.agreement (a PNG data URL): personal, never sent out, gone on erasure. */
+  agreementSignature?: string;
 }
 
 /** Per-site secrets, created once on first start and kept in the data directory. */
@@ -84,6 +86,8 @@ export interface SettingsRecord extends Partial<Omit<SiteSettings, 'receptionHou
   receptionHours?: SiteSettings['receptionHours'] | null;
   /** '' : no closing time, even where FOYER_CLOSING_TIME sets one. */
   closingTime?: string;
+  /** Only on the record id "logo" (server/flows/logo.ts): the image, kept apart so reading the settings stays cheap. */
+  logo?: { type: 'image/png' | 'image/jpeg'; base64: string; etag: string };
   updatedAt: string;
 }
 

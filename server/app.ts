@@ -27,6 +27,7 @@ import { securityRoutes } from './http/security.ts';
 import { printingRoutes } from './http/printing.ts';
 import { siteRoutes } from './http/site.ts';
 import { settingsRoutes } from './http/settings.ts';
+import { logoRoutes } from './http/logo.ts';
 import { rollCallRoutes } from './http/rollcalls.ts';
 import { alertRoutes } from './http/alerts.ts';
 import { visitHistoryRoutes } from './http/visit-history.ts';
@@ -93,6 +94,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   manageRoutes(ctx, router);
   notificationRoutes(ctx, router);
   settingsRoutes(ctx, router);
+  logoRoutes(ctx, router);
   rollCallRoutes(ctx, router);
   alertRoutes(ctx, router);
   visitHistoryRoutes(ctx, router);

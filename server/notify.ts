@@ -7,7 +7,7 @@ import { dropExpiredSockets } from './sockets/expiry.ts';
 
 /** A visit as any client sees it: no ID hash, no refusal reason. */
 export function visitView(v: VisitRecord): Visit {
-  const { idHash: _h, refusalReason: _r, requestId: _q, watchlistEntryId: _w, ...view } = v;
+  const { idHash: _h, refusalReason: _r, requestId: _q, watchlistEntryId: _w, agreementSignature: _s, ...view } = v;
   return view;
 }
 

@@ -142,6 +142,8 @@ export interface Visit {
   lastMovement?: Movement;
   /** Set when the visit's personal data was erased (retention or a person's request). */
   erasedAt?: string;
+  /** The agreement the visitor signed at the kiosk (their purpose required it). */
+  agreement?: SignedAgreement;
   /** A group registered at the desk in one go: each visitor their own visit and badge, the host told once. */
   group?: VisitGroup;
 }
@@ -226,7 +228,13 @@ export interface SiteInfo {
 }
 
 /** A visit purpose the kiosk offers: whether the host must approve, and whether an escort is named at approval. */
-export interface VisitPurpose { zh: string; en: string; approval: boolean; escort: boolean }
+export interface VisitPurpose { zh: string; en: string; approval: boolean; escort: boolean; /** The agreement a visitor with this purpose reads and signs at the kiosk. */ agreementId?: string }
+
+/** A text the visitor reads and signs at the kiosk (an NDA, safety rules), in both languages. */
+export interface Agreement { id: string; title: { zh: string; en: string }; text: { zh: string; en: string } }
+
+/** What a visit keeps of the agreement signed: version is a hash of the text as shown (the signature is kept apart). */
+export interface SignedAgreement { id: string; title: { zh: string; en: string }; version: string; signedAt: string }
 
 /** The site's settings as in force: what an admin stored over the defaults (server/config.ts, today's behaviour). */
 export interface SiteSettings {
@@ -244,10 +252,14 @@ export interface SiteSettings {
   badgeHours: number;
   /** Empty: any purpose typed is accepted and needs the host's approval. */
   purposes: VisitPurpose[];
+  /** Texts a purpose may require the visitor to sign; absent: none. */
+  agreements?: Agreement[];
+  /** Changes with each logo uploaded (GET /api/settings/logo); absent: no logo. */
+  logoVersion?: string;
 }
 
 /** What a kiosk (and anyone) may read of the settings: nothing about retention or staff. */
-export type PublicSettings = Pick<SiteSettings, 'siteName' | 'welcome' | 'defaultLang' | 'receptionHours' | 'closingTime' | 'idleSeconds' | 'purposes'>;
+export type PublicSettings = Pick<SiteSettings, 'siteName' | 'welcome' | 'defaultLang' | 'receptionHours' | 'closingTime' | 'idleSeconds' | 'purposes' | 'agreements' | 'logoVersion'>;
 
 export interface ApiError {
   /** characters: with `unprintable`, what the badge printer cannot print. */
@@ -324,6 +336,8 @@ export interface RegisterVisitBody {
   requestId?: string;
   /** Register even though some characters cannot be printed on the badge (the visitor was told: 400 unprintable). */
   printAnyway?: boolean;
+  /** The agreement the purpose requires, signed: a PNG data URL of the visitor's signature. */
+  agreement?: { id: string; signature: string };
 }
 
 /** POST /api/visits/group: several visitors for one host at once (reception), 2 to 50, one visit and badge each. */

@@ -9,6 +9,7 @@ const VISIT_FIELDS = {
   appointmentId: true, companions: true, escortRequired: true, escalation: true, createdAt: true, createdBy: true,
   decidedAt: true, decidedBy: true, checkedInAt: true, checkedOutAt: true, overstay: true, badge: true,
   lastMovement: true, erasedAt: true, hostPhrase: true, hostComing: true, // a phrase key and a time: nobody's words
+  agreement: true, // which text was signed and when; the signature itself (VisitRecord.agreementSignature) goes
   group: true, // the ids of the visits registered together: nobody's details
   visitor: false, companionNames: false, items: false, plate: false, hostMessage: false, checkoutReason: false, invitedAs: false,
 } as const satisfies Record<keyof Visit, boolean>;

@@ -30,13 +30,16 @@ export function effectiveSettings(env: SettingsDefaults, stored: SettingsRecord 
 }
 
 export function publicSettings(s: SiteSettings): PublicSettings {
-  const { siteName, welcome, defaultLang, receptionHours, closingTime, idleSeconds, purposes } = s;
-  return { siteName, welcome, defaultLang, idleSeconds, purposes, ...(receptionHours ? { receptionHours } : {}), ...(closingTime ? { closingTime } : {}) };
+  const { siteName, welcome, defaultLang, receptionHours, closingTime, idleSeconds, purposes, agreements, logoVersion } = s;
+  return {
+    siteName, welcome, defaultLang, idleSeconds, purposes, ...(receptionHours ? { receptionHours } : {}), ...(closingTime ? { closingTime } : {}),
+    ...(agreements?.length ? { agreements } : {}), ...(logoVersion ? { logoVersion } : {}),
+  };
 }
 
 /** The purpose a visitor chose: with no purposes configured, any text, and the host approves. */
-export function purposeRule(s: Pick<SiteSettings, 'purposes'>, purpose: string): { known: boolean; approval: boolean; escort: boolean } {
+export function purposeRule(s: Pick<SiteSettings, 'purposes'>, purpose: string): { known: boolean; approval: boolean; escort: boolean; agreementId?: string } {
   if (s.purposes.length === 0) return { known: true, approval: true, escort: false };
   const p = s.purposes.find((x) => x.zh === purpose || x.en === purpose);
-  return p ? { known: true, approval: p.approval, escort: p.escort } : { known: false, approval: true, escort: false };
+  return p ? { known: true, approval: p.approval, escort: p.escort, ...(p.agreementId ? { agreementId: p.agreementId } : {}) } : { known: false, approval: true, escort: false };
 }

@@ -23,6 +23,9 @@ import { holdForReception, refuse } from './screening.ts';
 import { siteSettings } from './settings.ts';
 import { purposeRule } from '../domain/settings.ts';
 import { activeHost } from './active-host.ts';
+import { receptionOpen } from '../domain/reception-hours.ts';
+import { agreementVersion, readSignedAgreement } from '../domain/agreements.ts';
+import type { SiteSettings } from '../protocol.ts';
 
 const MAX_COMPANIONS = 50;
 
@@ -52,6 +55,7 @@ export function parseRegistration(body: Record<string, unknown>): RegisterVisitB
     escortRequired: bool(body, 'escortRequired'),
     requestId: parseRequestId(body),
     printAnyway: bool(body, 'printAnyway'),
+    agreement: readSignedAgreement(body),
   };
 }
 
@@ -96,6 +100,12 @@ export function refuseUnprintable(ctx: Ctx, printed: Array<[string, string | und
 }
 
 async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, now: Date): Promise<VisitRecord> {
+  const settings = await siteSettings(ctx);
+  // Outside reception hours a kiosk takes only invited visitors (their host expects them); reception may still register.
+  if (who.kind === 'kiosk' && !input.inviteCode && !receptionOpen(settings.receptionHours, now, ctx.config.timeZone)) {
+    const { open, close } = settings.receptionHours!;
+    throw new DomainError('reception-closed', `Reception is open ${open}-${close}: please come back then, or use an invitation code`, 409);
+  }
   const id = checkIdNumber(input.visitor.idType, input.visitor.idNumber, now);
   if (!id.ok) throw invalid('visitor.idNumber', id.message, id.code);
   checkPrintable(ctx, input);
@@ -104,8 +114,9 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   if (!hostId) throw invalid('hostId', 'hostId is required (or an inviteCode)', 'missing-field');
   const host = await activeHost(ctx, hostId);
   // An invitation's purpose was agreed with the host; a walk-in's follows the site's list, when it has one.
-  const rule = invite ? undefined : purposeRule(await siteSettings(ctx), input.purpose);
+  const rule = invite ? undefined : purposeRule(settings, input.purpose);
   if (rule && !rule.known) throw invalid('purpose', 'Choose one of the site\'s visit purposes', 'unknown-purpose');
+  const agreement = signedAgreement(settings, who, input, input.purpose ?? invite!.purpose, now);
 
   const phone = input.visitor.phone ?? invite?.visitor.phone;
   const company = input.visitor.company ?? invite?.visitor.company;
@@ -138,6 +149,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
     createdBy: actorOf(who),
     idHash: hashIdNumber(ctx.secrets.idHashKey, input.visitor.idType, id.normalized),
     ...(input.requestId ? { requestId: input.requestId } : {}),
+    ...agreement,
   };
 
   const hit = matchWatchlist(activeEntries(await ctx.store.list('watchlist'), ctx.clock()), { idHash: draft.idHash, name: draft.visitor.name, phone });
@@ -157,6 +169,27 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterVisitBody, n
   await visitUpdated(ctx, visit);
   await Promise.all([registered, announce(ctx, visit, host, route)]);
   return visit;
+}
+
+/** The agreement the visit's purpose requires (an invitation's too, when its purpose is one of the site's): a kiosk
+ *  must bring it signed; reception at the desk may (the visitor may have signed on paper). */
+function signedAgreement(settings: SiteSettings, who: Principal, input: RegisterVisitBody, purpose: string, now: Date): Pick<VisitRecord, 'agreement' | 'agreementSignature'> {
+  const requiredId = settings.purposes.length ? purposeRule(settings, purpose).agreementId : undefined;
+  const required = requiredId ? settings.agreements?.find((a) => a.id === requiredId) : undefined;
+  const given = input.agreement;
+  if (!required) {
+    if (given) throw invalid('agreement', 'This visit\'s purpose requires no agreement', 'not-required');
+    return {};
+  }
+  if (!given) {
+    if (who.kind !== 'kiosk') return {};
+    throw invalid('agreement', `The purpose requires the agreement "${required.id}", read and signed`, 'agreement-required');
+  }
+  if (given.id !== required.id) throw invalid('agreement.id', `The purpose requires the agreement "${required.id}"`, 'agreement-required');
+  return {
+    agreement: { id: required.id, title: required.title, version: agreementVersion(required), signedAt: now.toISOString() },
+    agreementSignature: given.signature,
+  };
 }
 
 /** The day's next visit number, taken only once the visit is about to be stored. */

@@ -20,10 +20,13 @@ export interface Request {
   ip: string;
   /** The body as sent, for a route added with { rawBody } (a file upload); the JSON body is then {}. */
   raw?: { data: Buffer; type: string };
+  /** The request's headers (e.g. If-None-Match for a cached image). */
+  headers?: IncomingMessage['headers'];
 }
 
 /** raw.filename makes the answer a download (content-disposition: attachment); keep it free of personal data. */
-export interface Reply { status?: number; body?: unknown; raw?: { type: string; data: Buffer; filename?: string } }
+/** raw.headers are added to (or replace) the answer's, e.g. an ETag and a cache-control that allows revalidation. */
+export interface Reply { status?: number; body?: unknown; raw?: { type: string; data: Buffer; filename?: string; headers?: Record<string, string> } }
 export type Handler = (req: Request) => Promise<Reply> | Reply;
 interface Route { method: string; pattern: string; parts: string[]; access: Access; handler: Handler; rawBody?: number }
 /** rawBody: the route takes any content type, up to this many bytes, as req.raw. */
@@ -58,11 +61,11 @@ export function createRouter(authenticate: (header: string | undefined) => Promi
     const body = takesBody && !raw ? await readJson(req) : {};
     const reply = await found.route.handler({
       method, path: url.pathname, route: found.route.pattern, params: found.params, query: url.searchParams,
-      body, who, ip: clientAddress(req, trustProxy), ...(raw ? { raw } : {}),
+      body, who, ip: clientAddress(req, trustProxy), ...(raw ? { raw } : {}), headers: req.headers,
     });
     if (reply.raw) {
       const download = reply.raw.filename ? { 'content-disposition': `attachment; filename="${reply.raw.filename}"` } : {};
-      res.writeHead(reply.status ?? 200, { 'content-type': reply.raw.type, 'cache-control': 'no-store', 'content-length': reply.raw.data.length, ...download });
+      res.writeHead(reply.status ?? 200, { 'content-type': reply.raw.type, 'cache-control': 'no-store', 'content-length': reply.raw.data.length, ...download, ...reply.raw.headers });
       res.end(reply.raw.data);
     } else send(res, reply.status ?? 200, reply.body ?? {});
   }

@@ -8,6 +8,7 @@ import { actorOf } from '../auth.ts';
 import { record } from '../events.ts';
 import { bool, int, obj, oneOf, text } from './validate.ts';
 import { changeSettings, siteSettings } from '../flows/settings.ts';
+import { readAgreements } from '../domain/agreements.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MAX_PURPOSES = 30;
@@ -51,6 +52,7 @@ function readChange(body: Body): Change {
     retentionDays: (b) => whole(b, 'retentionDays', 1, 36500),
     badgeHours: (b) => whole(b, 'badgeHours', 1, 72),
     purposes: readPurposes,
+    agreements: readAgreements,
   };
   const change: Record<string, unknown> = {};
   for (const key of keys) {
@@ -89,6 +91,8 @@ function readPurposes(b: Body): VisitPurpose[] {
       en: text(p, `${field}.en`, { max: 60, required: true })!,
       approval: bool(p, `${field}.approval`) ?? true,
       escort: bool(p, `${field}.escort`) ?? false,
+      // Checked against the agreements as they will be stored (flows/settings.ts): unknown ones are refused there.
+      ...(p.agreementId === undefined || p.agreementId === null || p.agreementId === '' ? {} : { agreementId: text(p, `${field}.agreementId`, { max: 32, required: true })! }),
     };
     for (const label of [purpose.zh, purpose.en]) {
       if (seen.has(label)) throw invalid(`${field}.zh`, `${field} repeats "${label}"`, 'duplicate');

@@ -13,5 +13,5 @@ export async function siteInfo(ctx: Ctx): Promise<SiteInfo> {
 }
 
 export function siteRoutes(ctx: Ctx, r: Router): void {
-  r.add('GET', '/api/site', 'anyone', async () => ({ body: { site: await siteInfo(ctx) } }));
+  r.add('GET', '/api/site', 'anyone', async () => ({ body: { site: await siteInfo(ctx), now: ctx.clock().toISOString() } }));
 }
