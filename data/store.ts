@@ -109,6 +109,8 @@ export interface PrinterRecord {
   paper: 80 | 58;
   /** false: turned off; jobs skip it. Absent = active. */
   active?: boolean;
+  /** Set while a removal checks that nothing prints on it: no new assignment takes it meanwhile. */
+  removing?: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -24,10 +24,11 @@ export interface NetworkOptions {
 }
 
 export function parseTcpUri(uri: string): { host: string; port: number } {
-  const m = /^tcp:\/\/([^:/\s]+)(?::(\d{1,5}))?\/?$/i.exec(uri);
+  // An IPv6 literal is written in brackets, tcp://[fd00::5]:9100; the socket takes it without them.
+  const m = /^tcp:\/\/(\[[0-9a-f:.]+\]|[^:/\s[\]]+)(?::(\d{1,5}))?\/?$/i.exec(uri);
   const port = Number(m?.[2] ?? 9100);
   if (!m || port < 1 || port > 65535) throw new RangeError(`not a printer address: ${uri} (expected tcp://host:port)`);
-  return { host: m[1], port };
+  return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port };
 }
 
 /** Writes one job on its own connection. */

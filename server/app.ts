@@ -32,6 +32,8 @@ import { rollCallRoutes } from './http/rollcalls.ts';
 import { alertRoutes } from './http/alerts.ts';
 import { visitHistoryRoutes } from './http/visit-history.ts';
 import { exceptionRoutes } from './http/exceptions.ts';
+import { printerRoutes } from './http/printers.ts';
+import { watchPrinters } from './flows/printers.ts';
 import { attachSockets } from './sockets/index.ts';
 import { tick } from './flows/escalation.ts';
 import { checkLogHead } from './flows/log-check.ts';
@@ -45,7 +47,6 @@ import { webhookChannels } from './notify/channels.ts';
 import { createEmailChannel } from './notify/email.ts';
 import { createPushChannel } from './notify/push.ts';
 import { pushRoutes } from './http/push.ts';
-import { alert } from './notify.ts';
 import type { DomainError } from './domain/errors.ts';
 import { singleServer } from './cluster.ts';
 
@@ -99,6 +100,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   alertRoutes(ctx, router);
   visitHistoryRoutes(ctx, router);
   exceptionRoutes(ctx, router);
+  printerRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
   const serveStatic = createStatic(path.join(KIOSK, 'dist'), path.join(KIOSK, 'builds'));
   io.engine.on('initial_headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
@@ -122,9 +124,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
     });
   });
   const stopSockets = attachSockets(ctx, io);
-  deps.queue.onStatus((change) => alert(ctx, {
-    kind: 'printer', message: `Printer ${change.printer}: ${change.status}`, data: { printer: change.printer, status: change.status },
-  }, ['reception', 'security', 'admin']));
+  watchPrinters(ctx); // each printer's change of state: an alert and printer:status
 
   await checkLogHead(ctx);
   await ensureFirstAdmin(ctx);

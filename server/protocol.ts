@@ -55,6 +55,8 @@ export interface Kiosk {
   revokedAt?: string;
   /** false: turned off by an admin; its token is refused until turned on again (no re-pairing). Absent = active. */
   active?: boolean;
+  /** The printers its badges go to (GET /api/printers): the first, then fallbacks in order; none: the configured ones. */
+  printerIds?: string[];
 }
 
 export interface Appointment {
@@ -202,6 +204,22 @@ export interface PrintJobView {
   error?: string;
 }
 
+/** A printer's state as last asked; 'off': an admin turned it off, so nobody asks it. */
+export type PrinterStatus = 'ok' | 'paper-out' | 'cover-open' | 'offline' | 'off';
+
+/** A stored printer as the admin sees it (GET /api/printers). */
+export interface PrinterView {
+  id: string;
+  name: string;
+  /** 'virtual' or tcp://host:port. */
+  address: string;
+  paper: 80 | 58;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  status: PrinterStatus;
+}
+
 export interface Alert {
   /** Kept alerts have an id (GET /api/alerts, POST /api/alerts/:id/ack). */
   id?: string;
@@ -277,6 +295,8 @@ export interface ServerToClient {
   alert: (p: { alert: Alert }) => void;
   /** An alert was acknowledged (security, reception, admin): the list drops it from the open ones. */
   'alert:acked': (p: { alert: Alert }) => void;
+  /** A printer's state changed (admin, security, reception): id and name of the stored printer, else its address. */
+  'printer:status': (p: { printer: { id: string; name: string; status: PrinterStatus; address: string; at: string } }) => void;
   /** The site's public settings changed (an admin saved them): to every socket, kiosks included. */
   'settings:updated': (p: { settings: PublicSettings }) => void;
   /** A roll call started, was marked or ended (security, reception, admin). */

@@ -10,6 +10,7 @@ import { siteHours } from './settings.ts';
 import { record } from '../events.ts';
 import { alert } from '../notify.ts';
 import { changeVisit } from './visit-lock.ts';
+import { badgeRoute } from './printers.ts';
 
 /** A kiosk may reprint a visit's badge this many times; after that the visitor asks reception. */
 export const KIOSK_REPRINTS = 1;
@@ -36,7 +37,7 @@ export async function issueBadge(ctx: Ctx, visitId: string, request: BadgeReques
     companions: visit.companions,
     companionNames: visit.companionNames,
     code: badge.code,
-  }, { by: actor, reprint });
+  }, { by: actor, reprint, route: await badgeRoute(ctx, visit, request) });
 
   const printed = job.status === 'printed';
   await changeVisit(ctx, visitId, (v) => {

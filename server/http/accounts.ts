@@ -84,9 +84,9 @@ export function accountRoutes(ctx: Ctx, r: Router): void {
   userRoutes(ctx, r);
 }
 
-export const kioskView = (k: { id: string; name: string; location?: string; pairedAt?: string; revokedAt?: string; active?: boolean }) => ({
+export const kioskView = (k: { id: string; name: string; location?: string; pairedAt?: string; revokedAt?: string; active?: boolean; printerIds?: string[] }) => ({
   id: k.id, name: k.name, ...(k.location ? { location: k.location } : {}), ...(k.pairedAt ? { pairedAt: k.pairedAt } : {}),
-  ...(k.revokedAt ? { revokedAt: k.revokedAt } : {}), active: k.active !== false,
+  ...(k.revokedAt ? { revokedAt: k.revokedAt } : {}), active: k.active !== false, ...(k.printerIds?.length ? { printerIds: k.printerIds } : {}),
 });
 
 function sameSecret(a: string, b: string): boolean {

@@ -12,6 +12,7 @@ import { bool, oneOf, text } from './validate.ts';
 import { record } from '../events.ts';
 import { ACCOUNT_RULES, USERNAME } from './users.ts';
 import { kioskView } from './accounts.ts';
+import { kioskPrinters } from '../flows/printers.ts';
 
 const noUser = () => new DomainError('not-found', 'No user has this id', 404);
 const noHost = () => new DomainError('not-found', 'No host has this id', 404);
@@ -96,11 +97,13 @@ export function manageRoutes(ctx: Ctx, r: Router): void {
     const name = text(body, 'name', { max: 64 });
     const location = text(body, 'location', { max: 120 });
     const setActive = readActive<KioskRecord>(body);
-    const kiosk = await ctx.store.update('kiosks', params.id, (k) => k && setActive({ ...k, ...(name ? { name } : {}), ...(location ? { location } : {}) }));
+    const printers = await kioskPrinters(ctx, body);
+    const kiosk = await ctx.store.update('kiosks', params.id, (k) => k && printers.apply(setActive({ ...k, ...(name ? { name } : {}), ...(location ? { location } : {}) })));
     if (!kiosk) throw noKiosk();
+    await printers.confirm(kiosk.id);
     // A kiosk turned off stops at once: its token is refused (auth.ts) and its sockets close.
     if (kiosk.active === false) closeDeviceSockets(ctx, kiosk.id);
-    const fields = ['name', 'location', 'active'].filter((f) => body[f] !== undefined).join(',');
+    const fields = ['name', 'location', 'active', 'printerIds'].filter((f) => body[f] !== undefined).join(',');
     await record(ctx, { kind: 'kiosk-updated', actor: actorOf(who), data: { kiosk: kiosk.id, fields, active: kiosk.active !== false } });
     return { body: { kiosk: kioskView(kiosk) } };
   });

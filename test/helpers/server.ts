@@ -24,6 +24,8 @@ export interface StartOptions {
   dataDir?: string;
   /** 'virtual' (default) or tcp://… URLs, comma-separated. */
   printer?: string;
+  /** How often printers are asked for their state (default 0: only before each job). */
+  statusPollMs?: number;
   clock?: () => Date;
   /** Waits before each try of a host message (default: the server's, up to a minute). */
   notifyRetryDelaysMs?: number[];
@@ -59,7 +61,7 @@ export async function startServer(opts: StartOptions = {}) {
   async function boot(): Promise<void> {
     const log = (line: string) => { logs.push(line); };
     const store = await openStore({ ...config, log });
-    const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir, log, statusPollMs: 0, retry: { attempts: 2, baseDelayMs: 50 } });
+    const printing = await createPrinting({ printers: config.printers, paper: config.paper, dataDir, log, statusPollMs: opts.statusPollMs ?? 0, retry: { attempts: 2, baseDelayMs: 50 } });
     const cluster = config.databaseUrl ? postgresCluster(config.databaseUrl, log) : singleServer;
     const app = await createApp({ store, queue: printing.queue, config, log, clock: opts.clock, virtualPrints: printing.virtual, cluster, notifyRetryDelaysMs: opts.notifyRetryDelaysMs });
     await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve));
