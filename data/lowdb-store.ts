@@ -19,6 +19,7 @@ import { AppointmentDays } from './appointment-days.ts';
 import { EventLog } from './event-log.ts';
 import { upgradeDataDir } from './upgrade.ts';
 import { bookAttempts } from './attempt-book.ts';
+import { openLowdbMatters } from './lowdb-matters.ts';
 import {
   applyChange, byArrival, byTime, checkDay, codeKey, copy, checkNext, checkNotClosed, checkVisit, dayOfVisitId, eventDay,
   eventDaysOfVisit, InFlight, inRange, toRange, utcDay,
@@ -45,7 +46,7 @@ export async function openLowdbStore(dir: string, options: LowdbOptions = {}): P
   const release = acquireLock(dir);
   try {
     await upgradeDataDir(dir, options.log ?? (() => undefined));
-    for (const folder of ['visits', 'events', 'appointments']) ownFolder(join(dir, folder));
+    for (const folder of ['visits', 'events', 'appointments', 'calls', 'cases']) ownFolder(join(dir, folder));
     return await assemble(dir, options, release);
   } catch (e) {
     release();
@@ -63,7 +64,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
   const appointments = await AppointmentDays.open(dir, files);
   const events = await EventLog.open(join(dir, 'events'), files);
   const logHead = await LogHeadFile.open(join(dir, 'log-head.json'), files);
-  const holdsData = () => visits.days.known().length > 0 || events.known().length > 0 || appointments.count > 0 ||
+  const holdsData = () => visits.days.known().length > 0 || events.known().length > 0 || appointments.count > 0 || matters.holdsData() ||
     Object.values(directory.data).some((rows) => rows.length > 0);
 
   let secrets: Promise<SiteSecrets> | undefined;
@@ -93,6 +94,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     visits.trim(cacheDays);
     appointments.trim(cacheDays);
   });
+  const matters = await openLowdbMatters(dir, { inTurn, track, live, files, log, cacheDays });
 
   async function changeVisit(id: string, change: Change<VisitRecord, VisitRecord>): Promise<VisitRecord | undefined> {
     const [saved, stored] = await inTurn(async (): Promise<[Promise<void> | undefined, VisitRecord | undefined]> => {
@@ -320,6 +322,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
     },
 
     ...bookAttempts(live),
+    ...matters.methods,
 
     async secrets(make) {
       live();
@@ -333,7 +336,7 @@ async function assemble(dir: string, options: LowdbOptions, release: () => void)
       await inFlight.settled();
       await tail;
       await warming;
-      await Promise.all([visits.close(), appointments.close(), events.close()]);
+      await Promise.all([visits.close(), appointments.close(), events.close(), matters.close()]);
       release();
     },
   };

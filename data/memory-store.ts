@@ -3,6 +3,7 @@ import type { Appointment, LogEvent } from '../server/protocol.ts';
 import type { Directory, DirectoryKind, SiteSecrets, Store, VisitRecord } from './store.ts';
 import { searchSummary, summaryOf } from './visit-summaries.ts';
 import { bookAttempts } from './attempt-book.ts';
+import { memoryMatters } from './matters-memory.ts';
 import {
   applyChange, byArrival, codeKey, dayOfVisitId, eventDaysOfVisit, byTime, checkDay, copy, checkNext, checkNotClosed, checkVisit, eventDay, inRange, isOpen,
   toRange, utcDay, visitSequence,
@@ -153,6 +154,7 @@ export function createMemoryStore(): Store {
     },
 
     ...bookAttempts(live),
+    ...memoryMatters(live),
 
     async secrets(make) {
       live();

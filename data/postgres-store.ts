@@ -9,6 +9,7 @@ import { directoryPart } from './postgres-directory.ts';
 import { visitPart } from './postgres-visits.ts';
 import { eventPart } from './postgres-events.ts';
 import { attemptPart } from './postgres-attempts.ts';
+import { matterPart } from './postgres-matters.ts';
 import { checkNotClosed, copy, InFlight } from './rules.ts';
 
 export interface PostgresOptions {
@@ -50,6 +51,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     ...visitPart(pool),
     ...eventPart(pool),
     ...attemptPart(pool, log),
+    ...matterPart(pool),
     async secrets(make) {
       secrets ??= readOrMakeSecrets(make);
       secrets.catch(() => (secrets = undefined));

@@ -1,5 +1,6 @@
 // The one storage boundary: lowdb (embedded default), memory (unit tests) and PostgreSQL implement it.
 import type { Alert, Appointment, Host, Kiosk, LogEvent, SiteSettings, User, Visit, WatchlistEntry } from '../server/protocol.ts';
+import type { MatterStore } from './matters.ts';
 
 /** A user as stored: the password only as an scrypt hash. */
 export interface UserRecord extends User {
@@ -131,7 +132,8 @@ export interface Directory {
 }
 export type DirectoryKind = keyof Directory;
 
-export interface Store {
+/** Calls, messages and cases (data/matters.ts) are kept per day like visits, with their own methods. */
+export interface Store extends MatterStore {
   /** Small, always-loaded collections (staff, kiosks, appointments, watchlist). */
   get<K extends DirectoryKind>(kind: K, id: string): Promise<Directory[K] | undefined>;
   list<K extends DirectoryKind>(kind: K): Promise<Directory[K][]>;
