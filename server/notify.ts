@@ -26,6 +26,8 @@ export async function followers(ctx: Ctx, v: VisitRecord): Promise<string[]> {
     const host = await ctx.store.get('hosts', v.hostId);
     if (host?.delegateId && v.escalation.level !== 'host') rooms.push(hostRoom(host.delegateId));
   }
+  // Those asked for a second approval follow it to the end (flows/second-approval.ts).
+  for (const id of v.secondApprover?.asked ?? []) rooms.push(hostRoom(id));
   return rooms;
 }
 

@@ -134,6 +134,16 @@ export interface Visit {
   createdBy: string;
   decidedAt?: string;
   decidedBy?: string;
+  /** A purpose with secondApproval (server/flows/second-approval.ts): the approvals given so far, the host's step
+   *  (host, delegate or reception) first. decidedAt/decidedBy are the last decision's. */
+  approvals?: Approval[];
+  /** 'second': the host's step agreed; the visit stays awaiting-host (expires, is cancelled, is never escalated) until
+   *  one of secondApprover.asked approves (then approved, badge) or denies (denied). */
+  awaiting?: 'second';
+  /** The department giving the second approval (settings' secondApprover when the host's step agreed), the ids of its
+   *  hosts asked then (any one but the first approver decides), and whether any of them could be told at once
+   *  (false: reception and security were alerted; reception cannot stand in). */
+  secondApprover?: { department: string; asked: string[]; reached: boolean };
   checkedInAt?: string;
   checkedOutAt?: string;
   /** Why staff checked the visitor out by hand (left the badge behind, another door, …). */
@@ -156,6 +166,10 @@ export interface VisitGroup { id: string; visitIds: string[]; lead: string }
 /** People on site: each visitor plus their companions (what an evacuation counts). */
 export const peopleOf = (visits: ReadonlyArray<Pick<Visit, 'companions'>>): number =>
   visits.reduce((sum, v) => sum + 1 + v.companions, 0);
+
+/** One step of a two-step approval. by: the actor as the log has it (user:…, link:<host id>); hostId: the approving
+ *  host's, which makes two accounts or a link of one person the same approver; name: shown on the cards. */
+export interface Approval { step: 'host' | 'second'; by: string; role: Role; at: string; hostId?: string; name?: string }
 
 export interface Movement { visitId: string; direction: 'in' | 'out'; at: string; by: string }
 
@@ -247,6 +261,8 @@ export interface SiteInfo {
 
 /** A visit purpose the kiosk offers: whether the host must approve, and whether an escort is named at approval. */
 export interface VisitPurpose { zh: string; en: string; approval: boolean; escort: boolean; /** The agreement a visitor with this purpose reads and signs at the kiosk. */ agreementId?: string }
+/** Also the secondApprover's department must agree (server/flows/second-approval.ts); stored only when true. */
+export interface VisitPurpose { secondApproval?: boolean }
 
 /** A text the visitor reads and signs at the kiosk (an NDA, safety rules), in both languages. */
 export interface Agreement { id: string; title: { zh: string; en: string }; text: { zh: string; en: string } }
@@ -270,6 +286,8 @@ export interface SiteSettings {
   badgeHours: number;
   /** Empty: any purpose typed is accepted and needs the host's approval. */
   purposes: VisitPurpose[];
+  /** The department whose hosts give the second approval of purposes with secondApproval (e.g. 保密管理部门); admin only. */
+  secondApprover?: { department: string };
   /** Texts a purpose may require the visitor to sign; absent: none. */
   agreements?: Agreement[];
   /** Changes with each logo uploaded (GET /api/settings/logo); absent: no logo. */

@@ -11,6 +11,7 @@ const VISIT_FIELDS = {
   lastMovement: true, erasedAt: true, hostPhrase: true, hostComing: true, // a phrase key and a time: nobody's words
   agreement: true, // which text was signed and when; the signature itself (VisitRecord.agreementSignature) goes
   group: true, // the ids of the visits registered together: nobody's details
+  approvals: true, awaiting: true, secondApprover: true, // staff's approvals (who, when) and the department asked
   visitor: false, companionNames: false, items: false, plate: false, hostMessage: false, checkoutReason: false, invitedAs: false,
 } as const satisfies Record<keyof Visit, boolean>;
 

@@ -63,6 +63,7 @@ export function nextEscalation(
   hasDelegate: boolean,
 ): EscalationLevel | undefined {
   if (visit.status !== 'awaiting-host') return undefined;
+  if (visit.awaiting === 'second') return undefined; // the second approver's: nobody stands in (flows/second-approval.ts)
   const waitedMs = Date.parse(now) - Date.parse(visit.escalation.since);
   if (!(waitedMs >= timeoutS * 1000)) return undefined; // Also when a date is unreadable (NaN).
   const level = visit.escalation.level;

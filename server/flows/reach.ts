@@ -12,7 +12,7 @@ import { withDepartmentChannels } from '../notify/departments.ts';
 export interface Route { level: EscalationLevel; to?: Host; via: string[] }
 
 /** How a host can be told now: 'console' while one of their consoles is connected, then their usable channels. */
-async function waysToReach(ctx: Ctx, host: Host): Promise<string[]> {
+export async function waysToReach(ctx: Ctx, host: Host): Promise<string[]> {
   const room = hostRoom(host.id);
   // With several servers the others are asked too; one that died unseen would hold every check-in for the
   // adapter's timeout, so after a second this server answers from its own sockets.

@@ -5,6 +5,7 @@ import type { SiteSettings } from '../protocol.ts';
 import type { SettingsRecord } from '../../data/store.ts';
 import type { SiteHours } from '../domain/visit-times.ts';
 import { effectiveSettings, publicSettings, SETTINGS_ID } from '../domain/settings.ts';
+import { checkSecondApproval } from './second-approval.ts';
 import { checkAgreementIds } from '../domain/agreements.ts';
 
 export async function siteSettings(ctx: Pick<Ctx, 'store' | 'config'>): Promise<SiteSettings> {
@@ -24,6 +25,7 @@ export async function changeSettings(ctx: Ctx, change: Omit<SettingsRecord, 'id'
   const stored = await ctx.store.update('settings', SETTINGS_ID, (current) => {
     const next: SettingsRecord = { ...(current ?? { id: SETTINGS_ID }), ...change, id: SETTINGS_ID, updatedAt };
     for (const [key, value] of Object.entries(change)) if (value === undefined) delete next[key as keyof SettingsRecord];
+    if ('purposes' in change || 'secondApprover' in change) checkSecondApproval(next, 'purposes' in change);
     // A purpose's agreement must be in the list as stored after this change (a throw stores nothing).
     if ('purposes' in change || 'agreements' in change) checkAgreementIds(next.purposes ?? [], next.agreements, 'purposes' in change);
     return next;

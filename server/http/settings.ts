@@ -8,6 +8,7 @@ import { actorOf } from '../auth.ts';
 import { record } from '../events.ts';
 import { bool, int, obj, oneOf, text } from './validate.ts';
 import { changeSettings, siteSettings } from '../flows/settings.ts';
+import { checkSecondApprover, readSecondApprover } from '../flows/second-approval.ts';
 import { readAgreements } from '../domain/agreements.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -20,6 +21,7 @@ export function settingsRoutes(ctx: Ctx, r: Router): void {
 
   r.add('PATCH', '/api/settings', ['admin'], async ({ body, who }) => {
     const change = readChange(body);
+    await checkSecondApprover(ctx, change);
     const settings = await changeSettings(ctx, change);
     await record(ctx, { kind: 'settings-changed', actor: actorOf(who), data: { fields: Object.keys(change).sort().join(',') } });
     return { body: { settings } };
@@ -52,6 +54,7 @@ function readChange(body: Body): Change {
     retentionDays: (b) => whole(b, 'retentionDays', 1, 36500),
     badgeHours: (b) => whole(b, 'badgeHours', 1, 72),
     purposes: readPurposes,
+    secondApprover: readSecondApprover,
     agreements: readAgreements,
   };
   const change: Record<string, unknown> = {};
@@ -91,6 +94,7 @@ function readPurposes(b: Body): VisitPurpose[] {
       en: text(p, `${field}.en`, { max: 60, required: true })!,
       approval: bool(p, `${field}.approval`) ?? true,
       escort: bool(p, `${field}.escort`) ?? false,
+      ...(bool(p, `${field}.secondApproval`) ? { secondApproval: true } : {}),
       // Checked against the agreements as they will be stored (flows/settings.ts): unknown ones are refused there.
       ...(p.agreementId === undefined || p.agreementId === null || p.agreementId === '' ? {} : { agreementId: text(p, `${field}.agreementId`, { max: 32, required: true })! }),
     };

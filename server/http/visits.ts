@@ -12,6 +12,7 @@ import { parseRegistration, register } from '../flows/register.ts';
 import { parseGroup, registerGroup } from '../flows/group.ts';
 import { decide, mayDecide, parseDecision } from '../flows/decide.ts';
 import { parseWords, sendWords } from '../flows/host-message.ts';
+import { askedSecond } from '../flows/second-approval.ts';
 import { issueBadge } from '../flows/badge.ts';
 import { checkOutByHand, parseScan, scan } from '../flows/scan.ts';
 import { record } from '../events.ts';
@@ -71,13 +72,13 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
     if (asksHistory(query)) {
       const { filter, cursor, limit } = parseHistory(query, siteDay(ctx.clock(), ctx.config.timeZone));
       const page = await visitHistory(ctx, filter, limit, cursor);
-      const shown = who!.kind === 'user' && who!.user.role === 'host' ? await filterAsync(page.visits, (v) => mayDecide(ctx, who!, v)) : page.visits;
+      const shown = who!.kind === 'user' && who!.user.role === 'host' ? await filterAsync(page.visits, (v) => mayFollow(ctx, who!, v)) : page.visits;
       return { body: { visits: shown.map(visitView), ...(page.next ? { next: page.next } : {}) } };
     }
     const day = dayParam(query.get('day'));
     const visits = day ? await ctx.store.visitsOfDay(day) : await ctx.store.openVisits();
     const mine = who!.kind === 'user' && who!.user.role === 'host'
-      ? await filterAsync(visits, (v) => mayDecide(ctx, who!, v)) : visits;
+      ? await filterAsync(visits, (v) => mayFollow(ctx, who!, v)) : visits;
     return { body: { visits: mine.map(visitView) } };
   });
 }
@@ -88,11 +89,14 @@ async function visible(ctx: Ctx, who: Principal, id: string): Promise<VisitRecor
   if (!visit) throw new DomainError('not-found', 'No visit has this id', 404);
   if (who.kind === 'kiosk') {
     if (visit.kioskId !== who.kiosk.id) throw new DomainError('forbidden', 'This visit was registered at another kiosk', 403);
-  } else if (who.user.role === 'host' && !(await mayDecide(ctx, who, visit))) {
+  } else if (who.user.role === 'host' && !(await mayFollow(ctx, who, visit))) {
     throw new DomainError('forbidden', 'This visit is for another host', 403);
   }
   return visit;
 }
+
+/** A host sees the visits they may decide and those they were asked to approve second. */
+const mayFollow = async (ctx: Ctx, who: Principal, v: VisitRecord) => askedSecond(who, v) || mayDecide(ctx, who, v);
 
 /** Everyone on site, longest there first: the list a roll call works from. */
 export async function onSite(ctx: Ctx): Promise<VisitRecord[]> {
