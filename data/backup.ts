@@ -24,7 +24,7 @@ export interface BackupTrailer { files: number; sha256: string }
 export interface BackupSummary { file: string; files: number; bytes: number }
 
 // Read before the journals, in this order: each names places in the files read after it.
-const POINTERS = ['log-head.json', 'open-index.json', 'appointments/index.jsonl'];
+const POINTERS = ['log-head.json', 'open-index.json', 'appointments/index.jsonl', 'calls/open-index.json', 'cases/open-index.json'];
 // Not copied: the writer's lock, badge PNGs, temp files of an atomic write, derived indexes.
 const skipped = (rel: string) =>
   rel === 'foyer.lock' || rel === 'prints' || rel.startsWith('prints/') || /(^|\/)\.[^/]*\.tmp$/.test(rel) || rel.endsWith('.idx');

@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { verifyLogByDay } from '../server/domain/log.ts';
 import type { LogEvent } from '../server/protocol.ts';
 import type { DirectoryKind, LogHead, SiteSecrets, Store } from './store.ts';
+import { copyMatters, mattersHeld } from './copy-matters.ts';
 
 /** Why a copy was refused or does not match its source; the message is for the person running it. */
 export class CopyError extends Error {
@@ -54,6 +55,7 @@ async function checkEmpty(target: Store): Promise<void> {
   const [visitDays, eventDays] = [(await target.visitDays()).length, (await target.eventDays()).length];
   if (visitDays) held.push(`days of visits: ${visitDays}`);
   if (eventDays) held.push(`days of events: ${eventDays}`);
+  held.push(...(await mattersHeld(target)));
   if (held.length) throw new CopyError(`the target is not empty (it holds ${held.join(', ')}): migrate into a new, empty store; nothing was written`);
 }
 
@@ -138,6 +140,7 @@ export async function copySite(source: Store, target: Store): Promise<CopySummar
   try {
     const records = await copyDirectory(source, target);
     const perDay = await copyVisits(source, target);
+    await copyMatters(source, target);
     const events = await copyEvents(source, target);
     const last = await verifyLog(source, target, events);
     await compareCounts(target, perDay, records);

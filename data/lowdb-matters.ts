@@ -8,7 +8,7 @@ import { isRecord } from './json-doc.ts';
 import { MatterDays } from './matter-days.ts';
 import {
   byCreation, callErasable, callMatches, caseErasable, caseMatches, checkMatter, dayOfMatterId, erasedCall, erasedCase,
-  formatCaseNumber, isOpenCase, isPendingCall, namesPerson, pageOfDays, type CallRecord, type CaseRecord, type ErasedMatters,
+  formatCaseNumber, isOpenCase, isPendingCall, namesPerson, pageOfDays, type CallRecord, type CaseDraft, type CaseRecord, type ErasedMatters,
   type MatterStore, type PageQuery,
 } from './matters.ts';
 import type { Change } from './store.ts';
@@ -73,10 +73,12 @@ export async function openLowdbMatters(dir: string, turns: MatterTurns): Promise
     return pageOfDays(days, load, matches, query).then((p) => ({ ...p, items: p.items.map(copy) }));
   }
 
-  async function nextNumber(day: string): Promise<number> {
-    const last = lastNumber.get(day) ?? (await cases.ofDay(day)).reduce((max, c) => Math.max(max, visitSequence(c.number)), 0);
-    lastNumber.set(day, last + 1);
-    return last + 1;
+  // The day's next number, or the one the draft carries (later numbers then follow it).
+  async function numberOf(draft: CaseDraft & { number?: string }): Promise<string> {
+    const last = lastNumber.get(draft.day) ?? (await cases.ofDay(draft.day)).reduce((max, c) => Math.max(max, visitSequence(c.number)), 0);
+    const seq = draft.number ? Math.max(last, visitSequence(draft.number)) : last + 1;
+    lastNumber.set(draft.day, seq);
+    return draft.number ?? formatCaseNumber(draft.day, seq);
   }
 
   // Erases inside one turn per day, then rewrites those days so no earlier version stays on disk.
@@ -136,7 +138,7 @@ export async function openLowdbMatters(dir: string, turns: MatterTurns): Promise
       const [saved, stored] = await inTurn(async (): Promise<[Promise<void> | undefined, CaseRecord | undefined]> => {
         trim();
         if (await cases.get(draft.id)) return [undefined, undefined];
-        const record: CaseRecord = { ...copy(draft), number: formatCaseNumber(draft.day, await nextNumber(draft.day)) };
+        const record: CaseRecord = { ...copy(draft), number: await numberOf(draft) };
         const [save] = await cases.stage(record);
         return [save, record];
       });

@@ -31,13 +31,14 @@ export class MatterDays<T extends { id: string; day: string }> {
   // The index lost: every day is read once, so no open record is silently forgotten.
   async #rebuild(file: string, log: (line: string) => void): Promise<void> {
     const known = this.days.known();
+    if (!known.length) return; // a new folder: the first record writes the index
     const open: string[] = [];
     for (const name of known) {
       for (const r of (await this.days.load(name)).records.values()) if (this.isOpen(r)) open.push(r.id);
       this.days.trim(2, () => false);
     }
-    await this.index.set(known.at(-1) ?? '', open);
-    if (known.length) log(`store: ${file} was missing; rebuilt from ${known.length} day files (${open.length} open)`);
+    await this.index.set(known.at(-1)!, open);
+    log(`store: ${file} was missing; rebuilt from ${known.length} day files (${open.length} open)`);
   }
 
   async #replay(): Promise<void> {

@@ -65,8 +65,9 @@ export function memoryMatters(live: () => void): MatterStore {
       checkMatter(draft, 'case');
       if (cases.has(draft.id)) return undefined;
       const last = lastNumber.get(draft.day) ?? Math.max(0, ...[...cases.values()].filter((c) => c.day === draft.day).map((c) => visitSequence(c.number)));
-      lastNumber.set(draft.day, last + 1);
-      const record: CaseRecord = { ...copy(draft), number: formatCaseNumber(draft.day, last + 1) };
+      const seq = draft.number ? Math.max(last, visitSequence(draft.number)) : last + 1;
+      lastNumber.set(draft.day, seq);
+      const record: CaseRecord = { ...copy(draft), number: draft.number ?? formatCaseNumber(draft.day, seq) };
       cases.set(record.id, record);
       return copy(record);
     },

@@ -144,8 +144,9 @@ export interface MatterStore {
   pendingCalls(): Promise<CallRecord[]>;
 
   /** Numbers the draft with its day's next case number and stores it, in one atomic step (rivals, also on other
-   *  servers, get different numbers); undefined when its id is taken (no number is used up then). */
-  insertCase(draft: CaseDraft): Promise<CaseRecord | undefined>;
+   *  servers, get different numbers); undefined when its id is taken (no number is used up then). A draft that
+   *  carries its number (a copied site) keeps it (it must be free), and later numbers of its day follow it. */
+  insertCase(draft: CaseDraft & { number?: string }): Promise<CaseRecord | undefined>;
   getCase(id: string): Promise<CaseRecord | undefined>;
   /** One atomic read-change-write: of two rival changes each sees the other's result. */
   updateCase(id: string, change: Change<CaseRecord, CaseRecord>): Promise<CaseRecord | undefined>;

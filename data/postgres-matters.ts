@@ -10,7 +10,7 @@ import {
 import type { Change } from './store.ts';
 import { recordsOf, transaction, turns } from './postgres-tx.ts';
 import { normalizeName } from '../server/domain/watchlist.ts';
-import { applyChange, checkDay } from './rules.ts';
+import { applyChange, checkDay, visitSequence } from './rules.ts';
 
 type Table = 'calls' | 'cases';
 type Row = CallRecord | CaseRecord;
@@ -41,7 +41,7 @@ export function matterPart(pool: Pool): MatterStore {
 
   async function write(db: Pool | PoolClient, table: Table, r: Row): Promise<void> {
     if (table === 'calls') await db.query(UPSERT.calls, callValues(r as CallRecord));
-    else await db.query(UPSERT.cases, caseValues(r as CaseRecord, Number(/(\d+)$/.exec((r as CaseRecord).number)?.[1] ?? 0)));
+    else await db.query(UPSERT.cases, caseValues(r as CaseRecord, visitSequence((r as CaseRecord).number)));
   }
 
   function change<T extends Row>(table: Table, id: string, next: Change<T, T>): Promise<T | undefined> {
@@ -117,8 +117,9 @@ export function matterPart(pool: Pool): MatterStore {
       checkMatter(draft, 'case');
       return transaction(pool, async (db) => {
         if ((await db.query('select 1 from cases where id = $1', [draft.id])).rowCount) return undefined;
-        const seq = Number((await db.query<{ last: string }>(NEXT_NUMBER, [draft.day])).rows[0].last);
-        const record: CaseRecord = { ...draft, number: formatCaseNumber(draft.day, seq) };
+        // A number the draft carries is kept: NEXT_NUMBER looks at the stored numbers too, so later ones follow it.
+        const seq = draft.number ? visitSequence(draft.number) : Number((await db.query<{ last: string }>(NEXT_NUMBER, [draft.day])).rows[0].last);
+        const record: CaseRecord = { ...draft, number: draft.number ?? formatCaseNumber(draft.day, seq) };
         const sql = UPSERT.cases.replace(/on conflict[\s\S]*$/, 'on conflict (id) do nothing');
         // An id inserted meanwhile by a rival: roll back, so that the number is not used up.
         if (!(await db.query(sql, caseValues(record, seq))).rowCount) throw new IdTaken();

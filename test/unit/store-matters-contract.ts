@@ -151,6 +151,12 @@ export function mattersContract(test: Test, name: string, open: () => Promise<St
     assert.equal(await store.getCase('20261127-S0005'), made.find((c) => c!.id === '20261127-S0005'));
   });
 
+  it('a case copied with its number keeps it, and the next number of its day follows it', async (store) => {
+    await store.insertCase(caseDraft('2026-11-27', 1));
+    assert.is((await store.insertCase({ ...caseDraft('2026-11-27', 2), number: 'C-20261127-0007' }))!.number, 'C-20261127-0007');
+    assert.is((await store.insertCase(caseDraft('2026-11-27', 3)))!.number, 'C-20261127-0008');
+  });
+
   it('two rival callbacks on one case: one lands, the other is refused as out of order', async (store) => {
     const c = (await store.insertCase(caseDraft('2026-11-27', 1)))!;
     await store.updateCase(c.id, step({ kind: 'resolve', resolution: 'Fixed the door' }));
