@@ -161,7 +161,11 @@ export interface Visit {
 }
 
 /** The visits of one group (in the order given; refused and held ones too); lead: the one the host was told of. */
-export interface VisitGroup { id: string; visitIds: string[]; lead: string }
+export interface VisitGroup {
+  id: string; visitIds: string[]; lead: string;
+  /** A member a watchlist match refused or holds: not decided with the group (reception decides a held one alone). */
+  alone?: boolean;
+}
 
 /** People on site: each visitor plus their companions (what an evacuation counts). */
 export const peopleOf = (visits: ReadonlyArray<Pick<Visit, 'companions'>>): number =>

@@ -14,12 +14,17 @@ export function Waiting({ visit, onNextVisitor }: { visit: Visit; onNextVisitor:
   const atOnce = visit.escalation.since === visit.createdAt;
   const told = level === 'host' ? t('waitingHostNotified', { host })
     : level === 'delegate' ? t(atOnce ? 'waitingDelegateNow' : 'waitingDelegate', { host }) : t('waitingReception');
+  // The host agreed; a second approver (the confidentiality office) decides now.
+  const second = visit.awaiting === 'second';
   return (
     <Notice
       name="waiting" tone="wait" title={t('waitingTitle')}
       actions={<Button kind="quiet" onClick={onNextVisitor}>{t('waitingNextVisitor')}</Button>}
     >
-      <p class="lead" data-escalation={level}>{told}</p>
+      {second
+        ? <p class="lead" data-second={visit.secondApprover?.reached ? 'reached' : 'unreached'}>{t('waitingSecond', { host })}</p>
+        : <p class="lead" data-escalation={level}>{told}</p>}
+      {second && !visit.secondApprover?.reached && <p class="field-hint">{t('waitingSecondUnreached')}</p>}
       <HostMessage visit={visit} />
       <p class="visit-number">{t('waitingNumber')} <strong>{visit.number}</strong></p>
       <p class="field-hint">{t('waitingSeat')}</p>

@@ -5,6 +5,7 @@ import { siteEn, siteZhCN } from './strings.site.ts';
 import { manageEn, manageZhCN } from './strings.manage.ts';
 import { rollcallEn, rollcallZhCN } from './strings.rollcall.ts';
 import { securityEn, securityZhCN } from './strings.security.ts';
+import { secondEn, secondZhCN } from './strings.second.ts';
 
 export const en = {
   ...checksEn, // the ID and phone checks' words, the lobby's
@@ -12,6 +13,7 @@ export const en = {
   ...manageEn, // editing, deactivating and removing hosts, accounts and kiosks (admin)
   ...rollcallEn, // the evacuation roll call
   ...securityEn, // the security page
+  ...secondEn, // a second approval (the confidentiality office)
   brand: 'Foyer',
   switchLanguage: '中文',
   signOut: 'Sign out',
@@ -374,6 +376,7 @@ export const zhCN: Record<StaffKey, string> = {
   ...manageZhCN,
   ...rollcallZhCN,
   ...securityZhCN,
+  ...secondZhCN,
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
   signOut: '退出登录',

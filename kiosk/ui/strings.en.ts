@@ -107,6 +107,8 @@ export const en = {
   waitingDelegate: '{host} has not replied yet, so we have asked a colleague.',
   waitingDelegateNow: '{host} cannot be reached right now, so we have told a colleague.',
   waitingReception: 'Reception has been told and will help you shortly.',
+  waitingSecond: '{host} has agreed. The confidentiality office is now checking your visit.',
+  waitingSecondUnreached: 'Nobody from the confidentiality office is available right now; reception has been told.',
   waitingMessageFrom: 'Message from {host}',
   comingIn: '{host} will be here in',
   comingInMinutes: 'about {minutes} min',

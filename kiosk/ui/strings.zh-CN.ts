@@ -108,6 +108,8 @@ export const zhCN: Record<StringKey, string> = {
   waitingDelegate: '{host} 暂未回复，我们已通知其同事。',
   waitingDelegateNow: '{host} 暂时无法联系，我们已通知其同事。',
   waitingReception: '已通知前台，工作人员马上为您服务。',
+  waitingSecond: '{host} 已同意。保密管理部门正在审核您的来访。',
+  waitingSecondUnreached: '保密管理部门暂时无人处理，已通知前台。',
   waitingMessageFrom: '{host} 的留言',
   comingIn: '{host} 预计到达还有',
   comingInMinutes: '约 {minutes} 分钟',

@@ -127,7 +127,7 @@ async function registerNew(ctx: Ctx, who: Principal, input: RegisterGroupBody, n
   const visits: VisitRecord[] = [];
   for (const [i, draft] of drafts.entries()) {
     const hit = hits[i];
-    const member: VisitRecord = { ...draft, group, escalation: { level: route?.level ?? 'host', since: at } };
+    const member: VisitRecord = { ...draft, group: hit ? { ...group, alone: true } : group, escalation: { level: route?.level ?? 'host', since: at } };
     if (hit?.action === 'refuse') visits.push(await refuse(ctx, member, hit.entry));
     else if (hit?.action === 'hold') visits.push(await holdForReception(ctx, member, hit.entry));
     else visits.push(await store(ctx, approved ? { ...member, status: 'approved', decidedAt: at, decidedBy: 'purpose' } : member));

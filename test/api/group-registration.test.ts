@@ -180,6 +180,7 @@ test('a watchlist hit holds or refuses that one member; the host decides the oth
   assert.is(held.escalation.level, 'reception');
   assert.is(refused.status, 'refused');
   assert.is(a.group.lead, a.id);
+  assert.equal([a, held, c, refused].map((v: any) => v.group.alone ?? false), [false, true, false, true], 'a watchlist match is decided alone');
   // The host sees only those they may decide: not the held one.
   const mine = (await s.api('GET', '/api/visits', undefined, token)).body.visits.map((v: any) => v.id);
   assert.ok(mine.includes(a.id) && mine.includes(c.id) && !mine.includes(held.id));

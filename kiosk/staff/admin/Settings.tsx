@@ -9,14 +9,18 @@ import { useT } from '../i18n.ts';
 import { failure, msg, say as sayMessage, type FieldLabels, type Message } from '../problems.ts';
 import { Outcome, Panel } from '../forms.tsx';
 import { getSettings, patchSettings } from './site-calls.ts';
+import { SecondApprovalBox, SecondApproverPicker } from './SecondApproval.tsx';
 
 interface Draft {
   siteName: string; welcomeZh: string; welcomeEn: string; defaultLang: 'zh-CN' | 'en'; open: string; close: string;
   closingTime: string; badgeHours: string; idleSeconds: string; retentionDays: string; purposes: VisitPurpose[];
+  /** The second approver's department, '' for none. */
+  secondApprover: string;
 }
 const LABELS: FieldLabels = {
   siteName: 'siteName', 'welcome.zh': 'welcomeZh', 'welcome.en': 'welcomeEn', 'receptionHours.open': 'receptionOpen',
   'receptionHours.close': 'receptionClose', closingTime: 'closingTime', badgeHours: 'badgeHours', idleSeconds: 'idleSeconds', retentionDays: 'retentionDays',
+  secondApprover: 'secondApprover', 'secondApprover.department': 'secondApprover',
 };
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** A touch target as big as the staff pages' others (48 px). */
@@ -26,6 +30,7 @@ const draftOf = (s: SiteSettings): Draft => ({
   siteName: s.siteName, welcomeZh: s.welcome.zh, welcomeEn: s.welcome.en, defaultLang: s.defaultLang,
   open: s.receptionHours?.open ?? '', close: s.receptionHours?.close ?? '', closingTime: s.closingTime ?? '',
   badgeHours: String(s.badgeHours), idleSeconds: String(s.idleSeconds), retentionDays: String(s.retentionDays), purposes: s.purposes,
+  secondApprover: s.secondApprover?.department ?? '',
 });
 
 /** What differs from the settings as loaded, in the API's shape. */
@@ -38,6 +43,7 @@ function changeOf(d: Draft, s: SiteSettings): Record<string, unknown> {
   if (d.closingTime !== (s.closingTime ?? '')) c.closingTime = d.closingTime;
   for (const key of ['badgeHours', 'idleSeconds', 'retentionDays'] as const) if (d[key] !== String(s[key])) c[key] = Number(d[key]);
   if (JSON.stringify(d.purposes) !== JSON.stringify(s.purposes)) c.purposes = d.purposes.map((p) => ({ ...p, zh: p.zh.trim(), en: p.en.trim() }));
+  if (d.secondApprover !== (s.secondApprover?.department ?? '')) c.secondApprover = d.secondApprover ? { department: d.secondApprover } : null;
   return c;
 }
 
@@ -99,17 +105,19 @@ export function Settings() {
       </Panel>
       <Panel title={t('settingsPurposes')}>
         <p class="muted">{t('purposesHint')}</p>
+        <SecondApproverPicker value={draft.secondApprover} onChange={set('secondApprover')} />
         <ul class="rows">
           {draft.purposes.map((p, i) => (
             <li key={i} class="row purpose-row">
               <Field label={t('purposeZh')} value={p.zh} onInput={(v) => setPurpose(i, { zh: v })} maxLength={40} />
               <Field label={t('purposeEn')} value={p.en} onInput={(v) => setPurpose(i, { en: v })} maxLength={60} />
               <label style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', minHeight: '44px' }}>
-                <input type="checkbox" style={BOX} checked={p.approval} onChange={(e) => setPurpose(i, { approval: (e.target as HTMLInputElement).checked })} /> {t('purposeApproval')}
+                <input type="checkbox" style={BOX} checked={p.approval} onChange={(e) => setPurpose(i, { approval: (e.target as HTMLInputElement).checked, ...((e.target as HTMLInputElement).checked ? {} : { secondApproval: undefined }) })} /> {t('purposeApproval')}
               </label>
               <label style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', minHeight: '44px' }}>
                 <input type="checkbox" style={BOX} checked={p.escort} onChange={(e) => setPurpose(i, { escort: (e.target as HTMLInputElement).checked })} /> {t('purposeEscort')}
               </label>
+              <SecondApprovalBox purpose={p} onChange={(secondApproval) => setPurpose(i, { secondApproval })} />
               <Button kind="quiet" class="row-action" onClick={() => set('purposes')(draft.purposes.filter((_, j) => j !== i))}>{t('purposeRemove')}</Button>
             </li>
           ))}

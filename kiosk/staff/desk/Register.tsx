@@ -6,12 +6,15 @@ import { Field } from '../../ui/Field.tsx';
 import { focusFirstProblem } from '../../ui/focus.ts';
 import { useAction } from '../../ui/useAction.ts';
 import { readInvite, registerVisit } from '../calls.ts';
-import { useT } from '../i18n.ts';
+import { useT, type Translate } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
 import { Outcome, Panel } from '../forms.tsx';
 import { emptyDraft, draftFromInvite, hasProblems, problemsOf, registerBody, type Checked, type DeskDraft } from './registration.ts';
 import { IdFields, InviteSummaryList, WalkInFields } from './RegisterFields.tsx';
 import { Registered } from './Registered.tsx';
+import { OneOf } from '../../ui/Choices.tsx';
+import { GroupRegister } from './GroupRegister.tsx';
+import { Unprintable, unprintableOf, type UnprintableInfo } from './Unprintable.tsx';
 
 const LABELS: FieldLabels = {
   'visitor.name': 'name', 'visitor.idType': 'idType', 'visitor.idNumber': 'idNumber', 'visitor.phone': 'mobilePhone',
@@ -29,8 +32,10 @@ export function Register({ visits, onRegistered }: { visits: Map<string, Visit>;
   const [registered, setRegistered] = useState<Visit | null>(null);
   const [code, setCode] = useState('');
   const [codeProblem, setCodeProblem] = useState<Message | null>(null);
+  const [mode, setMode] = useState<'one' | 'group'>('one');
+  const [unprintable, setUnprintable] = useState<UnprintableInfo | null>(null);
 
-  const update = (patch: Partial<DeskDraft>) => { setDraft((current) => ({ ...current, ...patch })); setProblem(null); };
+  const update = (patch: Partial<DeskDraft>) => { setDraft((current) => ({ ...current, ...patch })); setProblem(null); setUnprintable(null); };
   const touch = (field: Checked) => () => setTouched((seen) => ({ ...seen, [field]: true }));
   const problems = problemsOf(draft, (field) => tried || !!touched[field]);
   /** A new, empty form: nothing of the last visitor (least of all an ID number) stays on screen. */
@@ -54,17 +59,21 @@ export function Register({ visits, onRegistered }: { visits: Map<string, Visit>;
     }
   });
 
-  const [submit, submitting] = useAction(async () => {
+  const [submit, submitting] = useAction(async (printAnyway: boolean) => {
     setTried(true);
     if (hasProblems(problemsOf(draft, () => true))) return focusFirstProblem(form.current ?? document);
     setProblem(null);
+    setUnprintable(null);
     try {
-      const visit = await registerVisit(registerBody(draft, t));
+      // After a 400 unprintable, "Print as it is" sends the same registration (and requestId) again, as the kiosk does.
+      const visit = await registerVisit({ ...registerBody(draft, t), ...(printAnyway && { printAnyway }) });
       onRegistered(visit);
       setRegistered(visit);
       start();
     } catch (error) {
-      setProblem(failure(error, LABELS)); // the form and its requestId stay: a retry cannot register twice
+      const characters = unprintableOf(error);
+      if (characters) setUnprintable(characters);
+      else setProblem(failure(error, LABELS)); // the form and its requestId stay: a retry cannot register twice
     }
   });
 
@@ -72,6 +81,11 @@ export function Register({ visits, onRegistered }: { visits: Map<string, Visit>;
   return (
     <Panel title={t('registerTitle')} id="register" class="register-panel">
       {current && <Registered visit={current} onClose={() => setRegistered(null)} />}
+      <OneOf<'one' | 'group'>
+        label={t('registerMode')} value={mode} onChange={setMode}
+        options={[{ value: 'one', label: t('registerModeOne') }, { value: 'group', label: t('registerModeGroup') }]}
+      />
+      {mode === 'group' ? <GroupRegister visits={visits} onRegistered={onRegistered} /> : (<>
       <p class="muted">{t('registerIntro')}</p>
       {!draft.invite && (
         <form class="lookup" noValidate onSubmit={(event) => { event.preventDefault(); lookUp(); }}>
@@ -82,7 +96,7 @@ export function Register({ visits, onRegistered }: { visits: Map<string, Visit>;
           <Button type="submit" kind="secondary" busy={looking}>{t('inviteLookUp')}</Button>
         </form>
       )}
-      <form ref={form} noValidate onSubmit={(event) => { event.preventDefault(); submit(); }}>
+      <form ref={form} noValidate onSubmit={(event) => { event.preventDefault(); submit(false); }}>
         {draft.invite ? (
           <div class="form-columns">
             <div>
@@ -97,12 +111,21 @@ export function Register({ visits, onRegistered }: { visits: Map<string, Visit>;
         ) : (
           <WalkInFields draft={draft} problems={problems} update={update} touch={touch} />
         )}
+        {unprintable && <Unprintable info={unprintable} label={unprintableLabel(unprintable.field, t)} busy={submitting} onPrintAnyway={() => submit(true)} />}
         <Outcome problem={problem} />
         <div class="form-actions">
           <Button type="submit" busy={submitting}>{t('register')}</Button>
           {draft.invite && <Button kind="secondary" disabled={submitting} onClick={() => start()}>{t('inviteDrop')}</Button>}
         </div>
       </form>
+      </>)}
     </Panel>
   );
+}
+
+/** The field the badge cannot print, in the desk's words ("Name", "Name of person 2 with them"). */
+function unprintableLabel(field: string, t: Translate): string {
+  const companion = /^companionNames\[(\d+)\]$/.exec(field);
+  if (companion) return t('companionName', { n: Number(companion[1]) + 1 });
+  return LABELS[field] ? t(LABELS[field]) : field;
 }

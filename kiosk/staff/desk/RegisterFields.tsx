@@ -59,18 +59,7 @@ export function WalkInFields(props: FieldsProps) {
         <Field label={t('company')} value={draft.company} optional={t('optional')} maxLength={100} onInput={(company) => update({ company })} />
         <h3 class="form-section">{t('sectionVisit')}</h3>
         <HostSearch label={t('host')} picked={draft.host} onPick={(host) => update({ host })} error={say(problems.host, t('host'))} />
-        <Field
-          label={t('purpose')} value={draft.purpose} onInput={(purpose) => update({ purpose })} onBlur={touch('purpose')} maxLength={200}
-          error={say(problems.purpose, t('purpose'))}
-        >
-          <div class="chips">
-            {PURPOSE_KEYS.map((key) => (
-              <button type="button" key={key} class={`chip${draft.purpose === t(key) ? ' chip-on' : ''}`} aria-pressed={draft.purpose === t(key)} onClick={() => update({ purpose: t(key) })}>
-                {t(key)}
-              </button>
-            ))}
-          </div>
-        </Field>
+        <PurposeField value={draft.purpose} onChange={(purpose) => update({ purpose })} onBlur={touch('purpose')} error={say(problems.purpose, t('purpose'))} />
       </div>
       <div>
         <h3 class="form-section">{t('sectionExtras')}</h3>
@@ -92,6 +81,22 @@ export function WalkInFields(props: FieldsProps) {
         />
       </div>
     </div>
+  );
+}
+
+/** The purpose, typed or one of the usual ones as a chip (a group's too: GroupRegister.tsx). */
+export function PurposeField({ value, onChange, onBlur, error }: { value: string; onChange: (purpose: string) => void; onBlur?: () => void; error: string | null }) {
+  const t = useT();
+  return (
+    <Field label={t('purpose')} value={value} onInput={onChange} onBlur={onBlur} maxLength={200} error={error}>
+      <div class="chips">
+        {PURPOSE_KEYS.map((key) => (
+          <button type="button" key={key} class={`chip${value === t(key) ? ' chip-on' : ''}`} aria-pressed={value === t(key)} onClick={() => onChange(t(key))}>
+            {t(key)}
+          </button>
+        ))}
+      </div>
+    </Field>
   );
 }
 

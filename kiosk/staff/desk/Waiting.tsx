@@ -20,8 +20,8 @@ export function Waiting({ visits, canDecide, onDecided, me }: { visits: Visit[];
     onDecided(await decideVisit(visit.id, decision, message || undefined));
   // A denial turns someone away: the desk confirms it first; until then nothing is sent, words to the visitor included.
   const confirmDeny = (visit: Visit) => new Promise<boolean>((settle) => setDenying({ visit, settle }));
-  // Those escalated to the desk first: nobody else will answer them.
-  const sorted = [...visits].sort((a, b) => Number(b.escalation.level === 'reception') - Number(a.escalation.level === 'reception'));
+  // Those escalated to the desk first: nobody else will answer them (a second approval is never the desk's).
+  const sorted = [...visits].sort((a, b) => Number(deskDecides(b)) - Number(deskDecides(a)));
   return (
     <Panel title={t('waitingTitle')}>
       {sorted.length === 0 && <p class="muted">{t('noneWaitingDesk')}</p>}
@@ -29,8 +29,8 @@ export function Waiting({ visits, canDecide, onDecided, me }: { visits: Visit[];
         {sorted.map((visit) => (
           <li key={visit.id}>
             {canDecide ? (
-              <div class={visit.escalation.level === 'reception' ? 'visit-escalated' : undefined}>
-                <span class={`tag${visit.escalation.level === 'reception' ? ' tag-escalated' : ''}`}>{t(LEVEL[visit.escalation.level])}</span>
+              <div class={deskDecides(visit) ? 'visit-escalated' : undefined}>
+                <span class={`tag${deskDecides(visit) ? ' tag-escalated' : ''}`}>{visit.awaiting === 'second' ? t('secondTag', { department: visit.secondApprover!.department }) : t(LEVEL[visit.escalation.level])}</span>
                 {visit.host && <p class="desk-card-host">{t('colHost')}: {visit.host.name} · {visit.host.department}</p>}
                 {/* As the host's card, minus "you are the delegate": the desk decides for the host. */}
                 <VisitCard visit={visit} me={{ ...me, hostId: visit.hostId }} onDecide={decideOnCard} confirmDeny={confirmDeny} />
@@ -45,6 +45,8 @@ export function Waiting({ visits, canDecide, onDecided, me }: { visits: Visit[];
     </Panel>
   );
 }
+
+const deskDecides = (v: Visit) => v.escalation.level === 'reception' && v.awaiting !== 'second';
 
 function WaitingCard({ visit, canDecide, onDecided }: { visit: Visit; canDecide: boolean; onDecided: (visit: Visit) => void }) {
   const t = useT();

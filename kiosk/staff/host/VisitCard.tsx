@@ -11,6 +11,7 @@ import { useAction } from '../../ui/useAction.ts';
 import { ID_TYPE_LABEL, formatTime, useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { CompanionsDetail } from '../Companions.tsx';
+import { ApprovalSteps, secondTurn } from './ApprovalSteps.tsx';
 
 const COMING = [5, 15] as const;
 
@@ -49,6 +50,9 @@ export function VisitCard({ visit, me, onDecide, confirmDeny }: {
     visit.hostComing && t('comingUntil', { time: formatTime(visit.hostComing.until, lang) })].filter(Boolean).join(' · ');
   const { visitor } = visit;
   const titleId = `visit-${visit.id}`;
+  // A second approval waiting: its approver decides without words to the visitor; everyone else may still write.
+  const turn = secondTurn(visit, me);
+  const asked = Boolean(me.hostId && visit.secondApprover?.asked.includes(me.hostId) && me.role === 'host');
   return (
     <article class="visit-card" aria-labelledby={titleId} data-visit={visit.id}>
       <header class="visit-card-head">
@@ -56,7 +60,7 @@ export function VisitCard({ visit, me, onDecide, confirmDeny }: {
         {visitor.company && <span class="visit-company">{visitor.company}</span>}
         <span class="visit-time">{t('arrivedAt', { time: formatTime(visit.createdAt, lang) })}</span>
       </header>
-      {visit.hostId && visit.hostId !== me.hostId && visit.host && <p class="visit-for">{t('forHost', { host: visit.host.name })}</p>}
+      {visit.hostId && visit.hostId !== me.hostId && visit.host && !asked && <p class="visit-for">{t('forHost', { host: visit.host.name })}</p>}
       <dl class="facts">
         <dt>{t('purpose')}</dt><dd>{visit.purpose}</dd>
         <dt>{t('companions')}</dt><dd><CompanionsDetail visit={visit} /></dd>
@@ -67,6 +71,8 @@ export function VisitCard({ visit, me, onDecide, confirmDeny }: {
       </dl>
       {visit.invitedAs && <p class="tag tag-escalated" role="note">{t('invitedAs', { name: visit.invitedAs })}</p>}
       {visit.escortRequired && <p class="tag tag-escort">{t('escort')}</p>}
+      <ApprovalSteps visit={visit} turn={turn} />
+      {turn !== 'decide' && <>
       <Field label={t('messageToVisitor')} value={message} onInput={setMessage} optional={t('optional')} maxLength={200} />
       <div class="chips phrases" role="group" aria-label={t('quickPhrases')}>
         {PHRASE_KEYS.map((key) => (
@@ -80,12 +86,15 @@ export function VisitCard({ visit, me, onDecide, confirmDeny }: {
           </button>
         ))}
       </div>
+      </>}
       {said && <p class="muted said" role="status">{t('saidToVisitor', { words: said })}</p>}
       {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
       <div class="card-actions">
+        {(turn === 'none' || turn === 'decide') && <>
         <Button busy={busy && choice === 'approve'} disabled={busy} onClick={() => decide('approve')}>{t('approve')}</Button>
         <Button kind="secondary" busy={busy && choice === 'deny'} disabled={busy} onClick={() => decide('deny')}>{t('deny')}</Button>
-        <Button kind="secondary" busy={busy && choice === 'send'} disabled={busy || !(phrase || coming || message.trim())} onClick={() => decide('send')}>{t('sendToVisitor')}</Button>
+        </>}
+        {turn !== 'decide' && <Button kind="secondary" busy={busy && choice === 'send'} disabled={busy || !(phrase || coming || message.trim())} onClick={() => decide('send')}>{t('sendToVisitor')}</Button>}
       </div>
     </article>
   );

@@ -85,7 +85,8 @@ function NotifyBanner({ t, onAllow, onDismiss }: { t: Translate; onAllow: () => 
 }
 
 function showNotification(t: Translate, visit: Visit, invited: boolean, onClick: () => void): void {
-  const name = visit.visitor.name;
+  // A group is told once, by its lead: "陈静 +2".
+  const name = visit.group && !visit.group.alone ? `${visit.visitor.name} +${visit.group.visitIds.length - 1}` : visit.visitor.name;
   const title = t(invited ? 'notifyInvitedTitle' : 'notifyArrivedTitle', { name });
   const body = [visit.visitor.company, visit.purpose, visit.number].filter(Boolean).join(' · ');
   // The tag is the visit: a push for the same arrival replaces this one instead of showing twice.

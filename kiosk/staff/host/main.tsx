@@ -60,7 +60,9 @@ function HostConsole({ user }: { user: User }) {
   const decide = async (visit: Visit, decision: 'approve' | 'deny', message: string) => {
     const decided = await decideLive(socket.current!, visit.id, decision, message.trim() || undefined);
     setVisits((known) => merge(known, [decided]));
-    setFlash(msg(decision === 'approve' ? 'approved' : 'denied', { name: decided.visitor.name }));
+    setFlash(decided.awaiting === 'second'
+      ? msg('approvedFirst', { name: decided.visitor.name, department: decided.secondApprover!.department })
+      : msg(decision === 'approve' ? 'approved' : 'denied', { name: decided.visitor.name }));
   };
 
   return (
