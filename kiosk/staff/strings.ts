@@ -6,6 +6,7 @@ import { manageEn, manageZhCN } from './strings.manage.ts';
 import { rollcallEn, rollcallZhCN } from './strings.rollcall.ts';
 import { securityEn, securityZhCN } from './strings.security.ts';
 import { secondEn, secondZhCN } from './strings.second.ts';
+import { groupEn, groupZhCN } from './strings.group.ts';
 
 export const en = {
   ...checksEn, // the ID and phone checks' words, the lobby's
@@ -14,6 +15,7 @@ export const en = {
   ...rollcallEn, // the evacuation roll call
   ...securityEn, // the security page
   ...secondEn, // a second approval (the confidentiality office)
+  ...groupEn, // groups at the desk, badges printed as typed
   brand: 'Foyer',
   switchLanguage: '中文',
   signOut: 'Sign out',
@@ -377,6 +379,7 @@ export const zhCN: Record<StaffKey, string> = {
   ...rollcallZhCN,
   ...securityZhCN,
   ...secondZhCN,
+  ...groupZhCN,
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
   signOut: '退出登录',

@@ -10,6 +10,8 @@ import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n
 import { failure, say, type Message } from '../problems.ts';
 import { Panel } from '../forms.tsx';
 import { CompanionsDetail } from '../Companions.tsx';
+import { GroupCard } from './GroupCard.tsx';
+import { cardsOf } from './group.ts';
 
 const LEVEL: Record<Visit['escalation']['level'], StaffKey> = { host: 'levelHost', delegate: 'levelDelegate', reception: 'levelReception' };
 
@@ -26,7 +28,15 @@ export function Waiting({ visits, canDecide, onDecided, me }: { visits: Visit[];
     <Panel title={t('waitingTitle')}>
       {sorted.length === 0 && <p class="muted">{t('noneWaitingDesk')}</p>}
       <ul class="cards">
-        {sorted.map((visit) => (
+        {(canDecide ? cardsOf(sorted) : sorted).map((visit) => Array.isArray(visit) ? (
+          <li key={visit[0].group!.id}>
+            <div class={visit[0].escalation.level === 'reception' ? 'visit-escalated' : undefined}>
+              <span class={`tag${visit[0].escalation.level === 'reception' ? ' tag-escalated' : ''}`}>{t(LEVEL[visit[0].escalation.level])}</span>
+              {visit[0].host && <p class="desk-card-host">{t('colHost')}: {visit[0].host.name} · {visit[0].host.department}</p>}
+              <GroupCard visits={visit} onDecide={decideOnCard} />
+            </div>
+          </li>
+        ) : (
           <li key={visit.id}>
             {canDecide ? (
               <div class={deskDecides(visit) ? 'visit-escalated' : undefined}>

@@ -11,6 +11,8 @@ import { failure, msg, say, type Message } from '../problems.ts';
 import { Panel } from '../forms.tsx';
 import { byTime, merge } from '../visits.ts';
 import { VisitCard } from './VisitCard.tsx';
+import { GroupCard } from '../desk/GroupCard.tsx';
+import { cardsOf } from '../desk/group.ts';
 import { Invite } from './Invite.tsx';
 import { useArrivalAlerts } from './alerts.tsx';
 
@@ -75,7 +77,9 @@ function HostConsole({ user }: { user: User }) {
           {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
           {waiting.length === 0 && <p class="lead">{t('noneWaiting')}</p>}
           <ul class="cards" aria-live="polite">
-            {waiting.map((visit) => (
+            {cardsOf(waiting).map((visit) => Array.isArray(visit) ? (
+              <li key={visit[0].group!.id} id={`waiting-${visit[0].group!.lead}`} tabIndex={-1} class={visit.some((v) => v.id === focused) ? 'visit-focused' : undefined}><GroupCard visits={visit} onDecide={decide} /></li>
+            ) : (
               <li key={visit.id} id={`waiting-${visit.id}`} tabIndex={-1} class={visit.id === focused ? 'visit-focused' : undefined}><VisitCard visit={visit} me={user} onDecide={decide} /></li>
             ))}
           </ul>
