@@ -169,6 +169,7 @@ export function checkMatter(record: { id: string; day: string }, what: 'call' | 
   if (dayOfMatterId(record.id) !== record.day) throw new Error(`${what} id ${record.id} does not start with its day ${record.day} as YYYYMMDD-`);
 }
 
+/** A message not yet read, a transfer not yet acknowledged (one that came back to the desk stays pending until someone takes it). */
 export const isPendingCall = (c: CallRecord): boolean =>
   (c.kind === 'message' && !c.message?.readAt) || (c.kind === 'transfer' && !c.transfer?.acknowledgedAt);
 
