@@ -5,6 +5,7 @@ import { siteEn, siteZhCN } from './strings.site.ts';
 import { manageEn, manageZhCN } from './strings.manage.ts';
 import { rollcallEn, rollcallZhCN } from './strings.rollcall.ts';
 import { securityEn, securityZhCN } from './strings.security.ts';
+import { printersEn, printersZhCN } from './strings.printers.ts';
 import { secondEn, secondZhCN } from './strings.second.ts';
 import { groupEn, groupZhCN } from './strings.group.ts';
 
@@ -14,6 +15,7 @@ export const en = {
   ...manageEn, // editing, deactivating and removing hosts, accounts and kiosks (admin)
   ...rollcallEn, // the evacuation roll call
   ...securityEn, // the security page
+  ...printersEn, // the admin's printers and each kiosk's
   ...secondEn, // a second approval (the confidentiality office)
   ...groupEn, // groups at the desk, badges printed as typed
   brand: 'Foyer',
@@ -378,6 +380,7 @@ export const zhCN: Record<StaffKey, string> = {
   ...manageZhCN,
   ...rollcallZhCN,
   ...securityZhCN,
+  ...printersZhCN,
   ...secondZhCN,
   ...groupZhCN,
   brand: 'Foyer 访客系统',

@@ -1,7 +1,7 @@
-// One kiosk in the admin list: edit its name and place, turn it off and on, a new pairing code, or revoke or remove it
-// (revoke and remove are asked once more, since the lobby stops).
-import { useState } from 'preact/hooks';
-import type { Kiosk } from '../../../server/protocol.ts';
+// One kiosk in the admin list: edit its name and place, turn it off and on, choose its printers, a new pairing code,
+// or revoke or remove it (revoke and remove are asked once more, since the lobby stops).
+import { useEffect, useState } from 'preact/hooks';
+import type { Kiosk, PrinterView } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { useAction } from '../../ui/useAction.ts';
@@ -9,6 +9,8 @@ import { removeKiosk, revokeKiosk } from '../calls.ts';
 import { formatTime, useLang, useT } from '../i18n.ts';
 import { failure, msg, say, type FieldLabels, type Message } from '../problems.ts';
 import { editKiosk } from './manage-calls.ts';
+import { sharedPrinters } from './printer-calls.ts';
+import { PrintersRoute, routeNames } from './PrintersRoute.tsx';
 
 const LABELS: FieldLabels = { name: 'kioskName', location: 'kioskLocation' };
 
@@ -24,6 +26,9 @@ export function KioskRow({ kiosk, renewing, onRenew, onChanged }: Props) {
   const t = useT();
   const lang = useLang();
   const [asking, setAsking] = useState<'revoke' | 'remove' | null>(null);
+  const [printers, setPrinters] = useState<PrinterView[] | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  useEffect(() => { sharedPrinters().then((l) => setPrinters(l.printers), () => setPrinters([])); }, []);
   const [problem, setProblem] = useState<Message | null>(null);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ name: kiosk.name, location: kiosk.location ?? '' });
@@ -64,10 +69,12 @@ export function KioskRow({ kiosk, renewing, onRenew, onChanged }: Props) {
     <li class={`row${kiosk.revokedAt || off ? ' row-disabled' : ''}`}>
       <span class="picked-name">{kiosk.name}</span>
       <span class="picked-detail">{[kiosk.location, state].filter(Boolean).join(' · ')}</span>
+      {printers && <span class="picked-detail kiosk-printers">{routeNames(kiosk.printerIds, printers, t)}</span>}
       {kiosk.revokedAt && <span class="tag tag-revoked">{t('kioskRevokedTag')}</span>}
       {off && <span class="tag tag-disabled">{t('kioskInactiveTag')}</span>}
       <span class="row-actions">
         <Button kind="secondary" pressed={editing} onClick={openEdit}>{t('edit')}</Button>
+        {printers && <Button kind="secondary" pressed={choosing} onClick={() => setChoosing((c) => !c)}>{t('kioskPrinters')}</Button>}
         {!kiosk.revokedAt && <Button kind="secondary" busy={toggling} onClick={toggle}>{t(off ? 'reactivate' : 'deactivate')}</Button>}
         <Button kind="secondary" busy={renewing} onClick={onRenew}>{t('newPairing')}</Button>
         {!kiosk.revokedAt && <Button kind="secondary" pressed={asking === 'revoke'} onClick={() => setAsking('revoke')}>{t('revokeKiosk')}</Button>}
@@ -83,6 +90,14 @@ export function KioskRow({ kiosk, renewing, onRenew, onChanged }: Props) {
             <Button type="submit" busy={saving}>{t('save')}</Button>
           </div>
         </form>
+      )}
+      {choosing && printers && (
+        <div class="row-extra">
+          <PrintersRoute
+            label={t('kioskPrintersTitle', { name: kiosk.name })} printers={printers} value={kiosk.printerIds ?? []}
+            onSave={(ids) => editKiosk(kiosk.id, { printerIds: ids }).then((next) => { setChoosing(false); onChanged(msg('kioskSaved', { name: next.name })); })}
+          />
+        </div>
       )}
       {asking && (
         <div class="row-extra" role="group" aria-label={t(asking === 'revoke' ? 'revokeKiosk' : 'removeKiosk')}>

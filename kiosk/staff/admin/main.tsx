@@ -8,10 +8,11 @@ import { Accounts } from './Accounts.tsx';
 import { Kiosks } from './Kiosks.tsx';
 import { Notifications } from './Notifications.tsx';
 import { Settings } from './Settings.tsx';
+import { Printers } from './Printers.tsx';
 
-const TABS = ['hosts', 'accounts', 'kiosks', 'notifications', 'settings'] as const;
+const TABS = ['hosts', 'accounts', 'kiosks', 'printers', 'notifications', 'settings'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL: Record<Tab, StaffKey> = { hosts: 'tabHosts', accounts: 'tabAccounts', kiosks: 'tabKiosks', notifications: 'tabNotifications', settings: 'tabSettings' };
+const TAB_LABEL: Record<Tab, StaffKey> = { hosts: 'tabHosts', accounts: 'tabAccounts', kiosks: 'tabKiosks', printers: 'tabPrinters', notifications: 'tabNotifications', settings: 'tabSettings' };
 
 const tabOfHash = (): Tab => (TABS as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as Tab) : 'hosts';
 
@@ -40,6 +41,7 @@ function Admin({ user }: { user: User }) {
         {tab === 'hosts' && <Hosts />}
         {tab === 'accounts' && <Accounts me={user} />}
         {tab === 'kiosks' && <Kiosks />}
+        {tab === 'printers' && <Printers />}
         {tab === 'notifications' && <Notifications />}
         {tab === 'settings' && <Settings />}
       </div>

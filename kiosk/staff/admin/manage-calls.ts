@@ -14,5 +14,5 @@ export interface UserEdit { username?: string; name?: string; role?: Role; hostI
 export const editUser = async (id: string, change: UserEdit) => (await call<{ user: User }>('PATCH', at('users', id), change)).user;
 export const removeUser = (id: string) => call<void>('DELETE', at('users', id));
 
-export interface KioskEdit { name?: string; location?: string; active?: boolean }
+export interface KioskEdit { name?: string; location?: string; active?: boolean; printerIds?: string[] }
 export const editKiosk = async (id: string, change: KioskEdit) => (await call<{ kiosk: Kiosk }>('PATCH', at('kiosks', id), change)).kiosk;
