@@ -5,9 +5,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { auditScreen, chromiumPresent, ensureBuilt, launch, openKiosk, signInStaff, staffHeaderButton } from './kiosk.ts';
+import type { Page } from 'playwright-core';
+import { ADMIN, residentId } from '../helpers/server.ts';
+import { auditScreen, chromiumPresent, openKiosk, signInStaff, staffHeaderButton, useLobby } from './kiosk.ts';
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = 'test/scratch-tmp/second-approval';
@@ -21,18 +21,10 @@ async function shot(page: Page, name: string): Promise<void> {
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
 
 if (chromiumPresent(import.meta.filename)) {
-  let s: TestServer;
-  let browser: Browser;
-  test.before(async () => {
-    ensureBuilt();
-    [s, browser] = await Promise.all([startServer(), launch()]);
-  });
-  test.after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const lobby = useLobby(test, undefined, { paired: false });
 
   test('the admin names the second approver and marks a purpose, in Settings', async () => {
+    const { server: s, browser } = lobby;
     await s.makeHost('保密员王', OFFICE);
     const page = await signInStaff(browser, s, ADMIN.username, ADMIN.password, '/admin/');
     await page.getByRole('tab', { name: '设置' }).click();
@@ -72,6 +64,7 @@ if (chromiumPresent(import.meta.filename)) {
   });
 
   test('the host agrees, the kiosk says the office checks, an officer agrees on their console, the kiosk gives the badge', async () => {
+    const { server: s, browser } = lobby;
     const host = await s.makeHost('张伟', '研发部');
     const hostUser = await s.api('POST', '/api/users', { username: 'zhangwei', password: 'zhangwei-secret', name: '张伟', role: 'host', hostId: host.host.id }, s.admin.token);
     assert.is(hostUser.status, 201);
