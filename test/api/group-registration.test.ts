@@ -1,10 +1,8 @@
 // A group at the desk: several visitors for one host at once, each their own visit and badge, the host told once.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { startServer, nextEvent, residentId, type TestServer } from '../helpers/server.ts';
-import { fromRgba } from '../../printer/bitmap.ts';
-import { readQr } from '../helpers/qr.ts';
+import { readPrintedQr } from '../helpers/qr.ts';
 
 let s: TestServer;
 let reception: { token: string };
@@ -22,15 +20,6 @@ function visitor(name = `访客${people}`, over: Record<string, unknown> = {}) {
 }
 const rows = (n: number) => Array.from({ length: n }, (_, i) => visitor(`团员${people}-${i}`));
 const visitCount = async () => (await s.api('GET', '/api/visits', undefined, s.admin.token)).body.visits.length;
-
-async function printedCode(jobId: string): Promise<string | undefined> {
-  const png = await fetch(`${s.url}/api/prints/${jobId}.png`, { headers: { authorization: `Bearer ${reception.token}` } });
-  const image = await loadImage(Buffer.from(await png.arrayBuffer()));
-  const canvas = createCanvas(image.width, image.height);
-  const c = canvas.getContext('2d');
-  c.drawImage(image, 0, 0);
-  return readQr(fromRgba(c.getImageData(0, 0, image.width, image.height).data, image.width, image.height));
-}
 
 test('bad input: 400 naming the field (a row by its place), and nobody of the group is registered', async () => {
   const { host } = await s.makeHost('欧阳锋', '销售部');
@@ -145,7 +134,7 @@ test('approve all: each visitor gets a badge of their own, printed once, with di
   for (const id of ids) {
     const visit = onSite.get(id);
     assert.is(visit.decidedBy, d.body.visit.decidedBy);
-    assert.is(await printedCode(visit.badge.jobId), visit.badge.code, `the badge printed for ${visit.number} carries its own code`);
+    assert.is(await readPrintedQr(s.url, visit.badge.jobId, reception.token), visit.badge.code, `the badge printed for ${visit.number} carries its own code`);
   }
   assert.is(new Set(ids.map((id) => onSite.get(id).badge.jobId)).size, 3, 'one print job per visitor');
 });
@@ -219,6 +208,39 @@ test('visit numbers stay unique for the day with groups and single visitors regi
   assert.is(numbers.length, 19);
   const day = (await s.api('GET', '/api/visits', undefined, s.admin.token)).body.visits.map((v: any) => v.number);
   assert.is(new Set(day).size, day.length, 'no number twice in the day');
+});
+
+test('a group nobody answers is passed on once: the delegate and then reception hear of it by its lead only', async () => {
+  const slow = await startServer({ hostTimeoutS: 0.4 });
+  try {
+    const delegate = await slow.makeHost('秘书小周', '总经办');
+    const boss = await slow.makeHost('周总', '总经办', { delegateId: delegate.host.id });
+    const desk = await slow.makeUser('reception');
+    await slow.socket(boss.token); // the host's console is open, but nobody answers
+    const delegateSock = await slow.socket(delegate.token);
+    const deskSock = await slow.socket(desk.token);
+    const arrivals: string[] = [];
+    const alerts: string[] = [];
+    delegateSock.on('visit:arrived', (p: any) => arrivals.push(`delegate:${p.visit.id}`));
+    deskSock.on('visit:arrived', (p: any) => arrivals.push(`reception:${p.visit.id}`));
+    deskSock.on('alert', (p: any) => alerts.push(`${p.alert.kind}:${p.alert.visitId ?? ''}`));
+    const r = await slow.api('POST', '/api/visits/group', { hostId: boss.host.id, purpose: 'x', visitors: rows(3) }, desk.token);
+    const ids: string[] = r.body.visits.map((v: any) => v.id);
+    const atDesk = new Set<string>();
+    await new Promise<void>((resolve) => deskSock.on('visit:updated', (p: any) => {
+      if (ids.includes(p.visit.id) && p.visit.escalation.level === 'reception') atDesk.add(p.visit.id);
+      if (atDesk.size === ids.length) resolve();
+    }));
+    // A panic from the desk reaches the same sockets after anything the escalation sent.
+    const panic = nextEvent(deskSock, 'alert', (p: any) => p.alert.kind === 'panic');
+    await slow.api('POST', '/api/panic', { where: 'desk' }, desk.token);
+    await panic;
+    const lead = r.body.visits[0].group.lead;
+    assert.equal(arrivals, [`delegate:${lead}`, `reception:${lead}`]);
+    assert.equal(alerts.filter((a) => a.startsWith('escalation')), [`escalation:${lead}`]);
+  } finally {
+    await slow.close();
+  }
 });
 
 test.run();
