@@ -243,4 +243,32 @@ test('a group nobody answers is passed on once: the delegate and then reception 
   }
 });
 
+test('a purpose the site lets in without approval: the whole group is approved at once and each badge prints', async () => {
+  const site = await startServer();
+  try {
+    const set = await site.api('PATCH', '/api/settings', { purposes: [{ zh: '送货', en: 'Delivery', approval: false, escort: false }] }, site.admin.token);
+    assert.is(set.status, 200, JSON.stringify(set.body));
+    const { host } = await site.makeHost('快递站', '物流部');
+    const desk = await site.makeUser('reception');
+    const sock = await site.socket(desk.token);
+    const onSite = new Map<string, any>();
+    const printed = new Promise<void>((resolve) => sock.on('visit:updated', (p: any) => {
+      if (p.visit.status === 'on-site') onSite.set(p.visit.id, p.visit);
+      if (onSite.size === 2) resolve();
+    }));
+    const r = await site.api('POST', '/api/visits/group', { hostId: host.id, purpose: 'Delivery', visitors: rows(2) }, desk.token);
+    assert.is(r.status, 201, JSON.stringify(r.body));
+    assert.equal(r.body.visits.map((v: any) => v.decidedBy), ['purpose', 'purpose']);
+    await printed; // printing runs after the answer
+    for (const v of r.body.visits) {
+      const now = onSite.get(v.id);
+      assert.is(await readPrintedQr(site.url, now.badge.jobId, desk.token), now.badge.code, `${now.number} printed its own badge`);
+    }
+    const bad = await site.api('POST', '/api/visits/group', { hostId: host.id, purpose: '参观', visitors: rows(2) }, desk.token);
+    assert.is(bad.body.error?.code, 'unknown-purpose');
+  } finally {
+    await site.close();
+  }
+});
+
 test.run();
