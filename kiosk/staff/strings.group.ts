@@ -67,6 +67,6 @@ export const groupZhCN: Record<keyof typeof groupEn, string> = {
   groupDenied: '已拒绝{n}人的团体。',
   groupRowField: '访客{n}',
   unprintableTitle: '有字符无法打印',
-  unprintableBody: '访客证打印机无法打印"{field}"中的 {characters}，打印出来会是方框。请修改，或按原样打印。',
+  unprintableBody: '访客证打印机无法打印“{field}”中的 {characters}，打印出来会是方框。请修改，或按原样打印。',
   printAnyway: '按原样打印',
 };

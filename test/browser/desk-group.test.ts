@@ -103,7 +103,7 @@ if (chromiumPresent(import.meta.filename)) {
     await fillRow(desk, 1, '韩梅梅🙂', residentId('19800202', '302'));
     await desk.getByRole('button', { name: '登记2位访客' }).click();
     const notice = desk.locator('.unprintable');
-    await notice.getByText('访客证打印机无法打印"访客2 · 姓名"中的 🙂').waitFor();
+    await notice.getByText('访客证打印机无法打印“访客2 · 姓名”中的 🙂').waitFor();
     await inBothLanguages(desk, 'unprintable');
     await notice.getByRole('button', { name: '按原样打印' }).click();
     await desk.getByText('已为张伟登记2位访客').waitFor();

@@ -70,10 +70,11 @@ export function rowOf(field: string | undefined): { row: number; field: string }
 export const registerGroup = (body: RegisterGroupBody) =>
   request<{ visits: Visit[]; groupId: string }>(STAFF, 'POST', '/api/visits/group', body);
 
-/** Waiting visits as cards: a group's members (two or more shown; not one held alone) as one, in the order of their first. */
+/** Waiting visits as cards: a group's members waiting for the host (two or more; not one held alone) as one, in the order of their first. */
 export function cardsOf(visits: Visit[]): Array<Visit | Visit[]> {
   const groups = new Map<string, Visit[]>();
-  const together = (v: Visit) => v.group && !v.group.alone;
+  // A member at its second approval (server/flows/second-approval.ts) shows its own card, with both steps.
+  const together = (v: Visit) => v.group && !v.group.alone && !v.awaiting;
   for (const v of visits) if (together(v)) groups.set(v.group!.id, [...(groups.get(v.group!.id) ?? []), v]);
   const shown = new Set<string>();
   return visits.flatMap((v): Array<Visit | Visit[]> => {
