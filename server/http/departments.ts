@@ -6,7 +6,7 @@ import type { DepartmentRecord } from '../../data/store.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { actorOf } from '../auth.ts';
 import { record } from '../events.ts';
-import { hostView, readChannels } from './host-channels.ts';
+import { hostView, maskTarget, readChannels } from './host-channels.ts';
 
 export interface DepartmentView { name: string; hosts: number; channels: NonNullable<Host['channels']>; updatedAt?: string }
 
@@ -44,7 +44,7 @@ export function departmentRoutes(ctx: Ctx, r: Router): void {
     if (!d) throw noDepartment();
     const results = await ctx.deliveries.test({ id: `department:${d.id}`, name: d.id, department: d.id, channels: d.channels });
     await record(ctx, { kind: 'department-channels-tested', actor: actorOf(who), data: { department: d.id, sent: results.filter((x) => x.ok).length, failed: results.filter((x) => !x.ok).length } });
-    return { body: { results: results.map(({ kind, target, ok, status, error }) => ({ kind, target, ok, ...(status ? { status } : {}), ...(error ? { error } : {}) })) } };
+    return { body: { results: results.map(({ kind, target, ok, status, error }) => ({ kind, target: maskTarget({ kind, target }), ok, ...(status ? { status } : {}), ...(error ? { error } : {}) })) } };
   });
 }
 

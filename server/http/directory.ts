@@ -13,7 +13,7 @@ import { readHostFields, type HostFields } from './host-fields.ts';
 import { record } from '../events.ts';
 import { kioskView } from './accounts.ts';
 import { closeDeviceSockets } from '../sessions.ts';
-import { hostView, readChannels } from './host-channels.ts';
+import { hostView, maskTarget, readChannels } from './host-channels.ts';
 import { withDepartmentChannels } from '../notify/departments.ts';
 import { readActive } from './manage.ts';
 
@@ -41,7 +41,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
     if (!host) throw noHost();
     const results = await ctx.deliveries.test(await withDepartmentChannels(ctx, host));
     await record(ctx, { kind: 'host-channels-tested', actor: actorOf(who), data: { host: host.id, sent: results.filter((x) => x.ok).length, failed: results.filter((x) => !x.ok).length } });
-    return { body: { results: results.map(({ kind, target, ok, status, error }) => ({ kind, target, ok, ...(status ? { status } : {}), ...(error ? { error } : {}) })) } };
+    return { body: { results: results.map(({ kind, target, ok, status, error }) => ({ kind, target: maskTarget({ kind, target }), ok, ...(status ? { status } : {}), ...(error ? { error } : {}) })) } };
   });
 
   r.add('GET', '/api/hosts/:id', ['admin'], async ({ params }) => {

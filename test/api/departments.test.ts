@@ -21,11 +21,11 @@ test('a host without channels is told through the department\'s robot (signed), 
     const withOwn = (await s.api('POST', '/api/hosts', { name: '孙悦', department: '采购部', channels: [{ kind: 'wecom', target: own.url }] }, s.admin.token)).body.host;
     const set = await put('采购部', { channels: [{ kind: 'dingtalk', target: dept.url, secret: 'SEC-dept-secret' }] });
     assert.is(set.status, 200, JSON.stringify(set.body));
-    assert.equal(set.body.department, { name: '采购部', hosts: 2, channels: [{ kind: 'dingtalk', target: dept.url, secretSet: true }], updatedAt: set.body.department.updatedAt });
+    assert.equal(set.body.department, { name: '采购部', hosts: 2, channels: [{ kind: 'dingtalk', target: dept.shown, secretSet: true }], updatedAt: set.body.department.updatedAt });
     assert.not.ok(JSON.stringify(set.body).includes('SEC-dept-secret'));
     const listed = await s.api('GET', '/api/departments', undefined, s.admin.token);
     assert.is(listed.status, 200);
-    assert.equal(listed.body.departments.find((d: any) => d.name === '采购部').channels, [{ kind: 'dingtalk', target: dept.url, secretSet: true }]);
+    assert.equal(listed.body.departments.find((d: any) => d.name === '采购部').channels, [{ kind: 'dingtalk', target: dept.shown, secretSet: true }]);
     assert.not.ok(JSON.stringify(listed.body).includes('SEC-dept-secret'), 'secrets are never read back');
 
     const kiosk = await s.pairKiosk('北门');
@@ -64,7 +64,7 @@ test('sent back without its secret, a department channel keeps it; a test messag
     await s.makeHost('周一', '行政部');
     await put('行政部', { channels: [{ kind: 'webhook', target: dept.url, secret: 'SEC-webhook' }, { kind: 'email', target: 'admin-office@example.com' }] });
     const kept = await put('行政部', { channels: [{ kind: 'webhook', target: dept.url }] });
-    assert.equal(kept.body.department.channels, [{ kind: 'webhook', target: dept.url, secretSet: true }]);
+    assert.equal(kept.body.department.channels, [{ kind: 'webhook', target: dept.shown, secretSet: true }]);
     const tested = await s.api('POST', `/api/departments/${encodeURIComponent('行政部')}/test-message`, undefined, s.admin.token);
     assert.is(tested.status, 200, JSON.stringify(tested.body));
     assert.equal(tested.body.results.map((r: any) => [r.kind, r.ok]), [['webhook', true]]);

@@ -69,6 +69,34 @@ test('channels are the admin\'s: kept on the host, read back without secrets, ne
   assert.is((await s.api('GET', '/api/hosts/h-none', undefined, s.admin.token)).status, 404);
 });
 
+test('robot URLs are read back with their tokens masked; a masked URL sent back keeps the real one', async () => {
+  const wecom = await robot();
+  const cases: Array<[string, string, string]> = [
+    ['wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…5aaa'],
+    ['feishu', 'https://open.feishu.cn/open-apis/bot/v2/hook/2ab4fb8c-1c2d-4e5f-9a8b-7c6d5e4f3a2b', 'https://open.feishu.cn/open-apis/bot/v2/hook/…3a2b'],
+    ['slack', 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', 'https://hooks.slack.com/services/T00000000/B00000000/…XXXX'],
+    ['webhook', 'http://user:pw@10.0.0.9:8080/bridge/sms', 'http://…@10.0.0.9:8080/bridge/sms'],
+    ['webhook', 'http://10.1.1.1/own', 'http://10.1.1.1/own'],
+  ];
+  const made = await s.api('POST', '/api/hosts', { name: '掩码', department: '法务部', channels: [
+    ...cases.map(([kind, target]) => ({ kind, target })), { kind: 'wecom', target: wecom.url },
+  ] }, s.admin.token);
+  assert.is(made.status, 201, JSON.stringify(made.body));
+  const shown = made.body.host.channels.map((c: any) => c.target);
+  assert.equal(shown.slice(0, cases.length), cases.map(([, , masked]) => masked));
+  assert.not.ok(JSON.stringify(made.body).includes('robot-key'), 'the local robot\'s key is masked too');
+  for (const [, target] of cases.slice(0, 3)) assert.not.ok(JSON.stringify(made.body).includes(target.slice(-12)));
+  // The admin's form sends the list back as it read it: the real URLs are kept, and the robot still gets messages.
+  const again = await s.api('PATCH', `/api/hosts/${made.body.host.id}`, { channels: made.body.host.channels }, s.admin.token);
+  assert.equal(again.body.host.channels, made.body.host.channels);
+  const tested = await s.api('POST', `/api/hosts/${made.body.host.id}/test-message`, undefined, s.admin.token);
+  const local = tested.body.results.find((r: any) => r.target.startsWith(wecom.url.split('?')[0]));
+  assert.ok(local?.ok, JSON.stringify(tested.body.results));
+  assert.not.ok(JSON.stringify(tested.body).includes('robot-key'));
+  assert.is(wecom.bodies.length, 1);
+  await wecom.close();
+});
+
 test('bad channels are refused with the field named, and nothing is stored', async () => {
   const cases: Array<[unknown, string]> = [
     ['not a list', 'channels'],

@@ -21,6 +21,8 @@ export async function robot(statuses: number[] = []) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/robot/send?access_token=robot-key`;
   return {
     url, bodies, urls,
+    /** The URL as an admin reads it back: its token masked to the last four characters. */
+    shown: url.replace('robot-key', '…-key'),
     async next(n: number, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (bodies.length < n) {
