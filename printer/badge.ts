@@ -5,6 +5,7 @@ import type { Fonts } from './fonts.ts';
 import { blankBitmap, thresholdInto, type Bitmap } from './bitmap.ts';
 import { drawLines, fitText, measure, wrapText, type Ctx, type Style } from './text.ts';
 import { paintQr, planQr } from './qr.ts';
+import { logoDots, paintLogo } from './logo.ts';
 
 export type Paper = 80 | 58;
 export const PAPER_DOTS: Record<Paper, number> = { 80: 576, 58: 384 };
@@ -13,7 +14,7 @@ export interface LayoutOptions { paper: Paper; fonts: Fonts }
 export interface Box { x: number; y: number; w: number; h: number }
 export interface BadgeImage {
   bitmap: Bitmap;
-  boxes: { header: Box; name: Box; escort?: Box; qr: Box };
+  boxes: { header: Box; name: Box; escort?: Box; qr: Box; logo?: Box; siteName?: Box };
   name: { size: number; lines: string[]; family: string };
   /** Each printed field's value as laid out: long values shrink, then wrap; nothing is cut. */
   fields: Array<{ label: string; size: number; lines: string[] }>;
@@ -22,8 +23,8 @@ export interface BadgeImage {
 
 // Sizes in printer dots (8 per mm at 203 dpi); 58 mm paper keeps text readable by stacking labels over values.
 const SIZES = {
-  80: { margin: 16, gap: 14, bar: 30, name: [96, 44], label: 22, value: [30, 22], labelCol: 200, footer: 22 },
-  58: { margin: 12, gap: 10, bar: 26, name: [72, 36], label: 20, value: [26, 20], labelCol: 0, footer: 20 },
+  80: { margin: 16, gap: 14, bar: 30, name: [96, 44], label: 22, value: [30, 22], labelCol: 200, footer: 22, logo: 96 },
+  58: { margin: 12, gap: 10, bar: 26, name: [72, 36], label: 20, value: [26, 20], labelCol: 0, footer: 20, logo: 72 },
 };
 /** A value takes up to this many lines at its size before it shrinks; at the smallest size it takes as many as it needs. */
 const VALUE_LINES = 3;
@@ -45,6 +46,22 @@ export function drawBadge(badge: BadgeData, { paper, fonts }: LayoutOptions): Ba
   const space = (h = S.gap) => add(h, () => undefined);
   const bold = (size: number): Style => ({ size, family: fonts.bold });
   const regular = (size: number): Style => ({ size, family: fonts.regular });
+
+  // The site's logo (dithered into dots) and name above the header, when the settings have them.
+  const logo = badge.logo ? logoDots(badge.logo, inner, S.logo) : undefined;
+  if (logo) {
+    const logoX = Math.floor((W - logo.width) / 2);
+    add(M, () => undefined);
+    add(logo.height, () => undefined, 'logo', logoX, logo.width, (bitmap, top) => paintLogo(bitmap, logo, logoX, top));
+  }
+  const siteName = badge.siteName?.trim();
+  if (siteName) {
+    const fit = fitText(siteName, fonts.bold, inner, { max: S.bar, min: S.label, step: 2, maxLines: () => 2 });
+    const lh = Math.round(fit.size * 1.35);
+    if (!logo) add(Math.round(M / 2), () => undefined);
+    add(fit.lines.length * lh, (ctx, top) => drawLines(ctx, fit.lines, bold(fit.size), W / 2, top, lh, 'center'), 'siteName', M, inner);
+  }
+  if (logo || siteName) space(Math.round(S.gap / 2));
 
   // Header: a black bar, 访客 VISITOR on the left, the visit number on the right.
   const barH = Math.round(S.bar * 1.7);

@@ -21,6 +21,9 @@ export interface BadgeData {
   companionNames?: string[];
   /** The signed QR text, ASCII, at most 160 characters. */
   code: string;
+  /** The site's name and logo (PNG or JPEG bytes) above the header, from the settings; absent: today's badge. */
+  siteName?: string;
+  logo?: Uint8Array;
 }
 
 /** One visitor on the muster list; their companions get a tick box each. */

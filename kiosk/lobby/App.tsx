@@ -24,18 +24,21 @@ import { fieldLabelKey, problemKey } from './problems.ts';
 import { listenForScans } from './scanner.ts';
 import { inviteCodeFrom, isBadgeCode, SCAN_SHAPES, ScanContext, type ScanHandler } from './scans.ts';
 import { DepartureNote, useDepartures } from './Departure.tsx';
-import { draftFromInvite, emptyDraft, registerBody, screenForVisit, type Draft, type ScreenName } from './session.ts';
+import { draftFromInvite, emptyDraft, registerBody, requiredAgreement, screenForVisit, type Draft, type ScreenName } from './session.ts';
 import { defaultLang, idleSeconds } from './settings.ts';
 import { useSiteSettings } from './site-settings.ts';
 import { Waiting } from './Waiting.tsx';
 import { Welcome } from './Welcome.tsx';
+import { Closed } from './Closed.tsx';
+import { Agreement } from './Agreement.tsx';
+import { useReceptionOpen } from './reception-hours.ts';
 import { YourVisit } from './YourVisit.tsx';
 
 const LIVE_SCREENS: ScreenName[] = ['waiting', 'badge', 'denied', 'reception'];
 const SCANS_CHECK_OUT: ScreenName[] = ['welcome', 'badge', 'denied', 'reception', 'goodbye'];
 const FREE_SCREENS: ScreenName[] = ['welcome', 'checkout', 'goodbye']; // nobody's turn is interrupted by a leaver's goodbye here
 const WAITING_IDLE_FACTOR = 10; // a visitor waiting for the host touches nothing, and should not be thrown out
-const SUBMIT_PROBLEMS: Record<string, StringKey> = { 'invite-used': 'inviteUsed', 'invite-not-open': 'inviteNotOpen', 'invite-not-found': 'inviteNotFound' };
+const SUBMIT_PROBLEMS: Record<string, StringKey> = { 'invite-used': 'inviteUsed', 'invite-not-open': 'inviteNotOpen', 'invite-not-found': 'inviteNotFound', 'reception-closed': 'errReceptionClosed' };
 const CHECKOUT_PROBLEMS: Record<string, StringKey> = {
   'badge-invalid': 'checkoutBadgeInvalid', 'badge-expired': 'checkoutBadgeExpired', 'badge-replaced': 'checkoutBadgeExpired',
   'badge-closed': 'checkoutWrongState', 'wrong-state': 'checkoutWrongState', 'http-409': 'checkoutWrongState',
@@ -49,6 +52,10 @@ export function App() {
   const [lang, setLang] = useState<Lang>(homeLang);
   const [screen, setScreen] = useState<ScreenName>(() => (isPaired() ? 'welcome' : 'pairing'));
   const [draft, setDraft] = useState<Draft>(emptyDraft);
+  /** The agreement the purpose requires, signed on its screen: sent with the visit. */
+  const [signature, setSignature] = useState<{ id: string; signature: string } | null>(null);
+  const receptionOpen = useReceptionOpen(siteSettings);
+  const agreement = requiredAgreement(siteSettings, draft.purpose);
   const [visit, setVisit] = useState<Visit | null>(null);
   const [submitProblem, setSubmitProblem] = useState<Problem<StringKey>>(null);
   /** The badge cannot print some of what was typed: the visitor may change it or print it as it is. */
@@ -70,6 +77,7 @@ export function App() {
     setScreen(isPaired() ? 'welcome' : 'pairing');
     setLang(homeLang);
     setDraft(emptyDraft());
+    setSignature(null);
     setVisit(null);
     setSubmitProblem(null);
     setCheckoutProblem(null);
@@ -109,7 +117,8 @@ export function App() {
     setSubmitProblem(null);
     setUnprintable(false);
     try {
-      const created = await registerVisit({ ...registerBody(draft, t), ...(printAnyway === true ? { printAnyway } : {}) });
+      const signed = agreement && signature?.id === agreement.id ? { agreement: signature } : {};
+      const created = await registerVisit({ ...registerBody(draft, t), ...signed, ...(printAnyway === true ? { printAnyway } : {}) });
       const early = arrivedEarly.current.get(created.id);
       const current = early ? laterOf(created, early) : created;
       setVisit(current);
@@ -167,14 +176,22 @@ export function App() {
   const current = (): JSX.Element => {
     switch (screen) {
       case 'pairing': return <Pairing onPaired={reset} />;
-      case 'welcome': return <Welcome onCheckIn={go('about-you')} onInvitation={go('invitation')} onCheckOut={() => { setCheckoutProblem(null); setScreen('checkout'); }} />;
+      case 'welcome': {
+        const toCheckOut = () => { setCheckoutProblem(null); setScreen('checkout'); };
+        // Outside reception hours only invited visitors register (the server refuses walk-ins from a kiosk then).
+        if (!receptionOpen && siteSettings) return <Closed settings={siteSettings} onInvitation={go('invitation')} onCheckOut={toCheckOut} />;
+        return <Welcome onCheckIn={go('about-you')} onInvitation={go('invitation')} onCheckOut={toCheckOut} />;
+      }
       case 'about-you': return <AboutYou draft={draft} update={update} onBack={reset} onNext={go('your-visit')} />;
-      case 'your-visit': return <YourVisit draft={draft} update={update} onBack={go('about-you')} onNext={go('privacy')} />;
+      case 'your-visit': return <YourVisit draft={draft} update={update} onBack={go('about-you')} onNext={go(agreement ? 'agreement' : 'privacy')} />;
       case 'invitation': return <Invitation onBack={reset} onFound={openInvite} />;
-      case 'invitation-id': return <InvitationId draft={draft} lang={lang} update={update} onBack={go('invitation')} onNext={go('privacy')} />;
+      case 'invitation-id': return <InvitationId draft={draft} lang={lang} update={update} onBack={go('invitation')} onNext={go(agreement ? 'agreement' : 'privacy')} />;
+      case 'agreement': return agreement
+        ? <Agreement agreement={agreement} onBack={go(draft.invite ? 'invitation-id' : 'your-visit')} onSigned={(s) => { setSignature({ id: agreement.id, signature: s }); setScreen('privacy'); }} />
+        : <SeeReception onDone={reset} />;
       case 'privacy': return (
         <Privacy
-          onBack={() => { setSubmitProblem(null); setUnprintable(false); go(draft.invite ? 'invitation-id' : 'your-visit')(); }}
+          onBack={() => { setSubmitProblem(null); setUnprintable(false); go(agreement ? 'agreement' : draft.invite ? 'invitation-id' : 'your-visit')(); }}
           onSubmit={() => submit()} busy={submitting}
           onSubmitAnyway={unprintable ? () => submit(true) : undefined}
           problem={submitProblem && t(submitProblem.key, submitProblem.vars)}

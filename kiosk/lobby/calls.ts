@@ -25,7 +25,8 @@ export function lastSite(): SiteInfo | null {
 
 /** The site's rules from the server (retention for the privacy notice), kept for when it cannot be reached. */
 export async function readSite(): Promise<SiteInfo> {
-  const { site } = await request<{ site: SiteInfo }>(KIOSK, 'GET', '/api/site', undefined, { signedIn: false });
+  const { site, now } = await request<{ site: SiteInfo; now?: string }>(KIOSK, 'GET', '/api/site', undefined, { signedIn: false });
+  heardServerTime(now, true); // reception hours are the server's, by its clock
   keepSite(site);
   return site;
 }

@@ -6,8 +6,10 @@ import '../ui/theme.css';
 import './staff.css';
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Role, User } from '../../server/protocol.ts';
-import { homeOf, isSignedIn, me, signOut, toSignIn } from './calls.ts';
+import type { PublicSettings, Role, SiteInfo, User } from '../../server/protocol.ts';
+import { request } from '../api.ts';
+import { SiteBrand } from '../ui/SiteBrand.tsx';
+import { homeOf, isSignedIn, me, signOut, STAFF, toSignIn } from './calls.ts';
 import { keepLang, LangContext, ROLE_LABEL, startLang, translator, useT, type Lang, type StaffKey } from './i18n.ts';
 import { failure, msg, say, type Message } from './problems.ts';
 import { PasswordDialog } from './PasswordDialog.tsx';
@@ -19,6 +21,9 @@ interface PageOptions {
   roles?: Role[];
   page: (props: { user: User }) => ComponentChildren;
 }
+
+/** Sent on window with the public settings when a page saved them, so the header follows at once. */
+export const SITE_EVENT = 'foyer:site-settings';
 
 /** Renders a staff page into #app. */
 export function mountPage(options: PageOptions): void {
@@ -53,8 +58,17 @@ function Shell({ title, roles, page }: PageOptions) {
     return () => document.removeEventListener('visibilitychange', recheck);
   }, []);
 
+  // The site's name and logo (public settings): read once; the settings page tells of its own saves (SITE_EVENT).
+  const [site, setSite] = useState<PublicSettings | null>(null);
+  useEffect(() => {
+    request<{ site: SiteInfo }>(STAFF, 'GET', '/api/site').then(({ site: s }) => setSite(s.settings), () => {});
+    const heard = (e: Event) => setSite((e as CustomEvent<PublicSettings>).detail);
+    addEventListener(SITE_EVENT, heard);
+    return () => removeEventListener(SITE_EVENT, heard);
+  }, []);
+  const siteName = site?.siteName ?? '';
   const heading = t(typeof title === 'function' ? title(user) : title);
-  useEffect(() => { document.title = `${heading} · Foyer`; }, [heading]);
+  useEffect(() => { document.title = `${heading} · ${siteName || 'Foyer'}`; }, [heading, siteName]);
   const switchLang = () => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN');
 
   let body: ComponentChildren;
@@ -73,8 +87,9 @@ function Shell({ title, roles, page }: PageOptions) {
     <LangContext.Provider value={{ lang, t }}>
       <div class="kiosk staff">
         <header class="kiosk-header staff-header">
+          <SiteBrand settings={site ?? undefined} />
           <span class="kiosk-title">
-            <span class="staff-brand">{t('brand')} · </span>{heading}
+            {!siteName && <span class="staff-brand">{t('brand')} · </span>}{heading}
           </span>
           {user && (
             <span class="staff-user">

@@ -143,6 +143,17 @@ export const en = {
   goodbyeItems: 'You told us you brought these with you. Please check you have them:',
   departedTitle: 'Goodbye — checked out',
   listSeparator: ', ',
+
+  closedTitle: 'Reception is closed',
+  closedHours: 'Reception hours: {open} to {close}',
+  closedBody: 'Visitors without an invitation can register during reception hours. With an invitation code, you may register now.',
+  errReceptionClosed: 'Reception has just closed: visitors without an invitation cannot register now. Please come back during reception hours.',
+  agreementStep: 'Please read and sign',
+  agreementRead: 'I have read and agree',
+  agreementSignHere: 'Sign here with your finger',
+  agreementClear: 'Clear signature',
+  agreementNeedSign: 'Please sign in the box.',
+  agreementNeedTick: 'Please tick "I have read and agree".',
 } as const;
 
 export type StringKey = keyof typeof en;

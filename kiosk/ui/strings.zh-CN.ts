@@ -144,4 +144,15 @@ export const zhCN: Record<StringKey, string> = {
   goodbyeItems: '您登记时携带了以下物品，请确认没有遗漏：',
   departedTitle: '再见，已签离',
   listSeparator: '、',
+
+  closedTitle: '前台已停止接待',
+  closedHours: '接待时间：{open} 至 {close}',
+  closedBody: '没有邀请的访客请在接待时间内登记。持有邀请码的访客现在可以登记。',
+  errReceptionClosed: '前台刚刚停止接待：没有邀请的访客现在无法登记，请在接待时间内再来。',
+  agreementStep: '请阅读并签名',
+  agreementRead: '我已阅读并同意',
+  agreementSignHere: '请用手指在此签名',
+  agreementClear: '重新签名',
+  agreementNeedSign: '请在框内签名。',
+  agreementNeedTick: '请勾选“我已阅读并同意”。',
 };

@@ -6,7 +6,8 @@ import { DomainError } from '../domain/errors.ts';
 import { signBadge } from '../domain/badges.ts';
 import { applyVisit, siteDay, siteTime } from '../domain/visits.ts';
 import { badgeValidUntil, type SiteHours } from '../domain/visit-times.ts';
-import { siteHours } from './settings.ts';
+import { siteHours, siteSettings } from './settings.ts';
+import { readLogo } from './logo.ts';
 import { record } from '../events.ts';
 import { alert } from '../notify.ts';
 import { changeVisit } from './visit-lock.ts';
@@ -23,6 +24,7 @@ export async function issueBadge(ctx: Ctx, visitId: string, request: BadgeReques
   const hours = await siteHours(ctx);
   const visit = await changeVisit(ctx, visitId, (v) => nextBadge(ctx, v, request, hours));
   const badge = visit.badge!;
+  const [{ siteName }, logo] = await Promise.all([siteSettings(ctx), readLogo(ctx)]);
   const job = await ctx.queue.printBadge({
     visitId,
     number: visit.number,
@@ -37,6 +39,8 @@ export async function issueBadge(ctx: Ctx, visitId: string, request: BadgeReques
     companions: visit.companions,
     companionNames: visit.companionNames,
     code: badge.code,
+    ...(siteName ? { siteName } : {}),
+    ...(logo ? { logo: logo.data } : {}),
   }, { by: actor, reprint, route: await badgeRoute(ctx, visit, request) });
 
   const printed = job.status === 'printed';

@@ -3,6 +3,7 @@
 import type { Ctx } from '../context.ts';
 import type { Appointment } from '../protocol.ts';
 import { siteDay, siteTime } from '../domain/sitetime.ts';
+import { siteSettings } from './settings.ts';
 
 /** Starts the mail; false when the site sends no e-mail (nothing is sent, nothing kept). */
 export async function mailInvitation(ctx: Ctx, appt: Appointment, to: string): Promise<boolean> {
@@ -12,11 +13,11 @@ export async function mailInvitation(ctx: Ctx, appt: Appointment, to: string): P
   const when = `${startDay} ${siteTime(appt.start, tz)}–${endDay === startDay ? '' : `${endDay} `}${siteTime(appt.end, tz)}`;
   return ctx.deliveries.mailInvitation({ appointment: appt.id, host: appt.hostId }, to, {
     code: appt.inviteCode, visitorName: appt.visitor.name, hostName: host?.name ?? '', department: host?.department ?? '',
-    purpose: appt.purpose, when, site: siteOf(ctx),
+    purpose: appt.purpose, when, site: (await siteSettings(ctx)).siteName || siteOf(ctx),
   });
 }
 
-/** The site as a visitor knows it: the sender's display name ("星河大厦 前台"), else the public address's host. */
+/** The site as a visitor knows it, when the settings name none: the sender's display name ("星河大厦 前台"), else the public address's host. */
 function siteOf(ctx: Ctx): string {
   const named = /^\s*"?([^"<]*?)"?\s*</.exec(ctx.config.mail?.from ?? '')?.[1]?.trim();
   if (named) return named;

@@ -1,7 +1,7 @@
 // Site settings: the kiosk's welcome and language, hours, badges, retention and visit purposes. Only the fields changed
 // are sent, so two admins saving different fields at once both keep theirs.
 import { useEffect, useState } from 'preact/hooks';
-import type { SiteSettings, VisitPurpose } from '../../../server/protocol.ts';
+import type { Agreement, PublicSettings, SiteSettings, VisitPurpose } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { useAction } from '../../ui/useAction.ts';
@@ -10,10 +10,14 @@ import { failure, msg, say as sayMessage, type FieldLabels, type Message } from 
 import { Outcome, Panel } from '../forms.tsx';
 import { getSettings, patchSettings } from './site-calls.ts';
 import { SecondApprovalBox, SecondApproverPicker } from './SecondApproval.tsx';
+import { LogoPanel } from './LogoPanel.tsx';
+import { AgreementsPanel } from './AgreementsPanel.tsx';
+import { SITE_EVENT } from '../Shell.tsx';
 
 interface Draft {
   siteName: string; welcomeZh: string; welcomeEn: string; defaultLang: 'zh-CN' | 'en'; open: string; close: string;
   closingTime: string; badgeHours: string; idleSeconds: string; retentionDays: string; purposes: VisitPurpose[];
+  agreements: Agreement[];
   /** The second approver's department, '' for none. */
   secondApprover: string;
 }
@@ -30,6 +34,7 @@ const draftOf = (s: SiteSettings): Draft => ({
   siteName: s.siteName, welcomeZh: s.welcome.zh, welcomeEn: s.welcome.en, defaultLang: s.defaultLang,
   open: s.receptionHours?.open ?? '', close: s.receptionHours?.close ?? '', closingTime: s.closingTime ?? '',
   badgeHours: String(s.badgeHours), idleSeconds: String(s.idleSeconds), retentionDays: String(s.retentionDays), purposes: s.purposes,
+  agreements: s.agreements ?? [],
   secondApprover: s.secondApprover?.department ?? '',
 });
 
@@ -43,6 +48,8 @@ function changeOf(d: Draft, s: SiteSettings): Record<string, unknown> {
   if (d.closingTime !== (s.closingTime ?? '')) c.closingTime = d.closingTime;
   for (const key of ['badgeHours', 'idleSeconds', 'retentionDays'] as const) if (d[key] !== String(s[key])) c[key] = Number(d[key]);
   if (JSON.stringify(d.purposes) !== JSON.stringify(s.purposes)) c.purposes = d.purposes.map((p) => ({ ...p, zh: p.zh.trim(), en: p.en.trim() }));
+  const trim = (v: { zh: string; en: string }) => ({ zh: v.zh.trim(), en: v.en.trim() });
+  if (JSON.stringify(d.agreements) !== JSON.stringify(s.agreements ?? [])) c.agreements = d.agreements.map((a) => ({ id: a.id.trim(), title: trim(a.title), text: trim(a.text) }));
   if (d.secondApprover !== (s.secondApprover?.department ?? '')) c.secondApprover = d.secondApprover ? { department: d.secondApprover } : null;
   return c;
 }
@@ -71,6 +78,7 @@ export function Settings() {
       const next = await patchSettings(change);
       setSaved(next);
       setDraft(draftOf(next));
+      dispatchEvent(new CustomEvent<PublicSettings>(SITE_EVENT, { detail: next })); // the header's site name
       setProblem(null);
       setDone(msg('settingsSaved'));
     } catch (error) {
@@ -114,6 +122,15 @@ export function Settings() {
               <label style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', minHeight: '44px' }}>
                 <input type="checkbox" style={BOX} checked={p.approval} onChange={(e) => setPurpose(i, { approval: (e.target as HTMLInputElement).checked, ...((e.target as HTMLInputElement).checked ? {} : { secondApproval: undefined }) })} /> {t('purposeApproval')}
               </label>
+              {draft.agreements.length > 0 && (
+                <label class="field">
+                  <span class="field-label">{t('purposeAgreement')}</span>
+                  <select class="field-input purpose-agreement" value={p.agreementId ?? ''} onChange={(e) => setPurpose(i, { agreementId: (e.target as HTMLSelectElement).value || undefined })}>
+                    <option value="">{t('purposeAgreementNone')}</option>
+                    {draft.agreements.map((a) => <option key={a.id} value={a.id}>{a.title.zh || a.id} / {a.title.en || a.id}</option>)}
+                  </select>
+                </label>
+              )}
               <label style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', minHeight: '44px' }}>
                 <input type="checkbox" style={BOX} checked={p.escort} onChange={(e) => setPurpose(i, { escort: (e.target as HTMLInputElement).checked })} /> {t('purposeEscort')}
               </label>
@@ -124,6 +141,13 @@ export function Settings() {
         </ul>
         <Button kind="secondary" onClick={() => set('purposes')([...draft.purposes, { zh: '', en: '', approval: true, escort: false }])}>{t('purposeAdd')}</Button>
       </Panel>
+      <AgreementsPanel agreements={draft.agreements} onChange={set('agreements')} />
+      <LogoPanel version={saved?.logoVersion} onChanged={(logoVersion) => {
+        const next = { ...saved!, logoVersion };
+        if (!logoVersion) delete next.logoVersion;
+        setSaved(next);
+        dispatchEvent(new CustomEvent<PublicSettings>(SITE_EVENT, { detail: next }));
+      }} />
       <div>
         <Outcome problem={problem} done={done} />
         <Button type="submit" busy={busy}>{t('settingsSave')}</Button>

@@ -37,5 +37,18 @@ export async function exportHosts(format: 'csv' | 'xlsx'): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
+/** The logo goes as the file itself (PUT /api/settings/logo); the answer is its new version. */
+export async function uploadLogo(file: File): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch('/api/settings/logo', { method: 'PUT', headers: { ...auth(), 'content-type': file.type || 'application/octet-stream' }, body: file });
+  } catch (error) {
+    throw new RequestError(0, 'network', String(error));
+  }
+  if (!response.ok) return failed(response);
+  return ((await response.json()) as { logoVersion: string }).logoVersion;
+}
+export const removeLogo = () => request(STAFF, 'DELETE', '/api/settings/logo');
+
 export const getSettings = async () => (await request<{ settings: SiteSettings }>(STAFF, 'GET', '/api/settings')).settings;
 export const patchSettings = async (change: Partial<SiteSettings>) => (await request<{ settings: SiteSettings }>(STAFF, 'PATCH', '/api/settings', change)).settings;

@@ -10,6 +10,7 @@ import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n
 import { failure, say, type Message } from '../problems.ts';
 import { Panel } from '../forms.tsx';
 import { CompanionsDetail } from '../Companions.tsx';
+import { AgreementTag } from '../AgreementTag.tsx';
 import { GroupCard } from './GroupCard.tsx';
 import { cardsOf } from './group.ts';
 
@@ -85,6 +86,7 @@ function WaitingCard({ visit, canDecide, onDecided }: { visit: Visit; canDecide:
         <dt>{t('visitNumber')}</dt><dd class="mono">{visit.number}</dd>
       </dl>
       {visit.invitedAs && <p class="tag tag-escalated" role="note">{t('invitedAs', { name: visit.invitedAs })}</p>}
+      <AgreementTag visit={visit} />
       <p class="muted">{t('waitingSince', { time: formatTime(visit.createdAt, lang) })}</p>
       {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
       {canDecide && (

@@ -11,6 +11,7 @@ import { useAction } from '../../ui/useAction.ts';
 import { ID_TYPE_LABEL, formatTime, useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { CompanionsDetail } from '../Companions.tsx';
+import { AgreementTag } from '../AgreementTag.tsx';
 import { ApprovalSteps, secondTurn } from './ApprovalSteps.tsx';
 
 const COMING = [5, 15] as const;
@@ -71,6 +72,7 @@ export function VisitCard({ visit, me, onDecide, confirmDeny }: {
       </dl>
       {visit.invitedAs && <p class="tag tag-escalated" role="note">{t('invitedAs', { name: visit.invitedAs })}</p>}
       {visit.escortRequired && <p class="tag tag-escort">{t('escort')}</p>}
+      <AgreementTag visit={visit} />
       <ApprovalSteps visit={visit} turn={turn} />
       {turn !== 'decide' && <>
       <Field label={t('messageToVisitor')} value={message} onInput={setMessage} optional={t('optional')} maxLength={200} />
