@@ -7,7 +7,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { residentId, startServer, type TestServer } from '../helpers/server.ts';
-import { auditScreen, chromiumPresent, ensureBuilt, eventually, launch, signInStaff, staffHeaderButton } from './kiosk.ts';
+import { chromiumPresent, ensureBuilt, eventually, inBothLanguages as inBothPages, launch, signInStaff } from './kiosk.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../scratch-tmp');
 
@@ -33,15 +33,7 @@ if (chromiumPresent(import.meta.filename)) {
     await page.evaluate(async () => { await document.fonts.ready; });
     await page.screenshot({ path: path.join(SHOTS, `desk-group-${name}.png`), fullPage: true, animations: 'disabled' });
   }
-  /** Both languages, each looked at by the accessibility floor; back in Chinese after. */
-  async function inBothLanguages(page: Page, name: string): Promise<void> {
-    await shoot(page, `${name}-zh`);
-    assert.equal(await auditScreen(page), [], `${name} in Chinese`);
-    await staffHeaderButton(page, 'English');
-    await shoot(page, `${name}-en`);
-    assert.equal(await auditScreen(page), [], `${name} in English`);
-    await staffHeaderButton(page, '中文');
-  }
+  const inBothLanguages = (page: Page, name: string) => inBothPages(page, name, shoot);
   const row = (page: Page, i: number) => page.locator(`li[data-row="${i}"]`);
   async function fillRow(page: Page, i: number, name: string, id: string): Promise<void> {
     await row(page, i).getByLabel('姓名', { exact: true }).fill(name);

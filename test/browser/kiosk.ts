@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { startServer, type StartOptions, type TestServer } from '../helpers/server.ts';
 import { currentBuild } from '../../kiosk/build/rebuild.ts';
 
@@ -242,4 +243,15 @@ export async function auditScreen(page: Page): Promise<string[]> {
     }
     return problems;
   });
+}
+
+/** A staff page shot in Chinese and then English, each held to the accessibility floor (auditScreen); back in Chinese
+ *  after. `shot` saves one picture (default: test-output/screens/staff-<name>-zh.png and -en.png). */
+export async function inBothLanguages(page: Page, name: string, shot: (page: Page, name: string) => Promise<void> = shootStaff): Promise<void> {
+  await shot(page, `${name}-zh`);
+  assert.equal(await auditScreen(page), [], `${name} in Chinese`);
+  await staffHeaderButton(page, 'English');
+  await shot(page, `${name}-en`);
+  assert.equal(await auditScreen(page), [], `${name} in English`);
+  await staffHeaderButton(page, '中文');
 }
