@@ -2,7 +2,7 @@
 // screens hear its new version live, and it goes again on DELETE.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { startServer, nextEvent, type TestServer } from '../helpers/server.ts';
 
 let s: TestServer;
@@ -124,6 +124,64 @@ test('two uploads at once: the logo served is the one the settings name', async 
   const version = (await s.api('GET', '/api/site')).body.site.settings.logoVersion;
   const got = await fetchLogo();
   assert.is(got.headers.get('etag'), `"${version}"`);
+});
+
+/** Black dots per row of a printed badge's PNG, as the desk fetches it. */
+async function printedRows(name: string): Promise<number[]> {
+  const host = await s.makeHost(`打印${name}`, '测试部');
+  const kiosk = await s.pairKiosk();
+  const sock = await s.socket(kiosk.token);
+  const reg = await s.api('POST', '/api/visits', { visitor: { name, idType: 'passport', idNumber: `E${name.length}1212121` }, purpose: 'x', hostId: host.host.id }, kiosk.token);
+  const printed = nextEvent(sock, 'visit:updated', (p: any) => p.visit.id === reg.body.visit.id && p.visit.status === 'on-site');
+  await s.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'approve' }, host.token);
+  const job = (await printed).visit.badge.jobId;
+  const png = await fetch(`${s.url}/api/prints/${job}.png`, { headers: { authorization: `Bearer ${s.admin.token}` } });
+  const img = await loadImage(Buffer.from(await png.arrayBuffer()));
+  const c = createCanvas(img.width, img.height).getContext('2d');
+  c.drawImage(img, 0, 0);
+  const d = c.getImageData(0, 0, img.width, img.height).data;
+  return Array.from({ length: img.height }, (_, y) => {
+    let n = 0;
+    for (let x = 0; x < img.width; x++) if (d[(y * img.width + x) * 4] < 128) n++;
+    return n;
+  });
+}
+
+test('the badge prints the logo and the site name above its black header; without them it starts with the header', async () => {
+  await s.api('DELETE', '/api/settings/logo', undefined, s.admin.token); // the race above left one
+  const plain = await printedRows('Plain Guest');
+  assert.is(plain[2], 576, 'no logo, no name: the header bar is the first thing printed');
+  await upload(image('png', '#000'), 'image/png');
+  assert.is((await s.api('PATCH', '/api/settings', { siteName: '远山大厦' }, s.admin.token)).status, 200);
+  const branded = await printedRows('Branded Guest');
+  assert.is(branded[2], 0, 'paper margin above the logo');
+  const bar = branded.findIndex((n) => n === 576);
+  assert.ok(bar > 100, `the header bar moved down below the logo and name (row ${bar})`);
+  assert.ok(branded.slice(0, bar).some((n) => n >= 150), 'the logo\'s black box printed');
+  await s.api('DELETE', '/api/settings/logo', undefined, s.admin.token);
+  await s.api('PATCH', '/api/settings', { siteName: '' }, s.admin.token);
+});
+
+test('two servers sharing PostgreSQL: a logo uploaded on one is served by the other, whose sockets hear its version', async () => {
+  if (!s.database) return; // one server has nothing to share on lowdb; the PostgreSQL pass runs this
+  const other = await startServer({ env: { FOYER_DATABASE_URL: s.database } });
+  try {
+    const kiosk = await s.pairKiosk();
+    const sock = await other.socket(kiosk.token);
+    const png = image('png', '#246');
+    const heard = nextEvent(sock, 'settings:updated', (p: any) => Boolean(p.settings.logoVersion));
+    const put = await upload(png, 'image/png');
+    assert.is(put.status, 200);
+    assert.is((await heard).settings.logoVersion, put.body.logoVersion, 'heard on the other server');
+    const got = await fetch(`${other.url}/api/settings/logo`);
+    assert.is(got.status, 200);
+    assert.ok(Buffer.from(await got.arrayBuffer()).equals(png), 'the other server serves the same bytes');
+    assert.is(got.headers.get('etag'), `"${put.body.logoVersion}"`);
+    assert.is((await other.api('DELETE', '/api/settings/logo', undefined, other.admin.token)).status, 200);
+    assert.is((await fetchLogo()).status, 404, 'removed on one, gone on both');
+  } finally {
+    await other.close();
+  }
 });
 
 test.run();
