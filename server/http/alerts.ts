@@ -5,6 +5,7 @@ import { DomainError, invalid } from '../domain/errors.ts';
 import { actorOf } from '../auth.ts';
 import { ackAlert, listAlerts } from '../flows/alerts.ts';
 import { alertView } from '../notify.ts';
+import { actorNames } from './security.ts';
 
 const ROLES = ['security', 'reception', 'admin'] as const;
 const ALERT_ID = /^al-[0-9a-f]{16}$/;
@@ -13,7 +14,8 @@ export function alertRoutes(ctx: Ctx, r: Router): void {
   r.add('GET', '/api/alerts', ROLES, async ({ query, who }) => {
     const open = query.get('open');
     if (open !== null && open !== '1' && open !== '0') throw invalid('open', 'open must be 1 (open alerts only) or 0');
-    return { body: await listAlerts(ctx, roleOf(who), open === '1') };
+    const list = await listAlerts(ctx, roleOf(who), open === '1');
+    return { body: { ...list, actors: await actorNames(ctx, list.alerts.map((a) => ({ actor: a.ackedBy }))) } };
   });
 
   r.add('POST', '/api/alerts/:id/ack', ROLES, async ({ params, who }) => {

@@ -73,13 +73,15 @@ export function securityRoutes(ctx: Ctx, r: Router): void {
     return { status: 201, body: { entry: publicEntry(entry) } };
   });
 
-  r.add('GET', '/api/watchlist', ['security', 'admin'], async ({ query }) =>
-    ({ body: { entries: listEntries(await ctx.store.list('watchlist'), query, ctx.clock()) } }));
+  r.add('GET', '/api/watchlist', ['security', 'admin'], async ({ query }) => {
+    const entries = listEntries(await ctx.store.list('watchlist'), query, ctx.clock());
+    return { body: { entries, actors: await actorNames(ctx, entries.flatMap((e) => [{ actor: e.createdBy }, { actor: e.updatedBy }])) } };
+  });
   watchlistManageRoutes(ctx, r);
 }
 
-/** Staff and kiosk names for the actors in these events, so a reviewer reads people, not ids. */
-async function actorNames(ctx: Ctx, events: LogEvent[]): Promise<Record<string, string>> {
+/** Staff and kiosk names for the actors in these events (or entries), so a reviewer reads people, not ids. */
+export async function actorNames(ctx: Ctx, events: Array<Pick<LogEvent, 'actor'>>): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   const users = new Map((await ctx.store.list('users')).map((u) => [`user:${u.id}`, `${u.name} (${u.role})`]));
   const kiosks = new Map((await ctx.store.list('kiosks')).map((k) => [`kiosk:${k.id}`, `${k.name} (kiosk)`]));

@@ -45,7 +45,9 @@ test('acknowledge: the alert leaves the open list, stays in the full list, every
   for (const p of await Promise.all(heard)) assert.is(p.alert.ackedBy, `user:${security.user.id}`);
   recSock.close(); adminSock.close();
   assert.not.ok((await s.api('GET', '/api/alerts?open=1', undefined, security.token)).body.alerts.some((a: any) => a.id === alert.id));
-  assert.ok((await s.api('GET', '/api/alerts', undefined, security.token)).body.alerts.some((a: any) => a.id === alert.id && a.ackedAt));
+  const all = (await s.api('GET', '/api/alerts', undefined, reception.token)).body;
+  assert.ok(all.alerts.some((a: any) => a.id === alert.id && a.ackedAt));
+  assert.is(all.actors[`user:${security.user.id}`], `${security.user.name} (security)`, 'who acknowledged, by name');
   const log = (await s.api('GET', '/api/log?q=alert-acknowledged', undefined, s.admin.token)).body.events;
   const acked = log.find((e: any) => e.kind === 'alert-acknowledged' && e.data.alert === alert.id);
   assert.equal([acked.actor, acked.data.alertKind], [`user:${security.user.id}`, 'panic']);

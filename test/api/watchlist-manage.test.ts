@@ -45,6 +45,8 @@ test('edit: name, phone, reason and expiry change; the log says who and which fi
   assert.not.ok('idHash' in r.body.entry);
   const found = (await s.api('GET', `/api/watchlist?q=${encodeURIComponent('欧阳克克')}`, undefined, security.token)).body.entries;
   assert.equal(found.map((e: any) => e.id), [entry.id], 'search by name ignores spaces');
+  const { actors } = (await s.api('GET', `/api/watchlist?q=${encodeURIComponent('欧阳克克')}`, undefined, security.token)).body;
+  assert.equal(actors, { [`user:${security.user.id}`]: `${security.user.name} (security)` }, 'who added and changed it, by name');
   const log = (await s.api('GET', '/api/log?q=watchlist-changed', undefined, s.admin.token)).body.events;
   const changed = log.find((e: any) => e.kind === 'watchlist-changed' && e.data.entry === entry.id);
   assert.equal([changed.actor, changed.data.fields, changed.data.note], [`user:${security.user.id}`, 'reason,name,phone,expiresAt', 'review 12']);

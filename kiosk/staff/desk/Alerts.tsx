@@ -1,6 +1,8 @@
 // Live alerts as banners: watchlist hits, printer problems, escalations, overstays, undelivered host messages. Newest first.
 import type { Alert, Visit } from '../../../server/protocol.ts';
 import { formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
+import { Panel } from '../forms.tsx';
+import { AlertList } from '../security/AlertList.tsx';
 
 const TITLE: Record<Alert['kind'], StaffKey> = {
   'watchlist-hit': 'alertWatchlist', printer: 'alertPrinter', escalation: 'alertEscalation', overstay: 'alertOverstay', channel: 'alertChannel', panic: 'alertPanic',
@@ -34,4 +36,10 @@ export function Alerts({ alerts, visits, onDismiss }: { alerts: Alert[]; visits:
       })}
     </section>
   );
+}
+
+/** Reception's list of the kept alerts (the security page's list): open ones to acknowledge, acknowledged on request. */
+export function AlertQueue() {
+  const t = useT();
+  return <Panel title={t('deskAlertsTitle')} class="desk-alerts"><AlertList /></Panel>;
 }

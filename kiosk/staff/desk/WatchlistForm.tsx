@@ -13,7 +13,8 @@ import { Outcome, Panel } from '../forms.tsx';
 const LABELS: FieldLabels = { idType: 'idType', idNumber: 'idNumber', name: 'name', phone: 'phone', reason: 'reason' };
 const EMPTY = { idNumber: '', name: '', phone: '', reason: '' };
 
-export function WatchlistForm() {
+/** onAdded: told after each entry is added (the security page reloads its list). */
+export function WatchlistForm({ onAdded }: { onAdded?: () => void } = {}) {
   const t = useT();
   const [idType, setIdType] = useState<IdType | 'none'>('none');
   const [form, setForm] = useState(EMPTY);
@@ -41,6 +42,7 @@ export function WatchlistForm() {
       setForm(EMPTY);
       setIdType('none');
       setDone(msg('watchAdded'));
+      onAdded?.();
     } catch (error) {
       setProblem(failure(error, LABELS));
     }

@@ -9,7 +9,7 @@ import { mountPage } from '../Shell.tsx';
 import { useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { byTime, merge } from '../visits.ts';
-import { Alerts } from './Alerts.tsx';
+import { AlertQueue, Alerts } from './Alerts.tsx';
 import { Waiting } from './Waiting.tsx';
 import { Onsite } from './Onsite.tsx';
 import { EntryLog } from './EntryLog.tsx';
@@ -68,7 +68,11 @@ function Desk({ user }: { user: User }) {
           <>
             {/* Reception's own work first: the visitor at the desk, beside those waiting for a decision. */}
             <Register visits={visits} onRegistered={take} />
-            <Waiting visits={waiting} canDecide onDecided={take} me={user} />
+            {/* The alerts to acknowledge under those waiting, beside the register form rather than below it. */}
+            <div class="desk-side">
+              <Waiting visits={waiting} canDecide onDecided={take} me={user} />
+              <AlertQueue />
+            </div>
             <Onsite visits={present} canReprint onCheckedOut={take} />
             <ExpectedToday changed={visits.size} />
           </>

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Appointment, User } from '../../../server/protocol.ts';
 import { Button } from '../../ui/Button.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { TimeField } from '../../ui/TimeField.tsx';
 import { useAction } from '../../ui/useAction.ts';
@@ -26,6 +27,7 @@ function defaults() {
 
 export function Invite({ user }: { user: User }) {
   const t = useT();
+  const lang = useLang();
   const [form, setForm] = useState(() => ({ name: '', phone: '', company: '', email: '', purpose: '', ...defaults() }));
   const [errors, setErrors] = useState<Partial<Record<keyof typeof form, Message>>>({});
   const [problem, setProblem] = useState<Message | null>(null);
@@ -73,7 +75,7 @@ export function Invite({ user }: { user: User }) {
         <Field label={t('visitorEmail')} type="email" value={form.email} onInput={edit('email')} optional={t('optional')} hint={t('visitorEmailHint')} maxLength={120} />
         <Field label={t('purpose')} value={form.purpose} onInput={edit('purpose')} error={say(t, errors.purpose)} maxLength={200} />
         <div class="field-row">
-          <Field label={t('date')} type="date" value={form.date} onInput={edit('date')} error={say(t, errors.date)} />
+          <DateField label={t('date')} value={form.date} onInput={edit('date')} lang={lang} error={say(t, errors.date)} />
           <TimeField label={t('from')} value={form.from} onInput={edit('from')} error={say(t, errors.from)} />
           <TimeField label={t('until')} value={form.until} onInput={edit('until')} error={say(t, errors.until)} />
         </div>
