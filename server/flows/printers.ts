@@ -62,9 +62,14 @@ export async function routeOf(ctx: Ctx, ids: readonly string[] | undefined): Pro
  *  security or an admin reprints, or a visit registered at the desk, prints at the desk. */
 export async function badgeRoute(ctx: Ctx, visit: VisitRecord, request: { reprint: boolean; fromKiosk?: boolean }): Promise<PrinterTarget[] | undefined> {
   const atDesk = (request.reprint && !request.fromKiosk) || !visit.kioskId;
-  if (atDesk) return routeOf(ctx, await deskPrinterIds(ctx));
+  if (atDesk) return deskRoute(ctx);
   const kiosk = await ctx.store.get('kiosks', visit.kioskId!);
   return routeOf(ctx, kiosk?.printerIds);
+}
+
+/** Lists printed by staff (the muster list, a roll call) come out at the desk, as its reprints do. */
+export async function deskRoute(ctx: Ctx): Promise<PrinterTarget[] | undefined> {
+  return routeOf(ctx, await deskPrinterIds(ctx));
 }
 
 /** The printer ids of a PATCH body field: a list of known printers, no repeats; undefined when not sent. */

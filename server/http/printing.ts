@@ -9,6 +9,7 @@ import { actorOf } from '../auth.ts';
 import { record } from '../events.ts';
 import { peopleOf } from '../protocol.ts';
 import { onSite } from './visits.ts';
+import { deskRoute } from '../flows/printers.ts';
 
 export function printingRoutes(ctx: Ctx, r: Router): void {
   r.add('GET', '/api/badge-key', 'anyone', () =>
@@ -37,6 +38,7 @@ export function printingRoutes(ctx: Ctx, r: Router): void {
       by: actorOf(who), title: `Muster ${siteTime(ctx.clock().toISOString(), ctx.config.timeZone)}`,
       // The log's head on paper: kept by security, it shows later whether the newest events were cut off.
       footer: head ? `日志 Log #${head.seq} ${head.hash.slice(0, 16)}` : undefined,
+      route: await deskRoute(ctx),
     });
     await record(ctx, { kind: 'muster-printed', actor: actorOf(who), data: { job: job.id, count: onsite.length, people } });
     return { body: { job, count: onsite.length, people, ...(head ? { logHead: { seq: head.seq, hash: head.hash } } : {}) } };

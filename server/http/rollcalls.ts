@@ -9,6 +9,7 @@ import { actorOf } from '../auth.ts';
 import { record } from '../events.ts';
 import { bool, text } from './validate.ts';
 import { endRollCall, getRollCall, listRollCalls, markRollCall, startRollCall } from '../flows/rollcall.ts';
+import { deskRoute } from '../flows/printers.ts';
 
 const STAFF = ['security', 'reception', 'admin'] as const;
 const CSV_HEADER = ['number', 'name', 'companions', 'companionNames', 'host', 'accounted', 'markedAt'] as const;
@@ -34,7 +35,7 @@ export function rollCallRoutes(ctx: Ctx, r: Router): void {
     const job = await ctx.queue.printMuster(rc.entries.map((e) => ({
       number: e.number, name: e.name, hostName: e.hostName, since: e.accounted ? `✓ ${e.at ? siteTime(e.at, ctx.config.timeZone) : ''}` : '',
       companions: e.companions, companionNames: e.companionNames,
-    })), { by: actorOf(who), title: `疏散点名 Roll call ${siteTime(rc.startedAt, ctx.config.timeZone)}`, footer: countsLine(rc) });
+    })), { by: actorOf(who), title: `疏散点名 Roll call ${siteTime(rc.startedAt, ctx.config.timeZone)}`, footer: countsLine(rc), route: await deskRoute(ctx) });
     await record(ctx, { kind: 'rollcall-printed', actor: actorOf(who), data: { rollcall: rc.id, job: job.id, ...rc.counts } });
     return { body: { job } };
   });

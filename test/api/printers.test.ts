@@ -164,7 +164,7 @@ test("a kiosk's badge prints on its own printer, and on its fallback while the f
   assert.is(s.printing.virtual!.prints(500).length, defaultBefore + 1);
 });
 
-test("reception's reprint prints on the desk's printer, not the kiosk's", async () => {
+test("reception's reprint, the muster list and a roll call print on the desk's printer, not the kiosk's", async () => {
   const kioskPrinter = await printer(), deskPrinter = await printer();
   const k = await added('Kiosk printer', kioskPrinter.address);
   const d = await added('Desk printer', deskPrinter.address);
@@ -185,6 +185,14 @@ test("reception's reprint prints on the desk's printer, not the kiosk's", async 
   assert.is(kioskPrinter.jobs.length, 1);
   const lost = await s.api('POST', `/api/visits/${visit.id}/lost-badge`, {}, reception.token);
   assert.is(lost.body.job.printer, deskPrinter.address);
+  // Lists staff print come out at the desk too: the muster list and a roll call.
+  const muster = await s.api('POST', '/api/muster', undefined, reception.token);
+  assert.is(muster.body.job.printer, deskPrinter.address, JSON.stringify(muster.body));
+  const rollcall = (await s.api('POST', '/api/rollcalls', {}, reception.token)).body.rollcall;
+  const printed = await s.api('POST', `/api/rollcalls/${rollcall.id}/print`, undefined, reception.token);
+  assert.is(printed.body.job.printer, deskPrinter.address, JSON.stringify(printed.body));
+  await s.api('POST', `/api/rollcalls/${rollcall.id}/end`, undefined, reception.token);
+  assert.is(kioskPrinter.jobs.length, 1, 'nothing of the desk\'s at the kiosk');
   await s.api('PUT', '/api/printers/desk', { printerIds: [] }, s.admin.token);
 });
 
