@@ -10,6 +10,16 @@ import { Screen } from '../ui/Screen.tsx';
 /** The canvas's own pixels (CSS scales it to the screen): small enough that the PNG stays a few kB. */
 const PAD = { width: 900, height: 300 };
 
+/** The server takes a signature of up to 96 k characters: a dense scribble is sent at half size rather than refused. */
+const MAX_URL = 90_000;
+function signatureUrl(pad: HTMLCanvasElement): string {
+  const full = pad.toDataURL('image/png');
+  if (full.length <= MAX_URL) return full;
+  const half = Object.assign(document.createElement('canvas'), { width: PAD.width / 2, height: PAD.height / 2 });
+  half.getContext('2d')!.drawImage(pad, 0, 0, half.width, half.height);
+  return half.toDataURL('image/png');
+}
+
 export function Agreement({ agreement, onBack, onSigned }: {
   agreement: AgreementText; onBack: () => void; onSigned: (signature: string) => void;
 }) {
@@ -56,7 +66,7 @@ export function Agreement({ agreement, onBack, onSigned }: {
   const next = () => {
     setTried(true);
     if (!agreed || !signed) return;
-    onSigned(canvas.current!.toDataURL('image/png'));
+    onSigned(signatureUrl(canvas.current!));
   };
   const problem = !tried ? '' : !agreed ? t('agreementNeedTick') : !signed ? t('agreementNeedSign') : '';
 
