@@ -20,6 +20,7 @@ import { withDepartmentChannels } from '../notify/departments.ts';
 import { printInBackground } from './badge.ts';
 import { claimInvite, findInvite, isInvitee, releaseInvite } from './invite.ts';
 import { holdForReception, refuse } from './screening.ts';
+import { askSecond, firstOfTwo, secondStepFor } from './second-approval.ts';
 import { siteSettings } from './settings.ts';
 import { purposeRule } from '../domain/settings.ts';
 import { activeHost } from './active-host.ts';
@@ -216,10 +217,17 @@ async function approveByPurpose(ctx: Ctx, draft: VisitRecord, host: Host): Promi
   return visit;
 }
 
+/** An invitation is the host's approval. When the purpose also needs the second approver's (a sensitive visit,
+ *  保密管理部门), it stands for the host's step only: the visit waits for the second, as after a host's approval. */
 async function approveByInvite(ctx: Ctx, given: VisitRecord, invite: Appointment): Promise<VisitRecord> {
   const draft = await withFreeId(ctx, given);
   await claimInvite(ctx, invite.id, draft.id); // before the number: a lost race costs no number
-  const visit: VisitRecord = { ...(await numbered(ctx, draft)), status: 'approved', decidedAt: draft.createdAt, decidedBy: `appointment:${invite.id}` };
+  const plan = await secondStepFor(ctx, draft);
+  const by = `appointment:${invite.id}`;
+  const ready = await numbered(ctx, draft);
+  const visit: VisitRecord = plan
+    ? firstOfTwo(ready, { by, role: 'host', hostId: invite.hostId }, plan, draft.createdAt)
+    : { ...ready, status: 'approved', decidedAt: draft.createdAt, decidedBy: by };
   try {
     await ctx.store.putVisit(visit);
   } catch (e) {
@@ -227,6 +235,14 @@ async function approveByInvite(ctx: Ctx, given: VisitRecord, invite: Appointment
     throw e;
   }
   await record(ctx, { kind: 'visit-registered', visitId: visit.id, actor: visit.createdBy, data: { appointment: invite.id } });
+  if (plan) {
+    await record(ctx, { kind: 'visit-approved-first', visitId: visit.id, actor: visit.createdBy, data: { by: 'appointment', department: plan.department } });
+    await visitUpdated(ctx, visit);
+    await askSecond(ctx, visit, plan);
+    const host = await ctx.store.get('hosts', invite.hostId);
+    if (host) ctx.deliveries.tell(visit, await withDepartmentChannels(ctx, host), 'invited-arrived');
+    return visit;
+  }
   await record(ctx, { kind: 'visit-approved', visitId: visit.id, actor: visit.createdBy, data: { by: 'appointment' } });
   await visitUpdated(ctx, visit);
   printInBackground(ctx, visit.id, visit.createdBy);

@@ -187,6 +187,33 @@ test('nobody of the office reachable: the visit waits (reached: false), receptio
   assert.is((await s.api('PATCH', '/api/settings', { secondApprover: { department: OFFICE } }, s.admin.token)).status, 200);
 });
 
+test('an invitation is the host\'s step only: an invited visitor with a sensitive purpose waits for the office, and the inviting host cannot give the second', async () => {
+  const host = await s.makeHost('邀请人', '研发部');
+  const now = Date.now();
+  const made = await s.api('POST', '/api/appointments', {
+    visitor: { name: '受邀访客' }, purpose: SENSITIVE.zh, start: new Date(now - 600_000).toISOString(), end: new Date(now + 3_600_000).toISOString(),
+  }, host.token);
+  assert.is(made.status, 201, JSON.stringify(made.body));
+  const officerSock = await s.socket(officer2.token);
+  const toOffice = nextEvent(officerSock, 'visit:arrived', (p: any) => p.visit.purpose === SENSITIVE.zh && p.visit.visitor.name === '受邀访客');
+  const reg = await s.api('POST', '/api/visits', { visitor: visitor('受邀访客'), purpose: SENSITIVE.zh, inviteCode: made.body.appointment.inviteCode }, kiosk.token);
+  assert.is(reg.status, 201, JSON.stringify(reg.body));
+  const visit = reg.body.visit;
+  assert.is(visit.status, 'awaiting-host', 'not approved by the code alone');
+  assert.is(visit.awaiting, 'second');
+  assert.is(visit.badge, undefined);
+  assert.equal(visit.approvals.map((a: any) => [a.step, a.by, a.hostId]), [['host', `appointment:${made.body.appointment.id}`, host.host.id]]);
+  assert.is((await toOffice).visit.id, visit.id, 'the office hears of it at once');
+  const self = await decision(visit.id, { decision: 'approve' }, host.token);
+  assert.ok([403, 409].includes(self.status), `the inviting host does not give the second approval (${self.status})`);
+  const second = await decision(visit.id, { decision: 'approve' }, officer2.token);
+  assert.is(second.status, 200, JSON.stringify(second.body));
+  assert.is(second.body.visit.status, 'approved');
+  const kinds = (await log(visit.id)).map((e) => e.kind);
+  assert.ok(kinds.includes('visit-approved-first') && kinds.includes('second-approver-notified') && kinds.includes('visit-approved'), kinds.join(','));
+  officerSock.disconnect();
+});
+
 test('purposes without the flag behave as today: one approval, a badge', async () => {
   const host = await s.makeHost('普通', '研发部');
   const visit = await arrive(host, MEETING.en);
