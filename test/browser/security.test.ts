@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, ADMIN, type TestServer } from '../helpers/server.ts';
 import { parseCsv } from '../../server/domain/csv.ts';
 import { siteDay, siteTime } from '../../server/domain/sitetime.ts';
-import { auditScreen, chromiumPresent, ensureBuilt, eventually, launch, shootStaff as shoot, signInStaff, staffHeaderButton } from './kiosk.ts';
+import { auditScreen, chromiumPresent, ensureBuilt, eventually, inBothLanguages, launch, shootStaff as shoot, signInStaff, staffHeaderButton } from './kiosk.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, timezoneId: 'Asia/Shanghai' };
 const DAY = 24 * 3600_000;
@@ -43,13 +43,17 @@ if (chromiumPresent(import.meta.filename)) {
     await s?.close();
   });
 
-  async function inBothLanguages(page: Page, name: string): Promise<void> {
-    await shoot(page, `${name}-zh`);
-    assert.equal(await auditScreen(page), [], `${name} in Chinese`);
-    await staffHeaderButton(page, 'English');
-    await shoot(page, `${name}-en`);
-    assert.equal(await auditScreen(page), [], `${name} in English`);
-    await staffHeaderButton(page, '中文');
+  /** The input's value once the page has rendered (a typed or picked day is shaped on the next render). */
+  const valueIs = (input: Locator, expected: string) => eventually(async () => { assert.is(await input.inputValue(), expected); return true; });
+
+  /** Edits the watchlist entry on the page's watchlist tab (fields by label), saves; the entry as stored after. */
+  async function editEntry(page: Page, fields: Record<string, string>) {
+    const card = page.locator(`[data-entry="${entryId}"]`);
+    await card.getByRole('button', { name: '编辑' }).click();
+    for (const [label, value] of Object.entries(fields)) await card.getByLabel(label).fill(value);
+    await card.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存。').waitFor();
+    return (await s.api('GET', '/api/watchlist', undefined, s.admin.token)).body.entries.find((e: any) => e.id === entryId);
   }
   const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -112,12 +116,7 @@ if (chromiumPresent(import.meta.filename)) {
     const card = page.locator(`[data-entry="${entryId}"]`);
     await card.waitFor();
     await inBothLanguages(page, 'security-watchlist-desk');
-    await card.getByRole('button', { name: '编辑' }).click();
-    await card.getByLabel('原因').fill('Trespass, March; reviewed');
-    await card.getByLabel('到期').fill('2030-06-30');
-    await card.getByRole('button', { name: '保存' }).click();
-    await page.getByText('已保存。').waitFor();
-    const entry = (await s.api('GET', '/api/watchlist', undefined, s.admin.token)).body.entries.find((e: any) => e.id === entryId);
+    const entry = await editEntry(page, { 原因: 'Trespass, March; reviewed', 到期: '2030-06-30' });
     assert.is(entry.reason, 'Trespass, March; reviewed');
     assert.ok(entry.expiresAt.startsWith('2030-06-30'), entry.expiresAt);
     const phone = await openSecurity(PHONE);
@@ -130,13 +129,8 @@ if (chromiumPresent(import.meta.filename)) {
   test('security changes a watchlist entry\'s name and phone; who changed it and when is shown', async () => {
     const page = await openSecurity();
     await page.getByRole('tab', { name: '黑名单' }).click();
+    const entry = await editEntry(page, { 姓名: '裘千丈', 电话: '13700002222' });
     const card = page.locator(`[data-entry="${entryId}"]`);
-    await card.getByRole('button', { name: '编辑' }).click();
-    await card.getByLabel('姓名').fill('裘千丈');
-    await card.getByLabel('电话').fill('13700002222');
-    await card.getByRole('button', { name: '保存' }).click();
-    await page.getByText('已保存。').waitFor();
-    const entry = (await s.api('GET', '/api/watchlist', undefined, s.admin.token)).body.entries.find((e: any) => e.id === entryId);
     assert.equal([entry.name, entry.phone, entry.reason], ['裘千丈', '13700002222', 'Trespass, March; reviewed']);
     await card.locator('.security-name', { hasText: '裘千丈' }).waitFor();
     const who = await card.locator('.watch-who').textContent();
@@ -216,14 +210,14 @@ if (chromiumPresent(import.meta.filename)) {
     const from = phone.getByLabel('开始日期');
     await from.fill('');
     await from.pressSequentially('20260315');
-    assert.is(await from.inputValue(), '2026-03-15');
+    await valueIs(from, '2026-03-15');
     await from.press('ArrowDown');
-    assert.is(await from.inputValue(), '2026-03-14');
+    await valueIs(from, '2026-03-14');
     await from.fill('2026-02-30');
     await phone.getByText('请按 年-月-日 填写').waitFor();
     await from.fill('2026/3/9');
-    assert.is(await from.inputValue(), '2026-03-09');
-    assert.is(await phone.getByText('请按 年-月-日 填写').count(), 0);
+    await valueIs(from, '2026-03-09');
+    await eventually(async () => (await phone.getByText('请按 年-月-日 填写').count()) === 0);
     const to = phone.locator('.security-filters .date-field').nth(1); // the second: To / 结束日期
     await to.getByRole('button', { name: '选择日期' }).click();
     const grid = phone.locator('dialog.date-grid');
@@ -245,8 +239,8 @@ if (chromiumPresent(import.meta.filename)) {
     const today = siteDay(new Date(), SITE);
     const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 15)).toISOString().slice(0, 10);
     await grid.locator(`[data-day="${lastMonth}"]`).click();
-    assert.is(await phone.getByLabel('结束日期').inputValue(), lastMonth);
-    assert.is(await grid.count(), 0, 'the grid closed');
+    await valueIs(phone.getByLabel('结束日期'), lastMonth);
+    await eventually(async () => (await grid.count()) === 0); // the grid closed
     // Keyboard in the grid: the arrows move by a day and a week, Enter takes the day.
     await to.getByRole('button', { name: '选择日期' }).click();
     const focused = () => phone.evaluate(() => document.activeElement?.getAttribute('data-day'));
@@ -254,9 +248,9 @@ if (chromiumPresent(import.meta.filename)) {
     const expected = new Date(Date.parse(`${lastMonth}T00:00:00Z`) + 8 * DAY).toISOString().slice(0, 10);
     await phone.keyboard.press('ArrowRight');
     await phone.keyboard.press('ArrowDown');
-    assert.is(await focused(), expected);
+    await eventually(async () => (await focused()) === expected);
     await phone.keyboard.press('Enter');
-    assert.is(await phone.getByLabel('结束日期').inputValue(), expected);
+    await valueIs(phone.getByLabel('结束日期'), expected);
     await phone.getByRole('button', { name: '查询' }).click();
     await phone.locator('.history-cards, .lead').first().waitFor();
     assert.ok(await noSideways(phone), 'no sideways scroll at 390 px');
