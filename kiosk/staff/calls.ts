@@ -2,13 +2,29 @@
 import type {
   Appointment, Host, HostSummary, InviteSummary, Kiosk, LogEvent, PrintJobView, RegisterVisitBody, Role, User, Visit, WatchlistEntry,
 } from '../../server/protocol.ts';
-import { forgetToken, keepToken, readToken, request, type Caller } from '../api.ts';
+import { forgetToken, keepToken, readToken, request, RequestError, type Caller } from '../api.ts';
 
 export const STAFF: Caller = { tokenKey: 'foyer.staffToken', onTokenGone: () => location.assign('/login/?expired=1'), probe: '/api/me' };
 
 const call = <T>(method: string, path: string, body?: unknown, signal?: AbortSignal) => request<T>(STAFF, method, path, body, { signal });
 
 export const isSignedIn = () => readToken(STAFF) !== null;
+
+/** Fetches an export (CSV, Excel) and saves it under the server's file name (content-disposition), else fallback.
+ *  A refusal is thrown as the server's error (code, message, field), as request() does. */
+export async function downloadExport(path: string, fallback: string): Promise<void> {
+  const token = readToken(STAFF);
+  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    .catch((error) => { throw new RequestError(0, 'network', String(error)); });
+  if (!response.ok) {
+    const error = ((await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; field?: string } }).error;
+    throw new RequestError(response.status, error?.code ?? 'export', error?.message ?? 'The export failed', error?.field);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
 
 /** The token is gone or expired: back to sign-in, which says the session ended and sends each role to its page. */
 export function toLogin(): void {

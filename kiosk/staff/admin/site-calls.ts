@@ -1,7 +1,7 @@
 // The admin's directory file calls (the body is the file, the answer may be a download) and the site settings.
 import type { SiteSettings } from '../../../server/protocol.ts';
 import { readToken, request, RequestError } from '../../api.ts';
-import { STAFF } from '../calls.ts';
+import { downloadExport, STAFF } from '../calls.ts';
 
 export interface RowError { row: number; field: string; code: string; message: string }
 export interface ImportResult { dryRun: boolean; added: number; updated: number; errors: RowError[]; ignoredColumns: string[] }
@@ -28,14 +28,7 @@ export async function importHosts(file: File, dryRun: boolean): Promise<ImportRe
 }
 
 /** Saves the export under the server's file name. */
-export async function exportHosts(format: 'csv' | 'xlsx'): Promise<void> {
-  const response = await fetch(`/api/hosts/export?format=${format}`, { headers: auth() }).catch((error) => { throw new RequestError(0, 'network', String(error)); });
-  if (!response.ok) return failed(response);
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `hosts.${format}`;
-  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
+export const exportHosts = (format: 'csv' | 'xlsx') => downloadExport(`/api/hosts/export?format=${format}`, `hosts.${format}`);
 
 /** The logo goes as the file itself (PUT /api/settings/logo); the answer is its new version. */
 export async function uploadLogo(file: File): Promise<string> {

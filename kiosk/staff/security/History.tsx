@@ -6,7 +6,8 @@ import { DateField } from '../../ui/DateField.tsx';
 import { HostSearch } from '../HostSearch.tsx';
 import { STATUS_LABEL, useLang, useT, type StaffKey } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
-import { download, historyQuery, visitFilters, visitHistory, type FilterChoices, type HistoryFilter } from './calls.ts';
+import { historyQuery, visitFilters, visitHistory, type FilterChoices, type HistoryFilter } from './calls.ts';
+import { downloadExport } from '../calls.ts';
 import { siteStampOf, siteToday, useSiteZone } from './site-time.ts';
 
 const STATUSES = ['awaiting-host', 'approved', 'on-site', 'checked-out', 'denied', 'refused', 'expired', 'cancelled'] as const;
@@ -43,7 +44,7 @@ function HistoryIn({ zone }: { zone: string }) {
   };
   const put = (k: keyof HistoryFilter) => (value: string) => setFilter((f) => ({ ...f, [k]: value }));
   const set = (k: keyof HistoryFilter) => (e: Event) => put(k)((e.currentTarget as HTMLInputElement).value);
-  const exportAs = (ext: 'csv' | 'xlsx') => download(`/api/visits.${ext}?${historyQuery(asked)}`).catch((e) => setProblem(failure(e)));
+  const exportAs = (ext: 'csv' | 'xlsx') => downloadExport(`/api/visits.${ext}?${historyQuery(asked)}`, `visits.${ext}`).catch((e) => setProblem(failure(e)));
   const kioskName = new Map(choices.kiosks.map((k) => [k.id, k.name]));
   return (
     <section class="security-section" aria-label={t('secTabHistory')}>

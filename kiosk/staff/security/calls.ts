@@ -1,6 +1,6 @@
 // The security page's calls (see server/API.md: alerts, visit history, watchlist).
 import type { Alert, Visit, WatchlistEntry } from '../../../server/protocol.ts';
-import { readToken, request, RequestError } from '../../api.ts';
+import { request } from '../../api.ts';
 import { STAFF } from '../calls.ts';
 
 export type KeptAlert = Alert & { id: string };
@@ -30,14 +30,3 @@ export const changeEntry = async (id: string, change: Record<string, string | nu
   (await request<{ entry: ListedEntry }>(STAFF, 'PATCH', `/api/watchlist/${encodeURIComponent(id)}`, change)).entry;
 export const removeEntry = (id: string) => request<{ removed: string }>(STAFF, 'DELETE', `/api/watchlist/${encodeURIComponent(id)}`);
 
-/** Saves an export under the server's file name. */
-export async function download(path: string): Promise<void> {
-  const token = readToken(STAFF);
-  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} })
-    .catch((error) => { throw new RequestError(0, 'network', String(error)); });
-  if (!response.ok) throw new RequestError(response.status, 'export', 'The export failed');
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'visits';
-  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
