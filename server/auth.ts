@@ -11,7 +11,7 @@ export type Principal = { kind: 'user'; user: UserRecord; sid?: string } | { kin
 export type Access = 'anyone' | ReadonlyArray<Role | 'kiosk'>;
 
 export const STAFF: ReadonlyArray<Role> = ['admin', 'reception', 'security'];
-export const USERS: ReadonlyArray<Role> = ['admin', 'reception', 'security', 'host'];
+export const USERS: ReadonlyArray<Role> = ['admin', 'reception', 'security', 'supervisor', 'host'];
 export const USER_TOKEN_S = 12 * 3600;
 export const KIOSK_TOKEN_S = 365 * 24 * 3600;
 

@@ -17,7 +17,7 @@ export const roleRoom = (role: string) => `role:${role}`;
 
 /** The rooms of everyone who follows this visit, including whoever it has been escalated to. */
 export async function followers(ctx: Ctx, v: VisitRecord): Promise<string[]> {
-  const rooms = [roleRoom('reception'), roleRoom('security'), roleRoom('admin')];
+  const rooms = [roleRoom('reception'), roleRoom('security'), roleRoom('supervisor'), roleRoom('admin')];
   if (v.kioskId) rooms.push(kioskRoom(v.kioskId));
   // A visit held on a watchlist likeness is reception's until decided: the host hears of it only then.
   const held = Boolean(v.watchlistEntryId) && v.status === 'awaiting-host';

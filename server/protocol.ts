@@ -1,8 +1,8 @@
 // Payloads and events of the Foyer contract (DESIGN.md). kiosk/ imports this file type-only.
 import type { PhraseKey } from './phrases.ts';
 
-export type Role = 'admin' | 'reception' | 'security' | 'host';
-export const ROLES: readonly Role[] = ['admin', 'reception', 'security', 'host'];
+export type Role = 'admin' | 'reception' | 'security' | 'supervisor' | 'host';
+export const ROLES: readonly Role[] = ['admin', 'reception', 'security', 'supervisor', 'host'];
 export type IdType = 'cn-resident' | 'passport' | 'other';
 export const ID_TYPES: readonly IdType[] = ['cn-resident', 'passport', 'other'];
 

@@ -29,7 +29,7 @@ export const LangContext = createContext<{ lang: Lang; t: Translate }>({ lang: '
 export const useT = () => useContext(LangContext).t;
 export const useLang = () => useContext(LangContext).lang;
 
-export const ROLE_LABEL: Record<Role, StaffKey> = { admin: 'roleAdmin', reception: 'roleReception', security: 'roleSecurity', host: 'roleHost' };
+export const ROLE_LABEL: Record<Role, StaffKey> = { admin: 'roleAdmin', reception: 'roleReception', security: 'roleSecurity', supervisor: 'roleSupervisor', host: 'roleHost' };
 
 export const ID_TYPE_LABEL: Record<IdType, StaffKey> = { 'cn-resident': 'idResident', passport: 'idPassport', other: 'idOther' };
 

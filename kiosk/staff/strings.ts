@@ -42,6 +42,7 @@ export const en = {
   roleAdmin: 'Admin',
   roleReception: 'Reception',
   roleSecurity: 'Security',
+  roleSupervisor: 'Supervisor',
   roleHost: 'Host',
   offline: 'Connection to the server lost. Reconnecting… this page may be out of date.',
 
@@ -407,6 +408,7 @@ export const zhCN: Record<StaffKey, string> = {
   roleAdmin: '管理员',
   roleReception: '前台',
   roleSecurity: '保安',
+  roleSupervisor: '主管',
   roleHost: '被访人',
   offline: '与服务器的连接已中断，正在重新连接…本页内容可能不是最新的。',
 

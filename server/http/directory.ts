@@ -70,7 +70,7 @@ export function directoryRoutes(ctx: Ctx, r: Router): void {
     return { body: { host: hostView(host) } };
   });
 
-  r.add('GET', '/api/hosts', ['kiosk', 'admin', 'reception', 'security', 'host'], async ({ query, who }) => {
+  r.add('GET', '/api/hosts', ['kiosk', 'admin', 'reception', 'security', 'supervisor', 'host'], async ({ query, who }) => {
     const q = query.get('q') ?? '';
     if (q.length > 64) throw invalid('q', 'q is longer than 64 characters', 'too-long');
     // Only an admin finds a host turned off, marked so; everyone else chooses among active hosts.

@@ -39,7 +39,7 @@ export function exceptionRoutes(ctx: Ctx, r: Router): void {
     return { status: 201, body: { at: now.toISOString(), event: event.id } };
   });
 
-  r.add('GET', '/api/appointments/today', ['reception', 'security', 'admin'], async () => {
+  r.add('GET', '/api/appointments/today', ['reception', 'security', 'supervisor', 'admin'], async () => {
     const now = ctx.clock();
     const today = siteDay(now, ctx.config.timeZone);
     // The site's day spans two UTC days at most: read both, keep those whose start falls on today's site day.

@@ -30,7 +30,7 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
     return { status: repeated ? 200 : 201, body: { visits: visits.map(visitView), groupId } };
   });
 
-  r.add('GET', '/api/visits/:id', ['kiosk', 'host', 'reception', 'security', 'admin'], async ({ params, who }) => {
+  r.add('GET', '/api/visits/:id', ['kiosk', 'host', 'reception', 'security', 'supervisor', 'admin'], async ({ params, who }) => {
     const visit = await visible(ctx, who!, params.id);
     // Staff reading one visitor's details is audited; the kiosk following its own visitor is not.
     if (who!.kind === 'user') await record(ctx, { kind: 'visit-viewed', visitId: visit.id, actor: actorOf(who) });
@@ -63,12 +63,12 @@ export function visitRoutes(ctx: Ctx, r: Router): void {
     return { body: { visit: visitView(visit), movement } };
   });
 
-  r.add('GET', '/api/onsite', ['security', 'reception', 'admin'], async () => {
+  r.add('GET', '/api/onsite', ['security', 'reception', 'supervisor', 'admin'], async () => {
     const visits = await onSite(ctx);
     return { body: { visits: visits.map(visitView), people: peopleOf(visits) } };
   });
 
-  r.add('GET', '/api/visits', ['reception', 'security', 'admin', 'host'], async ({ query, who }) => {
+  r.add('GET', '/api/visits', ['reception', 'security', 'supervisor', 'admin', 'host'], async ({ query, who }) => {
     if (asksHistory(query)) {
       const { filter, cursor, limit } = parseHistory(query, siteDay(ctx.clock(), ctx.config.timeZone));
       const page = await visitHistory(ctx, filter, limit, cursor);

@@ -9,10 +9,10 @@ import { io as connect } from 'socket.io-client';
 import { startServer, nextEvent, residentId, type TestServer } from '../helpers/server.ts';
 
 const API_MD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server/API.md');
-const ROLES = ['admin', 'reception', 'security', 'host', 'kiosk'] as const;
-type Caller = 'anonymous' | 'kiosk' | 'host' | 'another host' | 'reception' | 'security' | 'admin' | 'disabled user' | 'logged-out token' | 'revoked kiosk';
-const CALLERS: Caller[] = ['anonymous', 'kiosk', 'host', 'another host', 'reception', 'security', 'admin', 'disabled user', 'logged-out token', 'revoked kiosk'];
-const roleOf: Partial<Record<Caller, string>> = { kiosk: 'kiosk', host: 'host', 'another host': 'host', reception: 'reception', security: 'security', admin: 'admin' };
+const ROLES = ['admin', 'reception', 'security', 'supervisor', 'host', 'kiosk'] as const;
+type Caller = 'anonymous' | 'kiosk' | 'host' | 'another host' | 'reception' | 'security' | 'supervisor' | 'admin' | 'disabled user' | 'logged-out token' | 'revoked kiosk';
+const CALLERS: Caller[] = ['anonymous', 'kiosk', 'host', 'another host', 'reception', 'security', 'supervisor', 'admin', 'disabled user', 'logged-out token', 'revoked kiosk'];
+const roleOf: Partial<Record<Caller, string>> = { kiosk: 'kiosk', host: 'host', 'another host': 'host', reception: 'reception', security: 'security', supervisor: 'supervisor', admin: 'admin' };
 
 /** Rows of the reference's route tables: | METHOD | /api/path | who | … */
 function documentedRoutes(): Map<string, string> {
@@ -44,6 +44,7 @@ async function fixture() {
   const kiosk = await s.pairKiosk('Matrix kiosk');
   const reception = await s.makeUser('reception');
   const security = await s.makeUser('security');
+  const supervisor = await s.makeUser('supervisor');
   const disabled = await s.makeUser('reception');
   assert.is((await s.api('POST', `/api/users/${disabled.user.id}/disable`, {}, s.admin.token)).status, 200);
   const loggedOut = await s.makeUser('security');
@@ -55,7 +56,7 @@ async function fixture() {
   const visit = (await s.api('POST', '/api/visits', { visitor: { name: 'Matrix Visitor', idType: 'cn-resident', idNumber: residentId() }, purpose: 'x', hostId: mine.host.id }, kiosk.token)).body.visit;
   const tokens: Record<Caller, string | undefined> = {
     anonymous: undefined, kiosk: kiosk.token, host: mine.token, 'another host': other.token, reception: reception.token,
-    security: security.token, admin: s.admin.token, 'disabled user': disabled.token, 'logged-out token': loggedOut.token, 'revoked kiosk': revoked.token,
+    security: security.token, supervisor: supervisor.token, admin: s.admin.token, 'disabled user': disabled.token, 'logged-out token': loggedOut.token, 'revoked kiosk': revoked.token,
   };
   const params: Record<string, string> = { visits: visit.id, users: spareUser.user.id, kiosks: spareKiosk.kiosk.id, prints: 'none.png', invites: 'ABCD-EFGH' };
   return { tokens, params, visit, mine, other, kiosk, reception, security };
@@ -81,7 +82,7 @@ test('every route × every caller: 401, 403 or let through exactly as the refere
       // A route that ends the caller's session gets a fresh one, so the matrix's own tokens live on.
       const role = roleOf[caller];
       if (/logout|password/.test(route.pattern) && role && role !== 'kiosk') {
-        token = (await s.makeUser(role as 'admin' | 'reception' | 'security' | 'host', role === 'host' ? { hostId: f.other.host.id } : {})).token;
+        token = (await s.makeUser(role as 'admin' | 'reception' | 'security' | 'supervisor' | 'host', role === 'host' ? { hostId: f.other.host.id } : {})).token;
       }
       const r = await s.api(route.method, url, route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, token);
       const want = expected(caller, route.access, route.pattern);
@@ -102,7 +103,7 @@ test('sockets: who may connect, who hears which event, who may decide', async ()
     sockets[caller] = sock;
   }
   try {
-    assert.equal(outcomes, { anonymous: false, kiosk: true, host: true, 'another host': true, reception: true, security: true, admin: true, 'disabled user': false, 'logged-out token': false, 'revoked kiosk': false });
+    assert.equal(outcomes, { anonymous: false, kiosk: true, host: true, 'another host': true, reception: true, security: true, supervisor: true, admin: true, 'disabled user': false, 'logged-out token': false, 'revoked kiosk': false });
     const heard: Record<string, Set<string>> = {};
     for (const caller of CALLERS.filter((c) => outcomes[c])) {
       heard[caller] = new Set();
@@ -120,12 +121,13 @@ test('sockets: who may connect, who hears which event, who may decide', async ()
       ['another host', []],
       ['reception', ['alert', 'visit:updated']],
       ['security', ['alert', 'log:event', 'visit:updated']],
+      ['supervisor', ['visit:updated']],
       ['admin', ['alert', 'log:event', 'visit:updated']],
     ];
     for (const [caller, events] of table) assert.equal([...heard[caller]].sort(), events, caller);
 
     const decide = (caller: Caller) => new Promise<any>((resolve) => sockets[caller].emit('visit:decide', { visitId: reg.body.visit.id, decision: 'deny' }, resolve));
-    for (const caller of ['kiosk', 'another host', 'security'] as Caller[]) assert.equal((await decide(caller)).error?.code, 'forbidden', caller);
+    for (const caller of ['kiosk', 'another host', 'security', 'supervisor'] as Caller[]) assert.equal((await decide(caller)).error?.code, 'forbidden', caller);
     assert.is((await decide('host')).ok, true);
   } finally {
     for (const sock of Object.values(sockets)) sock.close();

@@ -87,7 +87,7 @@ export async function startServer(opts: StartOptions = {}) {
   const admin = { token: await login(ADMIN.username, ADMIN.password) };
   let seq = 0;
 
-  async function makeUser(role: 'reception' | 'security' | 'admin' | 'host', extra: Record<string, unknown> = {}) {
+  async function makeUser(role: 'reception' | 'security' | 'supervisor' | 'admin' | 'host', extra: Record<string, unknown> = {}) {
     const username = `${role}${++seq}`;
     const r = await api('POST', '/api/users', { username, password: 'a-long-password', name: `${role} ${seq}`, role, ...extra }, admin.token);
     if (r.status !== 201) throw new Error(`makeUser: ${r.status} ${JSON.stringify(r.body)}`);

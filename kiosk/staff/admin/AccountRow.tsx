@@ -15,7 +15,7 @@ import { editUser, removeUser } from './manage-calls.ts';
 
 const LABELS: FieldLabels = { username: 'username', name: 'fullName', role: 'role', hostId: 'hostEntry' };
 /** A host account keeps its directory entry; moving one to the host role is done by a new account. */
-const ROLES: Role[] = ['reception', 'security', 'admin'];
+const ROLES: Role[] = ['reception', 'security', 'supervisor', 'admin'];
 type Open = 'edit' | 'password' | 'remove' | null;
 
 interface Props { user: User; isMe: boolean; onChanged: (user: User, done: Message) => void; onRemoved: (user: User, done: Message) => void }

@@ -12,7 +12,7 @@ import { MIN_PASSWORD, Outcome, Panel } from '../forms.tsx';
 import { HostSearch } from '../HostSearch.tsx';
 import { AccountRow } from './AccountRow.tsx';
 
-const ROLES: Role[] = ['host', 'reception', 'security', 'admin'];
+const ROLES: Role[] = ['host', 'reception', 'security', 'supervisor', 'admin'];
 const LABELS: FieldLabels = { username: 'username', name: 'fullName', password: 'password', role: 'role', hostId: 'hostEntry' };
 const EMPTY = { username: '', name: '', password: '' };
 type Key = keyof typeof EMPTY | 'host';

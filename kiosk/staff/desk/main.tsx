@@ -29,6 +29,8 @@ function Desk({ user }: { user: User }) {
   const [online, setOnline] = useState(true);
   const [problem, setProblem] = useState<Message | null>(null);
   const reception = user.role === 'reception';
+  // A supervisor (主管) reads the desk: who waits and who is expected; no visitor's steps, no roll call or panic.
+  const supervisor = user.role === 'supervisor';
   const take = (visit: Visit) => setVisits((known) => merge(known, [visit]));
 
   const reload = () => Promise.all([listVisits(), listOnsite()]).then(
@@ -59,9 +61,9 @@ function Desk({ user }: { user: User }) {
       <Alerts alerts={alerts} visits={visits} onDismiss={(gone) => setAlerts((list) => list.filter((a) => a !== gone))} />
       {problem && <p class="form-problem staff-page" role="alert">{say(t, problem)}</p>}
       <nav class="staff-page desk-links">
-        <a class="button button-secondary" href="/rollcall/">{t('rollcallLink')}</a>
-        {!reception && <a class="button button-secondary" href="/security/">{t('securityLink')}</a>}
-        <PanicButton where={`${t('panicWhereDesk')} · ${user.name}`} />
+        {!supervisor && <a class="button button-secondary" href="/rollcall/">{t('rollcallLink')}</a>}
+        {!reception && !supervisor && <a class="button button-secondary" href="/security/">{t('securityLink')}</a>}
+        {!supervisor && <PanicButton where={`${t('panicWhereDesk')} · ${user.name}`} />}
       </nav>
       <div class={`staff-page staff-grid${reception ? ' desk-reception' : ''}`}>
         {reception ? (
@@ -74,6 +76,11 @@ function Desk({ user }: { user: User }) {
               <AlertQueue />
             </div>
             <Onsite visits={present} canReprint onCheckedOut={take} />
+            <ExpectedToday changed={visits.size} />
+          </>
+        ) : supervisor ? (
+          <>
+            <Waiting visits={waiting} canDecide={false} onDecided={take} me={user} />
             <ExpectedToday changed={visits.size} />
           </>
         ) : (
@@ -93,6 +100,6 @@ const isOpen = (v: Visit) => v.status === 'awaiting-host' || v.status === 'appro
 
 mountPage({
   title: (user) => (user?.role === 'security' ? 'securityTitle' : 'deskTitle'),
-  roles: ['reception', 'security'],
+  roles: ['reception', 'security', 'supervisor'],
   page: ({ user }) => <Desk user={user} />,
 });
