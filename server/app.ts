@@ -31,6 +31,7 @@ import { logoRoutes } from './http/logo.ts';
 import { rollCallRoutes } from './http/rollcalls.ts';
 import { alertRoutes } from './http/alerts.ts';
 import { visitHistoryRoutes } from './http/visit-history.ts';
+import { reportRoutes } from './http/reports.ts';
 import { exceptionRoutes } from './http/exceptions.ts';
 import { printerRoutes } from './http/printers.ts';
 import { watchPrinters } from './flows/printers.ts';
@@ -101,6 +102,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   visitHistoryRoutes(ctx, router);
   exceptionRoutes(ctx, router);
   printerRoutes(ctx, router);
+  reportRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
   const serveStatic = createStatic(path.join(KIOSK, 'dist'), path.join(KIOSK, 'builds'));
   io.engine.on('initial_headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));

@@ -8,6 +8,8 @@ import { securityEn, securityZhCN } from './strings.security.ts';
 import { printersEn, printersZhCN } from './strings.printers.ts';
 import { secondEn, secondZhCN } from './strings.second.ts';
 import { groupEn, groupZhCN } from './strings.group.ts';
+import { reportsEn, reportsZhCN } from './strings.reports.ts';
+import { alertsEn, alertsZhCN } from './strings.alerts.ts';
 
 export const en = {
   ...checksEn, // the ID and phone checks' words, the lobby's
@@ -18,6 +20,8 @@ export const en = {
   ...printersEn, // the admin's printers and each kiosk's
   ...secondEn, // a second approval (the confidentiality office)
   ...groupEn, // groups at the desk, badges printed as typed
+  ...reportsEn, // the monthly and weekly reports
+  ...alertsEn, // what an alert says
   brand: 'Foyer',
   switchLanguage: '中文',
   signOut: 'Sign out',
@@ -253,7 +257,6 @@ export const en = {
   alertEscalation: 'Nobody answered: please decide',
   alertOverstay: 'Still on site from an earlier day',
   alertChannel: 'A message to a host was not delivered',
-  alertVisitor: 'Visitor {number}',
   alertReason: 'Reason: {reason}',
   waitingTitle: 'Waiting for a decision',
   noneWaitingDesk: 'Nobody is waiting for a decision.',
@@ -384,6 +387,8 @@ export const zhCN: Record<StaffKey, string> = {
   ...printersZhCN,
   ...secondZhCN,
   ...groupZhCN,
+  ...reportsZhCN,
+  ...alertsZhCN,
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
   signOut: '退出登录',
@@ -619,7 +624,6 @@ export const zhCN: Record<StaffKey, string> = {
   alertEscalation: '无人应答，请前台处理',
   alertOverstay: '前一天的访客仍在场',
   alertChannel: '发给被访人的消息未送达',
-  alertVisitor: '访客 {number}',
   alertReason: '原因：{reason}',
   waitingTitle: '等待确认的访客',
   noneWaitingDesk: '目前没有等待确认的访客。',

@@ -54,7 +54,7 @@ export async function issueBadge(ctx: Ctx, visitId: string, request: BadgeReques
     visitId, actor, data: { job: job.id, printer: job.printer ?? null, serial: badge.serial ?? 0 },
   });
   if (!printed) {
-    alert(ctx, { kind: 'printer', visitId, message: `Badge ${visit.number} could not print (${job.error ?? 'printer unavailable'}); reprint from the desk` }, ['reception', 'security']);
+    alert(ctx, { kind: 'printer', visitId, message: `Badge ${visit.number} could not print (${job.error ?? 'printer unavailable'}); reprint from the desk`, data: { reason: 'badge-failed', number: visit.number } }, ['reception', 'security']);
   }
   return job;
 }

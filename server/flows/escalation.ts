@@ -40,7 +40,7 @@ async function escalate(ctx: Ctx, visit: VisitRecord): Promise<void> {
     visitArrived(ctx, moved, [hostRoom(host.delegateId)]);
   } else {
     visitArrived(ctx, moved, [roleRoom('reception')]);
-    alert(ctx, { kind: 'escalation', visitId: visit.id, message: `Visitor ${visit.number} has waited without an answer: please decide at the desk` }, ['reception']);
+    alert(ctx, { kind: 'escalation', visitId: visit.id, message: `Visitor ${visit.number} has waited without an answer: please decide at the desk`, data: { reason: 'no-answer', number: visit.number } }, ['reception']);
   }
 }
 
@@ -55,7 +55,7 @@ async function flagOverstay(ctx: Ctx, visit: VisitRecord): Promise<void> {
   });
   if (!flagged) return;
   await record(ctx, { kind: 'visit-overstay', visitId: visit.id, actor: 'system' });
-  alert(ctx, { kind: 'overstay', visitId: visit.id, message: `Visitor ${visit.number} is still on site after their badge ended` }, ['security', 'reception']);
+  alert(ctx, { kind: 'overstay', visitId: visit.id, message: `Visitor ${visit.number} is still on site after their badge ended`, data: { number: visit.number } }, ['security', 'reception']);
 }
 
 /** Waited too long without coming in (undecided, or approved but never badged): the visit expires. */

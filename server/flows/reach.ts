@@ -43,7 +43,7 @@ export async function announce(ctx: Ctx, visit: VisitRecord, host: Host, route: 
   if (route.level !== 'host') await record(ctx, { ...base, kind: 'host-unreachable', data: { host: host.id, level: route.level } });
   if (route.level === 'reception') {
     visitArrived(ctx, visit, [roleRoom('reception')]);
-    alert(ctx, { kind: 'escalation', visitId: visit.id, message: `Visitor ${visit.number}'s host cannot be reached now: please decide at the desk` }, ['reception']);
+    alert(ctx, { kind: 'escalation', visitId: visit.id, message: `Visitor ${visit.number}'s host cannot be reached now: please decide at the desk`, data: { reason: 'host-unreachable', number: visit.number } }, ['reception']);
     return;
   }
   const to = route.to!;

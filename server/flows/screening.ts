@@ -9,7 +9,7 @@ export async function refuse(ctx: Ctx, visit: VisitRecord, entry: WatchlistEntry
   const refused: VisitRecord = { ...visit, status: 'refused', decidedAt: visit.createdAt, decidedBy: 'watchlist', refusalReason: entry.reason, watchlistEntryId: entry.id };
   await ctx.store.putVisit(refused);
   await record(ctx, { kind: 'visit-refused', visitId: refused.id, actor: visit.createdBy, data: { watchlistEntry: entry.id } });
-  alert(ctx, { kind: 'watchlist-hit', visitId: refused.id, message: `Watchlist match at ${visit.createdBy}: see reception`, data: { watchlistEntry: entry.id, reason: entry.reason, action: 'refuse' } });
+  alert(ctx, { kind: 'watchlist-hit', visitId: refused.id, message: `Watchlist match at ${visit.createdBy}: see reception`, data: { watchlistEntry: entry.id, reason: entry.reason, action: 'refuse', number: refused.number } });
   await visitUpdated(ctx, refused);
   return refused;
 }
@@ -19,7 +19,7 @@ export async function holdForReception(ctx: Ctx, visit: VisitRecord, entry: Watc
   const held: VisitRecord = { ...visit, escalation: { level: 'reception', since: visit.createdAt }, watchlistEntryId: entry.id };
   await ctx.store.putVisit(held);
   await record(ctx, { kind: 'visit-held', visitId: held.id, actor: visit.createdBy, data: { watchlistEntry: entry.id } });
-  alert(ctx, { kind: 'watchlist-hit', visitId: held.id, message: `Possible watchlist match at ${visit.createdBy}: reception must check this visitor`, data: { watchlistEntry: entry.id, reason: entry.reason, action: 'hold' } });
+  alert(ctx, { kind: 'watchlist-hit', visitId: held.id, message: `Possible watchlist match at ${visit.createdBy}: reception must check this visitor`, data: { watchlistEntry: entry.id, reason: entry.reason, action: 'hold', number: held.number } });
   await visitUpdated(ctx, held);
   visitArrived(ctx, held, [roleRoom('reception')]);
   return held;

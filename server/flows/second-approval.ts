@@ -85,7 +85,7 @@ export async function askSecond(ctx: Ctx, visit: VisitRecord, plan: SecondPlan):
   visitArrived(ctx, visit, plan.asked.map((h) => hostRoom(h.id)));
   if (plan.reachable.length === 0) {
     await record(ctx, { ...base, kind: 'second-approver-unreachable', data: { department: plan.department, asked: plan.asked.length } });
-    alert(ctx, { kind: 'escalation', visitId: visit.id, message: `Visitor ${visit.number} waits for the second approval of ${plan.department}, and nobody of it can be reached now`, data: { step: 'second', department: plan.department } }, ['reception', 'security']);
+    alert(ctx, { kind: 'escalation', visitId: visit.id, message: `Visitor ${visit.number} waits for the second approval of ${plan.department}, and nobody of it can be reached now`, data: { step: 'second', reason: 'second-unreachable', department: plan.department, number: visit.number } }, ['reception', 'security']);
     return;
   }
   const via = new Set<string>();

@@ -27,7 +27,8 @@ function Admin({ user }: { user: User }) {
   const open = (next: Tab) => { history.replaceState(null, '', `#${next}`); setTab(next); };
   return (
     <div class="staff-page">
-      <div class="tabs" role="tablist" aria-label={t('adminTitle')}>
+      <div class="tabs">
+        <div class="tab-list" role="tablist" aria-label={t('adminTitle')}>
         {TABS.map((name) => (
           <button
             key={name} type="button" role="tab" id={`tab-${name}`} aria-controls={`panel-${name}`} aria-selected={tab === name}
@@ -36,6 +37,9 @@ function Admin({ user }: { user: User }) {
             {t(TAB_LABEL[name])}
           </button>
         ))}
+        </div>
+        {/* Not a tab: the reports are a page of their own. */}
+        <a class="tab tab-link" href="/reports/">{t('reportsLink')}</a>
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'hosts' && <Hosts />}

@@ -3,6 +3,7 @@ import type { Alert, Visit } from '../../../server/protocol.ts';
 import { formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 import { Panel } from '../forms.tsx';
 import { AlertList } from '../security/AlertList.tsx';
+import { alertText } from '../alert-text.ts';
 
 const TITLE: Record<Alert['kind'], StaffKey> = {
   'watchlist-hit': 'alertWatchlist', printer: 'alertPrinter', escalation: 'alertEscalation', overstay: 'alertOverstay', channel: 'alertChannel', panic: 'alertPanic',
@@ -15,20 +16,19 @@ export function Alerts({ alerts, visits, onDismiss }: { alerts: Alert[]; visits:
     <section class="alerts" aria-label={t('alertsTitle')} aria-live="assertive">
       {alerts.map((alert, i) => {
         const visit = alert.visitId ? visits.get(alert.visitId) : undefined;
-        const reason = typeof alert.data?.reason === 'string' ? alert.data.reason : undefined;
-        const printer = alert.kind === 'printer' && !visit && alert.data?.printer ? `${alert.data.printer}: ${alert.data.status ?? ''}` : undefined;
+        // The watchlist's own reason (free text security wrote); other kinds' data.reason is a code, said by alertText.
+        const reason = alert.kind === 'watchlist-hit' && typeof alert.data?.reason === 'string' ? alert.data.reason : undefined;
         const detail = [
-          visit && `${t('alertVisitor', { number: visit.number })} · ${visit.visitor.name}${visit.host ? ` → ${visit.host.name}` : ''}`,
+          alertText(t, alert),
+          visit && `${visit.visitor.name}${visit.host ? ` → ${visit.host.name}` : ''}`,
           reason && t('alertReason', { reason }),
-          printer,
-          alert.kind === 'panic' && typeof alert.data?.where === 'string' && t('alertPanicWhere', { where: alert.data.where }),
         ].filter(Boolean);
         return (
           <div key={`${alert.at}-${i}`} class={`alert alert-${alert.kind}`} role="alert">
             <div class="alert-text">
               <strong class="alert-title">{t(TITLE[alert.kind] ?? 'alertsTitle')}</strong>
               <span class="alert-time">{formatTime(alert.at, lang)}</span>
-              <p class="alert-detail">{detail.length ? detail.join(' · ') : alert.message}</p>
+              <p class="alert-detail">{detail.join(' · ')}</p>
             </div>
             <button type="button" class="button button-secondary alert-dismiss" onClick={() => onDismiss(alert)}>{t('dismiss')}</button>
           </div>

@@ -10,6 +10,7 @@ import { useT, type StaffKey } from '../i18n.ts';
 import { failure, msg, say, type Message } from '../problems.ts';
 import { ackAlert, listAlerts, type Actors, type KeptAlert } from './calls.ts';
 import { siteStampOf, useSiteZone } from './site-time.ts';
+import { alertText } from '../alert-text.ts';
 
 export function AlertList({ visible = true, onOnline }: { visible?: boolean; onOnline?: (online: boolean) => void }) {
   const t = useT();
@@ -51,7 +52,7 @@ export function AlertList({ visible = true, onOnline }: { visible?: boolean; onO
         {shown.map((a) => (
           <li class={`security-card alert-card alert-card-${a.kind}${a.ackedAt ? ' alert-card-acked' : ''}`} data-alert={a.id}>
             <p class="security-card-head"><strong>{t(`alertKind_${a.kind.replace('-', '_')}` as StaffKey)}</strong> <span>{siteStampOf(a.at, zone)}</span></p>
-            <p class="security-card-text">{a.message}</p>
+            <p class="security-card-text">{alertText(t, a)}</p>
             {a.ackedAt
               ? <p class="security-card-note">{t('alertAckedBy', { time: siteStampOf(a.ackedAt, zone), who: actors[a.ackedBy ?? ''] ?? a.ackedBy ?? '' })}</p>
               : <button type="button" class="button button-primary" onClick={() => void ack(a)}>{t('alertAck')}</button>}
