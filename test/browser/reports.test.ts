@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
-import { residentId, startServer, type TestServer } from '../helpers/server.ts';
+import { ADMIN, residentId, startServer, type TestServer } from '../helpers/server.ts';
 import { parseCsv } from '../../server/domain/csv.ts';
 import { call, caseDraft } from '../unit/matters-fixtures.ts';
 import { chromiumPresent, ensureBuilt, inBothLanguages, launch, signInStaff } from './kiosk.ts';
@@ -28,7 +28,9 @@ if (chromiumPresent(import.meta.filename)) {
       const r = await s.api('POST', '/api/visits', { visitor: { name: `访客${i}`, idType: 'cn-resident', idNumber: residentId('19900101', String(200 + i)) }, purpose, hostId: host.host.id }, kiosk.token);
       assert.is(r.status, 201, JSON.stringify(r.body));
       now += (i + 2) * 60_000;
-      await s.api('POST', `/api/visits/${r.body.visit.id}/decision`, { decision: i === 1 ? 'deny' : 'approve' }, host.token);
+      // Signed in anew: the clock moves a day between visits, past any session's end.
+      const token = await s.login(host.user.username, 'a-long-password');
+      await s.api('POST', `/api/visits/${r.body.visit.id}/decision`, { decision: i === 1 ? 'deny' : 'approve' }, token);
       now += 86_400_000;
     }
     const store = s.app.ctx.store;
@@ -39,6 +41,7 @@ if (chromiumPresent(import.meta.filename)) {
       callback: { at: '2026-11-10T10:00:00.000Z', by: 'u', reachedContact: true, satisfaction: 5 }, assignee: { department: '工程部' },
     }));
     now = Date.parse('2026-12-01T09:00:00+08:00');
+    s.admin.token = await s.login(ADMIN.username, ADMIN.password);
   });
   test.after(async () => {
     await browser?.close();
@@ -83,11 +86,13 @@ if (chromiumPresent(import.meta.filename)) {
     const rows = parseCsv(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''));
     assert.ok(rows.some((r) => r[0] === 'visits.byPurpose' && r[1] === '会议' && r[2] === '2'), 'the Chinese reads back');
 
+    // The week view opens on the week holding the month's first day, and moves a week at a time.
     await page.getByRole('button', { name: '周报' }).click();
-    await page.getByRole('heading', { name: /2026-11-30 起的一周/ }).waitFor();
-    assert.match(page.url(), /week=2026-11-30/);
-    await page.getByRole('button', { name: '‹ 上一期' }).click();
-    await page.getByRole('heading', { name: /2026-11-23 起的一周/ }).waitFor();
+    await page.getByRole('heading', { name: /2026-10-26 起的一周/ }).waitFor();
+    assert.match(page.url(), /week=2026-10-26/);
+    await page.getByRole('button', { name: '下一期 ›' }).click();
+    await page.getByRole('heading', { name: /2026-11-02 起的一周/ }).waitFor();
+    assert.is(await tile('来访').textContent(), '5');
     await page.context().close();
   });
 

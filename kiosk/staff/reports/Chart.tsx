@@ -5,6 +5,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, Tooltip } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
+// Read at a desk and on paper: labels at the page's small text size, not Chart.js's 12 px.
+Chart.defaults.font.size = 14;
+Chart.defaults.color = '#24292f';
 
 export interface Series { label: string; values: number[]; color: string }
 interface Props {
