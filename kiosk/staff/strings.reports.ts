@@ -20,7 +20,7 @@ export const reportsEn = {
   reportDeadlines: 'Answered by the deadline',
   reportCallbacks: 'Called back within 24 h',
   reportSatisfaction: 'Satisfaction',
-  reportSatisfactionOf: '{avg} of 5 ({n} answers)',
+  reportSatisfactionOf: '{avg} of 5 (answers: {n})',
   reportResponse: 'Host response',
   reportResponseValue: '{median} min median, 90% within {p90} min',
   reportNone: '—',

@@ -223,7 +223,7 @@ export function analyse(now: ReportNumbers, before: Report['previous']): Report[
   const s = now.cases.satisfaction;
   if (s.responses > 0) {
     zh.push(`回访满意度平均 ${s.average} 分（${s.responses} 人评分，满分 5 分）。`);
-    en.push(`Satisfaction from callbacks: ${s.average} of 5 on average (${s.responses} answers).`);
+    en.push(`Satisfaction from callbacks: ${s.average} of 5 on average (${s.responses} ${s.responses === 1 ? 'answer' : 'answers'}).`);
   }
   if (now.visits.overstays > 0) {
     zh.push(`超时未离开 ${now.visits.overstays} 人次。`);
