@@ -34,6 +34,8 @@ import { visitHistoryRoutes } from './http/visit-history.ts';
 import { reportRoutes } from './http/reports.ts';
 import { exceptionRoutes } from './http/exceptions.ts';
 import { printerRoutes } from './http/printers.ts';
+import { caseRoutes } from './http/cases.ts';
+import { caseTimers } from './flows/case-timers.ts';
 import { watchPrinters } from './flows/printers.ts';
 import { attachSockets } from './sockets/index.ts';
 import { tick } from './flows/escalation.ts';
@@ -102,6 +104,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   visitHistoryRoutes(ctx, router);
   exceptionRoutes(ctx, router);
   printerRoutes(ctx, router);
+  caseRoutes(ctx, router);
   reportRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
   const serveStatic = createStatic(path.join(KIOSK, 'dist'), path.join(KIOSK, 'builds'));
@@ -139,6 +142,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
     const runsTimers = await cluster.runsTimers();
     retention.check(runsTimers);
     if (runsTimers && escalate) await tick(ctx).catch((e: Error) => log(`escalation: ${e.message}`));
+    if (runsTimers && escalate) await caseTimers(ctx).catch((e: Error) => log(`cases: ${e.message}`));
   };
   const timer = setInterval(() => {
     if (ticking) return;

@@ -34,6 +34,8 @@ export interface Config {
   tls?: { kind: 'files'; certFile: string; keyFile: string } | { kind: 'self-signed' };
   /** FOYER_HTTP_PORT: with HTTPS, the plain-HTTP port that only redirects to it; undefined = none (off, or no HTTPS). */
   redirectPort?: number;
+  /** FOYER_DIGEST_TIME: when supervisors get the daily digest of open cases (HH:MM, site time; default 08:30). */
+  digestTime?: string;
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +177,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     badgeHours: parseWhole('FOYER_BADGE_HOURS', env.FOYER_BADGE_HOURS ?? '12', 1, 72, 'a whole number of hours, 1-72'),
     trustProxy: parseTrustProxy(env.FOYER_TRUST_PROXY ?? ''),
     acceptNewSecrets: parseYes('FOYER_ACCEPT_NEW_SECRETS', env.FOYER_ACCEPT_NEW_SECRETS ?? ''),
+    digestTime: /^([01]\d|2[0-3]):[0-5]\d$/.test(env.FOYER_DIGEST_TIME || '08:30') ? env.FOYER_DIGEST_TIME || '08:30' : fail('FOYER_DIGEST_TIME', env.FOYER_DIGEST_TIME ?? '', 'a time of day HH:MM (24-hour)'),
     ...(tls ? { tls, redirectPort: parseRedirectPort(env.FOYER_HTTP_PORT, port) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Payloads and events of the Foyer contract (DESIGN.md). kiosk/ imports this file type-only.
 import type { PhraseKey } from './phrases.ts';
+import type { CaseRecord } from '../data/matters.ts';
 
 export type Role = 'admin' | 'reception' | 'security' | 'supervisor' | 'host';
 export const ROLES: readonly Role[] = ['admin', 'reception', 'security', 'supervisor', 'host'];
@@ -241,7 +242,7 @@ export interface PrinterView {
 export interface Alert {
   /** Kept alerts have an id (GET /api/alerts, POST /api/alerts/:id/ack). */
   id?: string;
-  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay' | 'channel' | 'panic';
+  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay' | 'channel' | 'panic' | 'case-major' | 'case-overdue' | 'callback-overdue';
   at: string;
   ackedAt?: string;
   ackedBy?: string;
@@ -296,6 +297,17 @@ export interface SiteSettings {
   agreements?: Agreement[];
   /** Changes with each logo uploaded (GET /api/settings/logo); absent: no logo. */
   logoVersion?: string;
+  /** The cases' (事务) working calendar, admin only; absent: 09:00–18:00, Monday to Friday, no holidays. */
+  workingHours?: { open: string; close: string };
+  /** ISO weekdays that work (1 Monday … 7 Sunday). */
+  workdays?: number[];
+  /** Days off (YYYY-MM-DD) and days that work although their weekday does not (调休). */
+  holidays?: string[];
+  makeUpWorkdays?: string[];
+  /** A paid service's own hours (and weekdays); absent: the working hours. */
+  paidServiceHours?: { open: string; close: string; workdays?: number[] };
+  /** The department every complaint is copied to (品质管理部). */
+  qualityDepartment?: string;
 }
 
 /** What a kiosk (and anyone) may read of the settings: nothing about retention or staff. */
@@ -323,6 +335,18 @@ export interface ServerToClient {
   'settings:updated': (p: { settings: PublicSettings }) => void;
   /** A roll call started, was marked or ended (security, reception, admin). */
   'rollcall:updated': (p: { rollcall: RollCall }) => void;
+  /** A case (事务) was created or took a step (reception, supervisor, admin, and its assignee's host rooms). */
+  'case:updated': (p: { case: CaseRecord }) => void;
+  /** The daily digest of open cases (supervisors): counts and the overdue case numbers. */
+  'cases:digest': (p: { digest: CaseDigest }) => void;
+}
+
+export interface CaseDigest {
+  day: string;
+  open: number;
+  byStatus: Record<string, number>;
+  overdue: string[];
+  callbackOverdue: string[];
 }
 
 /** One visit on a roll call: the visitor, their companions and the responsible host; marked as one. */

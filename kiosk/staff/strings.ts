@@ -8,6 +8,7 @@ import { securityEn, securityZhCN } from './strings.security.ts';
 import { printersEn, printersZhCN } from './strings.printers.ts';
 import { secondEn, secondZhCN } from './strings.second.ts';
 import { groupEn, groupZhCN } from './strings.group.ts';
+import { casesEn, casesZhCN } from './strings.cases.ts';
 import { reportsEn, reportsZhCN } from './strings.reports.ts';
 import { alertsEn, alertsZhCN } from './strings.alerts.ts';
 
@@ -20,6 +21,7 @@ export const en = {
   ...printersEn, // the admin's printers and each kiosk's
   ...secondEn, // a second approval (the confidentiality office)
   ...groupEn, // groups at the desk, badges printed as typed
+  ...casesEn, // cases (事务): their alerts
   ...reportsEn, // the monthly and weekly reports
   ...alertsEn, // what an alert says
   brand: 'Foyer',
@@ -387,6 +389,7 @@ export const zhCN: Record<StaffKey, string> = {
   ...printersZhCN,
   ...secondZhCN,
   ...groupZhCN,
+  ...casesZhCN,
   ...reportsZhCN,
   ...alertsZhCN,
   brand: 'Foyer 访客系统',

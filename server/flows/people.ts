@@ -10,11 +10,12 @@ import { appointmentMatches, visitMatches, watchlistMatches, type PersonCriteria
 import { erasability } from '../domain/erasure.ts';
 import { oneOf, PHONE, text } from '../http/validate.ts';
 import { countAll, eraseAppointment, erasePrinted, eraseVisit, forgetErased, printJobsOf } from './erase.ts';
+import { isOpenCase, phoneKey, type CallRecord, type CaseRecord } from '../../data/matters.ts';
 
 /** The criteria, normalised; `typed` keeps what was typed (normalised) only to keep it out of the reason. */
 export interface PersonQuery { criteria: PersonCriteria; typed: string[] }
 
-export interface PersonRecords { visits: VisitRecord[]; appointments: Appointment[]; watchlist: WatchlistEntry[] }
+export interface PersonRecords { visits: VisitRecord[]; appointments: Appointment[]; watchlist: WatchlistEntry[]; calls: CallRecord[]; cases: CaseRecord[] }
 
 export function parsePerson(ctx: Ctx, body: Record<string, unknown>): PersonQuery {
   const idNumber = text(body, 'idNumber', { max: 40 });
@@ -51,7 +52,17 @@ export async function findPerson(ctx: Ctx, c: PersonCriteria): Promise<PersonRec
   const ids = new Set(visits.map((v) => v.id));
   const appointments = (await ctx.store.list('appointments')).filter((a) => !a.erasedAt && appointmentMatches(a, c, ids));
   const watchlist = (await ctx.store.list('watchlist')).filter((e) => watchlistMatches(e, c));
-  return { visits, appointments, watchlist };
+  return { visits, appointments, watchlist, ...await mattersOfPerson(ctx, c) };
+}
+
+/** Calls and cases (事务) naming the person: by name and phone as given (both must match when both are given);
+ *  they hold no ID number, so an ID alone finds none. */
+async function mattersOfPerson(ctx: Ctx, c: PersonCriteria): Promise<{ calls: CallRecord[]; cases: CaseRecord[] }> {
+  if (!c.name && !c.phone) return { calls: [], cases: [] };
+  const found = await ctx.store.mattersOf({ ...(c.name ? { name: c.name } : {}), ...(c.phone ? { phone: c.phone } : {}) });
+  const both = (who: { name: string; phone?: string }) =>
+    (!c.name || normalizeName(who.name) === c.name) && (!c.phone || (phoneKey(who.phone) !== '' && phoneKey(who.phone) === phoneKey(c.phone)));
+  return { calls: found.calls.filter((x) => !x.erasedAt && both(x.caller)), cases: found.cases.filter((x) => !x.erasedAt && both(x.contact)) };
 }
 
 /** The log keeps the reason forever, so it may not name the person it is about. */
@@ -65,7 +76,7 @@ export function parseReason(body: Record<string, unknown>, q: PersonQuery): stri
   return reason;
 }
 
-export interface PersonErasure { visits: number; appointments: number; prints: number; watchlist: number }
+export interface PersonErasure { visits: number; appointments: number; prints: number; watchlist: number; calls: number; cases: number }
 
 /** Erases every closed visit and every invitation of the person; refused while one of their visits is open. */
 export async function erasePerson(ctx: Ctx, c: PersonCriteria): Promise<PersonErasure> {
@@ -74,10 +85,17 @@ export async function erasePerson(ctx: Ctx, c: PersonCriteria): Promise<PersonEr
   if (open.length > 0) {
     throw new DomainError('visit-open', `Still open: visit ${open.map((v) => v.number).join(', ')}. Check out or close it first; nothing was erased`, 409);
   }
+  const openCases = found.cases.filter(isOpenCase);
+  if (openCases.length > 0) {
+    throw new DomainError('case-open', `Still open: case ${openCases.map((x) => x.number).join(', ')}. Close it first; nothing was erased`, 409);
+  }
   const jobs = await printJobsOf(ctx, found.visits);
   const visits = await countAll(found.visits, async (v) => (await eraseVisit(ctx, v.id)) === 'erased');
   const appointments = await countAll(found.appointments, (a) => eraseAppointment(ctx, a.id));
   await forgetErased(ctx, found.visits.map((v) => v.id), found.appointments.map((a) => a.id));
   const prints = jobs.size > 0 ? await erasePrinted(ctx, (p) => jobs.has(p.id)) : 0;
-  return { visits, appointments, prints, watchlist: found.watchlist.length };
+  const matters = found.calls.length || found.cases.length
+    ? await ctx.store.eraseMatters({ calls: found.calls.map((x) => x.id), cases: found.cases.map((x) => x.id) }, ctx.clock().toISOString())
+    : { calls: [], cases: [] };
+  return { visits, appointments, prints, watchlist: found.watchlist.length, calls: matters.calls.length, cases: matters.cases.length };
 }

@@ -10,6 +10,7 @@ import { inTurn } from '../serial.ts';
 import { countAll, eraseAppointment, erasePrinted, eraseVisit, forgetErased, printJobsOf } from './erase.ts';
 import { sweepLeftovers } from './leftovers.ts';
 import { siteSettings } from './settings.ts';
+import { retainMatters } from './matter-retention.ts';
 
 const DONE = 'retention';
 const HELD = 'retention-held';
@@ -25,6 +26,9 @@ export interface RetentionRun {
   prints: number;
   held: number;
   leftovers: number;
+  /** Calls and cases (事务) handled before the cutoff whose personal fields were erased. */
+  calls: number;
+  cases: number;
 }
 
 /** One run; runs never overlap. stopping() is asked between days (the server is closing). */
@@ -71,6 +75,7 @@ export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): P
       },
     );
     await forgetErased(ctx, erasedVisits, erasedAppointments);
+    const matters = await retainMatters(ctx, cutoff, through);
     // Badges of the visits erased now, and whatever was printed before the cutoff (muster lists too).
     const prints = await erasePrinted(ctx, (p) => printJobs.has(p.id) || p.at < cutoff);
     // File times come from the machine's clock, not the site's: a temp file an hour old by it is a crash's leftover.
@@ -80,7 +85,7 @@ export function runRetention(ctx: Ctx, stopping: () => boolean = () => false): P
     await ctx.store.put('marks', { id: HELD, value: [...held].sort().join(','), at });
     const watermark = through > done ? through : done;
     await ctx.store.put('marks', { id: DONE, value: watermark, at });
-    const run = { cutoff, through: watermark, days: days.length, visits, appointments, prints, held: held.size, leftovers };
+    const run = { cutoff, through: watermark, days: days.length, visits, appointments, prints, held: held.size, leftovers, calls: matters.calls, cases: matters.cases };
     await record(ctx, { kind: 'retention-run', actor: 'system', data: { ...run } });
     return run;
   });

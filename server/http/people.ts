@@ -40,19 +40,19 @@ export function peopleRoutes(ctx: Ctx, r: Router): void {
     const erased = await erasePerson(ctx, query.criteria);
     await record(ctx, {
       kind: 'person-erased', actor: actorOf(who),
-      data: { using: criteriaUsed(query.criteria), visits: erased.visits, appointments: erased.appointments, prints: erased.prints, watchlistKept: erased.watchlist, reason: reason ?? null },
+      data: { using: criteriaUsed(query.criteria), visits: erased.visits, appointments: erased.appointments, prints: erased.prints, watchlistKept: erased.watchlist, calls: erased.calls, cases: erased.cases, reason: reason ?? null },
     });
-    return { body: { erased: { visits: erased.visits, appointments: erased.appointments }, kept: { watchlist: erased.watchlist } } };
+    return { body: { erased: { visits: erased.visits, appointments: erased.appointments, calls: erased.calls, cases: erased.cases }, kept: { watchlist: erased.watchlist } } };
   });
 }
 
-const counts = (f: PersonRecords) => ({ visits: f.visits.length, appointments: f.appointments.length, watchlist: f.watchlist.length });
+const counts = (f: PersonRecords) => ({ visits: f.visits.length, appointments: f.appointments.length, watchlist: f.watchlist.length, calls: f.calls.length, cases: f.cases.length });
 
 /** The invite code is a live secret, not the person's data: it stays out. */
 const appointmentView = ({ inviteCode: _c, ...a }: Appointment) => a;
 
 const views = (f: PersonRecords) => ({
-  visits: f.visits.map(visitView), appointments: f.appointments.map(appointmentView), watchlist: f.watchlist.map(publicEntry),
+  visits: f.visits.map(visitView), appointments: f.appointments.map(appointmentView), watchlist: f.watchlist.map(publicEntry), calls: f.calls, cases: f.cases,
 });
 
 const CSV_HEADER = [

@@ -10,6 +10,8 @@ import { bool, int, obj, oneOf, text } from './validate.ts';
 import { changeSettings, siteSettings } from '../flows/settings.ts';
 import { checkSecondApprover, readSecondApprover } from '../flows/second-approval.ts';
 import { readAgreements } from '../domain/agreements.ts';
+import { caseSettingReaders } from '../domain/case-settings.ts';
+import { checkQualityDepartment } from '../flows/cases.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MAX_PURPOSES = 30;
@@ -22,6 +24,7 @@ export function settingsRoutes(ctx: Ctx, r: Router): void {
   r.add('PATCH', '/api/settings', ['admin'], async ({ body, who }) => {
     const change = readChange(body);
     await checkSecondApprover(ctx, change);
+    await checkQualityDepartment(ctx, change);
     const settings = await changeSettings(ctx, change);
     await record(ctx, { kind: 'settings-changed', actor: actorOf(who), data: { fields: Object.keys(change).sort().join(',') } });
     return { body: { settings } };
@@ -56,6 +59,7 @@ function readChange(body: Body): Change {
     purposes: readPurposes,
     secondApprover: readSecondApprover,
     agreements: readAgreements,
+    ...caseSettingReaders,
   };
   const change: Record<string, unknown> = {};
   for (const key of keys) {

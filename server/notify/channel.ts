@@ -13,7 +13,7 @@ export interface ActionLink { url: string; en: string; zh: string }
 /** What a host is told. Never the visitor's ID number; the phone only when the site turns it on. */
 export interface HostMessage {
   /** 'arrived': a decision is needed (links present); 'invited-arrived': an invited visitor is here (已到达), approved. */
-  kind: 'arrived' | 'invited-arrived';
+  kind: 'arrived' | 'invited-arrived' | 'case';
   visitId: string;
   /** The visit's number as the kiosk shows it, e.g. A-0042. */
   number: string;
@@ -27,6 +27,9 @@ export interface HostMessage {
   /** Approve, deny, coming in N minutes: absent when nothing is to be decided. */
   links?: { approve: ActionLink; deny: ActionLink; coming: ActionLink[] };
   siteName?: string;
+  /** kind 'case': a case (事务) assigned to the host, or a complaint copied to their quality department; visitor.name
+   *  then holds the case's subject, purpose its category and deadline, arrivedAt when it was opened. */
+  caseTitle?: { zh: string; en: string };
 }
 
 /** A send's outcome: delivered, or why not and whether another try may help (a 5xx, a timeout, a refused connection). */

@@ -12,6 +12,8 @@ import { siteDay, siteTime } from '../domain/sitetime.ts';
 import { record } from '../events.ts';
 import { alert } from '../notify.ts';
 import type { EmailChannel, InvitationMail } from './email.ts';
+import type { CaseRecord } from '../../data/matters.ts';
+import type { CaseDigest } from '../protocol.ts';
 
 /** Waits before each try: at once, then after 2 s, 10 s, 30 s and 60 s. */
 export const RETRY_DELAYS_MS = [0, 2_000, 10_000, 30_000, 60_000];
@@ -19,6 +21,10 @@ export const RETRY_DELAYS_MS = [0, 2_000, 10_000, 30_000, 60_000];
 export interface Deliveries {
   /** Starts telling the host through every channel they have; resolves at once with the kinds it will try. */
   tell(visit: VisitRecord, host: Host, kind: HostMessage['kind']): ChannelKind[];
+  /** The same for a case (事务): assigned to the host (or their department), or a complaint copied to their quality department. */
+  tellCase(c: CaseRecord, host: Host, why: 'assigned' | 'quality'): ChannelKind[];
+  /** The supervisors' daily digest of open cases, to a supervisor's host record's channels. */
+  tellDigest(host: Host, digest: CaseDigest): ChannelKind[];
   /** The kinds of the host's channels this server can send on now (e-mail needs FOYER_SMTP_URL). */
   usable(host: Host): ChannelKind[];
   /** One try through each of the host's channels with a message marked as a test, for an admin; nothing is retried. */
@@ -77,6 +83,22 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
     }
   }
 
+  /** Every channel of the host and their browsers, each in the background; the kinds it will try. */
+  function send(host: Host, about: string, message: () => Promise<HostMessage>): ChannelKind[] {
+    const list = host.channels ?? []; // one this server cannot send on is logged as failed
+    if ((list.length === 0 && !push) || closed) return [];
+    void (async () => {
+      const browsers = push ? await push.targets(host.id) : [];
+      const targets: Target[] = [...list, ...browsers.map((target) => ({ kind: 'push' as const, target }))];
+      if (targets.length === 0) return;
+      const m = await message();
+      for (const channel of targets) {
+        deliver(channel, m, host.id).catch((e: Error) => ctx.log(`notify: ${channel.kind} delivery stopped: ${e.message}`));
+      }
+    })().catch((e: Error) => ctx.log(`notify: no message for ${about}: ${e.message}`));
+    return list.map((c) => c.kind);
+  }
+
   const testMessage = (host: Pick<Host, 'name' | 'department'>): HostMessage => ({
     kind: 'arrived', visitId: 'test', number: 'TEST',
     visitor: { name: '测试消息 Test message', company: 'Foyer' }, purpose: '通知测试，无需处理 · A test of this channel: nothing to do',
@@ -127,24 +149,44 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
       return push ? (await push.targets(hostId)).length > 0 : false;
     },
     tell(visit, host, kind) {
-      const list = host.channels ?? []; // one this server cannot send on is logged as failed
-      if ((list.length === 0 && !push) || closed) return [];
-      void (async () => {
-        const browsers = push ? await push.targets(host.id) : [];
-        const targets: Target[] = [...list, ...browsers.map((target) => ({ kind: 'push' as const, target }))];
-        if (targets.length === 0) return;
-        const message = await messageOf(ctx, visit, host, kind);
-        for (const channel of targets) {
-          deliver(channel, message, host.id).catch((e: Error) => ctx.log(`notify: ${channel.kind} delivery stopped: ${e.message}`));
-        }
-      })().catch((e: Error) => ctx.log(`notify: no message for ${visit.id}: ${e.message}`));
-      return list.map((c) => c.kind);
+      return send(host, visit.id, () => messageOf(ctx, visit, host, kind));
+    },
+    tellCase(c, host, why) {
+      return send(host, c.id, async () => caseMessageOf(ctx, c, host, why));
+    },
+    tellDigest(host, digest) {
+      const late = [...digest.overdue, ...digest.callbackOverdue];
+      return send(host, `digest ${digest.day}`, async () => ({
+        kind: 'case', visitId: `digest-${digest.day}`, number: digest.day,
+        caseTitle: { zh: '事务日报', en: 'Daily case digest' },
+        visitor: { name: `${digest.open} 件未结 open · ${digest.overdue.length} 件超期 overdue · ${digest.callbackOverdue.length} 件回访超期 callback overdue` },
+        ...(late.length ? { purpose: `超期 Overdue: ${late.join(', ')}` } : {}),
+        arrivedAt: ctx.clock().toISOString(), arrivedAtLabel: digest.day,
+        host: { name: host.name, department: host.department },
+      }));
     },
     close() {
       closed = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
     },
+  };
+}
+
+const CATEGORY_ZH: Record<CaseRecord['category'], string> = { inquiry: '咨询', help: '求助', 'paid-service': '有偿服务', suggestion: '建议意见', complaint: '投诉', other: '其他' };
+const IMPORTANCE_ZH: Record<CaseRecord['importance'], string> = { normal: '一般', important: '重要', major: '重大' };
+
+/** A case as a host is told of it: its subject, category and deadline, never the person who raised it. */
+function caseMessageOf(ctx: Ctx, c: CaseRecord, host: Host, why: 'assigned' | 'quality'): HostMessage {
+  const tz = ctx.config.timeZone;
+  const label = (iso: string) => `${siteDay(new Date(iso), tz)} ${siteTime(iso, tz)}`;
+  return {
+    kind: 'case', visitId: c.id, number: c.number,
+    caseTitle: why === 'assigned' ? { zh: '事务已指派给您', en: 'Case assigned to you' } : { zh: '投诉抄送品质部门', en: 'Complaint copied to quality' },
+    visitor: { name: c.subject },
+    purpose: `${CATEGORY_ZH[c.category]} ${c.category} · ${IMPORTANCE_ZH[c.importance]} ${c.importance} · 期限 due ${label(c.dueAt)}`,
+    arrivedAt: c.createdAt, arrivedAtLabel: label(c.createdAt),
+    host: { name: host.name, department: host.department },
   };
 }
 

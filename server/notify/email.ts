@@ -111,6 +111,7 @@ function html(value: string): string {
 
 function subjectOf(m: HostMessage): string {
   const who = `${line(m.visitor.name)} (${line(m.number)})`;
+  if (m.caseTitle) return `${m.caseTitle.zh} ${m.caseTitle.en}: ${who}`;
   return m.kind === 'invited-arrived' ? `访客已到达 Visitor has arrived: ${who}` : `访客到达 Visitor arrived: ${who}`;
 }
 
@@ -134,6 +135,7 @@ function actionsOf(m: HostMessage): ActionLink[] {
 }
 
 function headingOf(m: HostMessage): [string, string] {
+  if (m.caseTitle) return [m.caseTitle.en, m.caseTitle.zh];
   return m.kind === 'invited-arrived' ? ['Your visitor has arrived', '您的访客已到达'] : ['A visitor is asking for you', '有访客来访，请确认'];
 }
 

@@ -15,7 +15,8 @@ export interface Wording { title: string; facts: Fact[]; actions: Action[] }
 /** The message's title, facts and buttons, every text the visitor or an admin typed passed through escape. */
 export function wordingOf(message: HostMessage, escape: Escape): Wording {
   const name = escape(oneLine(message.visitor.name));
-  const title = message.kind === 'invited-arrived' ? `邀请的访客已到达 Invited visitor has arrived: ${name}` : `访客到达 Visitor arrived: ${name}`;
+  const title = message.caseTitle ? `${message.caseTitle.zh} ${message.caseTitle.en}: ${name}`
+    : message.kind === 'invited-arrived' ? `邀请的访客已到达 Invited visitor has arrived: ${name}` : `访客到达 Visitor arrived: ${name}`;
   const facts: Fact[] = [];
   const add = (zh: string, en: string, value: string | undefined) => {
     if (value && value.trim()) facts.push({ label: `${zh} ${en}`, value: escape(oneLine(value)) });
@@ -43,7 +44,7 @@ export function plainTexts(message: HostMessage): { zh: string; en: string } {
   const v = message.visitor;
   const invited = message.kind === 'invited-arrived';
   const zh = [
-    `${invited ? '邀请的访客已到达' : '访客到达'}：${oneLine(v.name)}`,
+    `${message.caseTitle?.zh ?? (invited ? '邀请的访客已到达' : '访客到达')}：${oneLine(v.name)}`,
     v.company && `公司：${oneLine(v.company)}`,
     v.phone && `电话：${oneLine(v.phone)}`,
     message.purpose && `事由：${oneLine(message.purpose)}`,
@@ -52,7 +53,7 @@ export function plainTexts(message: HostMessage): { zh: string; en: string } {
     `编号：${message.number}`,
   ];
   const en = [
-    `${invited ? 'Invited visitor has arrived' : 'Visitor arrived'}: ${oneLine(v.name)}`,
+    `${message.caseTitle?.en ?? (invited ? 'Invited visitor has arrived' : 'Visitor arrived')}: ${oneLine(v.name)}`,
     v.company && `Company: ${oneLine(v.company)}`,
     v.phone && `Phone: ${oneLine(v.phone)}`,
     message.purpose && `Purpose: ${oneLine(message.purpose)}`,

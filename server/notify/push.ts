@@ -64,10 +64,10 @@ export function pushPayload(message: HostMessage, publicUrl: string) {
   const invited = message.kind === 'invited-arrived';
   const name = message.visitor.name;
   return {
-    type: invited ? 'visitor.invited-arrived' : 'visitor.arrived',
+    type: message.caseTitle ? 'case' : invited ? 'visitor.invited-arrived' : 'visitor.arrived',
     visitId: message.visitId,
     number: message.number,
-    title: invited ? `邀请的访客已到达 Invited visitor has arrived: ${name}` : `访客到达 Visitor arrived: ${name}`,
+    title: message.caseTitle ? `${message.caseTitle.zh} ${message.caseTitle.en}: ${name}` : invited ? `邀请的访客已到达 Invited visitor has arrived: ${name}` : `访客到达 Visitor arrived: ${name}`,
     body: [message.visitor.company, message.purpose, `${message.number} · ${message.arrivedAtLabel}`].filter(Boolean).join('\n'),
     url: `${publicUrl}/host/?visit=${encodeURIComponent(message.visitId)}`,
   };

@@ -1,5 +1,5 @@
 // The generic JSON webhook, for a site's own systems. Its body, the contract receivers code against:
-//   { type: "visitor.arrived" | "visitor.invited-arrived", sentAt,
+//   { type: "visitor.arrived" | "visitor.invited-arrived" | "case" (a case 事务: visit holds its id and number), sentAt,
 //     visit: { id, number, purpose?, arrivedAt, arrivedAtLabel, kiosk? },
 //     visitor: { name, company?, phone? }, host: { name, department }, site?,
 //     links: { approve, deny, coming: [{ url, en, zh }] } | null, text: { zh, en } }
@@ -28,7 +28,7 @@ export const webhookChannel = createWebhookChannel();
 export function webhookPayload(message: HostMessage, now: Date) {
   const { visitor, links } = message;
   return {
-    type: message.kind === 'invited-arrived' ? 'visitor.invited-arrived' : 'visitor.arrived',
+    type: message.kind === 'case' ? 'case' : message.kind === 'invited-arrived' ? 'visitor.invited-arrived' : 'visitor.arrived',
     // Lets a receiver refuse a replayed delivery: the signature covers it.
     sentAt: now.toISOString(),
     visit: { id: message.visitId, number: message.number, purpose: message.purpose, arrivedAt: message.arrivedAt, arrivedAtLabel: message.arrivedAtLabel, kiosk: message.kiosk },

@@ -60,7 +60,7 @@ test('erase is refused while a visit is open, then erases visits, invitations an
 
     const erased = await s.api('POST', '/api/people/erase', { phone: '+86 135 1234 5678', reason: 'Request by email, ticket 2026-118' }, security.token);
     assert.is(erased.status, 200, JSON.stringify(erased.body));
-    assert.equal(erased.body, { erased: { visits: 2, appointments: 1 }, kept: { watchlist: 1 } });
+    assert.equal(erased.body, { erased: { visits: 2, appointments: 1, calls: 0, cases: 0 }, kept: { watchlist: 1 } });
     const after = await s.api('POST', '/api/people/search', { phone: person.phone }, security.token);
     assert.equal([after.body.visits.length, after.body.appointments.length, after.body.watchlist.length], [0, 0, 1]);
     for (const id of [done.id, inside.id]) assertWholeOrGone((await s.api('GET', `/api/visits/${id}`, undefined, security.token)).body.visit, person.name);
@@ -73,9 +73,9 @@ test('erase is refused while a visit is open, then erases visits, invitations an
     assert.ok(appt.id);
 
     const log = await s.api('GET', '/api/log?q=person-erased', undefined, security.token);
-    assert.equal(log.body.events.at(-1).data, { using: 'phone', visits: 2, appointments: 1, prints: 2, watchlistKept: 1, reason: 'Request by email, ticket 2026-118' });
+    assert.equal(log.body.events.at(-1).data, { using: 'phone', visits: 2, appointments: 1, prints: 2, watchlistKept: 1, calls: 0, cases: 0, reason: 'Request by email, ticket 2026-118' });
     const again = await s.api('POST', '/api/people/erase', { phone: person.phone }, security.token);
-    assert.equal(again.body, { erased: { visits: 0, appointments: 0 }, kept: { watchlist: 1 } }, 'erasing twice erases nothing more');
+    assert.equal(again.body, { erased: { visits: 0, appointments: 0, calls: 0, cases: 0 }, kept: { watchlist: 1 } }, 'erasing twice erases nothing more');
     assert.is((await s.api('GET', '/api/log/verify', undefined, security.token)).body.chain.ok, true);
   } finally {
     await s.close();

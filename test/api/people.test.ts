@@ -88,7 +88,7 @@ test('each search is logged with the actor and counts, never the criteria', asyn
   const last = log.body.events.at(-1);
   assert.is(last.kind, 'person-searched');
   assert.match(last.actor, /^user:/);
-  assert.equal(last.data, { using: 'id,name', visits: 2, appointments: 1, watchlist: 0 });
+  assert.equal(last.data, { using: 'id,name', visits: 2, appointments: 1, watchlist: 0, calls: 0, cases: 0 });
   const raw = JSON.stringify(log.body.events);
   for (const secret of [P.name, P_ID, P.phone]) assert.not.ok(raw.includes(secret), `the log never holds ${secret}`);
   assert.not.ok(/[0-9a-f]{64}"/.test(JSON.stringify(log.body.events.map((e: any) => e.data))), 'nor an ID hash');
@@ -119,7 +119,7 @@ test('an export is a download: CSV in UTF-8 with a BOM, one row per record with 
   assert.ok(doc.exportedAt);
   const log = await s.api('GET', '/api/log?q=person-exported', undefined, security.token);
   assert.equal(log.body.events.map((e: any) => e.data.format), ['csv', 'json']);
-  assert.equal(log.body.events[0].data, { using: 'phone', format: 'csv', visits: 2, appointments: 2, watchlist: 1 });
+  assert.equal(log.body.events[0].data, { using: 'phone', format: 'csv', visits: 2, appointments: 2, watchlist: 1, calls: 0, cases: 0 });
 });
 
 test('a name that is a spreadsheet formula is exported as text, quotes doubled', async () => {
