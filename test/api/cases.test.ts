@@ -218,6 +218,12 @@ test('the life of a complaint from a call: assign → accept → note → resolv
   assert.ok(Date.parse(month[0].resolvedAt) <= Date.parse(month[0].dueAt));
   assert.ok(Date.parse(month[0].callback.at) <= Date.parse(month[0].callbackDueAt));
   assert.equal((await s.api('GET', `/api/cases?q=${encodeURIComponent(c.number)}`, undefined, staff.reception)).body.cases.map((x: any) => x.id), [c.id]);
+  // The month's report counts it: one of the month's two complaints (the other not yet due), answered in time,
+  // called back within 24 hours, satisfaction 5.
+  const report = (await s.api('GET', '/api/reports/monthly?month=2026-12', undefined, staff.supervisor)).body.report.cases;
+  assert.equal(report.byCategory.find((x: any) => x.key === 'complaint'), { key: 'complaint', count: 2, due: 1, met: 1, missed: 0 });
+  assert.equal([report.callbacks.resolved, report.callbacks.within24h], [1, 1]);
+  assert.equal([report.satisfaction.responses, report.satisfaction.average, report.satisfaction.distribution], [1, 5, [0, 0, 0, 0, 1]]);
 
   const log = (await s.api('GET', '/api/log?from=2026-11-30&to=2026-12-02', undefined, s.admin.token)).body.events.filter((e: any) => e.kind.startsWith('case-'));
   assert.equal(log.filter((e: any) => e.data.case === c.id).map((e: any) => e.kind),
