@@ -55,6 +55,11 @@ export async function pair(pairingCode: string): Promise<Kiosk> {
   return kiosk;
 }
 
+/** The silent alarm (突发事件: security is told at once, with this kiosk's name); nothing on the screen says so. */
+export async function raisePanic(): Promise<void> {
+  await request(KIOSK, 'POST', '/api/panic', { where: '自助终端 Kiosk' });
+}
+
 export async function searchHosts(q: string, signal?: AbortSignal): Promise<HostSummary[]> {
   return (await request<{ hosts: HostSummary[] }>(KIOSK, 'GET', `/api/hosts?q=${encodeURIComponent(q)}`, undefined, { signal })).hosts;
 }

@@ -31,7 +31,11 @@ export function alertText(t: Translate, a: Pick<Alert, 'kind' | 'message' | 'dat
     case 'channel':
       return say('alertSays_channel');
     case 'panic':
-      if (d.where) return say('alertSays_panic', { where: text(d.where) });
+      // Pressed at a kiosk: its name first (the server knows which device it was).
+      if (d.where) return say('alertSays_panic', { where: d.device ? `${text(d.device)} · ${text(d.where)}` : text(d.where) });
+      break;
+    case 'transfer-returned':
+      if (d.to && d.minutes) return say('alertSays_transferReturned', { to: text(d.to), minutes: text(d.minutes) });
       break;
     default:
       break;
