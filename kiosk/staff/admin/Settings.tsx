@@ -12,6 +12,7 @@ import { getSettings, patchSettings } from './site-calls.ts';
 import { SecondApprovalBox, SecondApproverPicker } from './SecondApproval.tsx';
 import { LogoPanel } from './LogoPanel.tsx';
 import { AgreementsPanel } from './AgreementsPanel.tsx';
+import { CaseSettings } from './CaseSettings.tsx';
 import { SITE_EVENT } from '../Shell.tsx';
 
 interface Draft {
@@ -142,6 +143,7 @@ export function Settings() {
         <Button kind="secondary" onClick={() => set('purposes')([...draft.purposes, { zh: '', en: '', approval: true, escort: false }])}>{t('purposeAdd')}</Button>
       </Panel>
       <AgreementsPanel agreements={draft.agreements} onChange={set('agreements')} />
+      {saved && <CaseSettings settings={saved} />}
       <LogoPanel version={saved?.logoVersion} onChanged={(logoVersion) => {
         const next = { ...saved!, logoVersion };
         if (!logoVersion) delete next.logoVersion;
