@@ -4,8 +4,8 @@ import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import '../ui/theme.css';
 import './staff.css';
-import { render, type ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createContext, render, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { PublicSettings, Role, SiteInfo, User } from '../../server/protocol.ts';
 import { request } from '../api.ts';
 import { SiteBrand } from '../ui/SiteBrand.tsx';
@@ -24,6 +24,10 @@ interface PageOptions {
 
 /** Sent on window with the public settings when a page saved them, so the header follows at once. */
 export const SITE_EVENT = 'foyer:site-settings';
+
+/** The site's public settings (name, logo, purposes, …) as the page read them; null until read. */
+const SiteContext = createContext<PublicSettings | null>(null);
+export const useStaffSite = () => useContext(SiteContext);
 
 /** Renders a staff page into #app. */
 export function mountPage(options: PageOptions): void {
@@ -107,7 +111,7 @@ function Shell({ title, roles, page }: PageOptions) {
           </span>
         </header>
         {notice && <p class="form-done staff-notice" role="status">{say(t, notice)}</p>}
-        <main class="staff-main">{body}</main>
+        <main class="staff-main"><SiteContext.Provider value={site}>{body}</SiteContext.Provider></main>
         {changing && <PasswordDialog onClose={() => setChanging(false)} onDone={() => { setChanging(false); setNotice(msg('passwordChanged')); }} />}
       </div>
     </LangContext.Provider>

@@ -112,6 +112,14 @@ if (chromiumPresent(import.meta.filename)) {
       await shoot(phone, `admin-settings-phone-${lang}`);
       await phone.context().close();
     }
+    // The desk's register form offers the site's purposes as chips, in the clerk's language.
+    const reception = await s.makeUser('reception');
+    const desk = await signInStaff(browser, s, reception.user.username, 'a-long-password', '/desk/');
+    await desk.getByRole('button', { name: '送货', exact: true }).waitFor();
+    assert.is(await desk.getByRole('button', { name: '商务洽谈', exact: true }).count(), 0, 'not the built-in suggestions');
+    await staffHeaderButton(desk, 'English');
+    await desk.getByRole('button', { name: 'Delivery', exact: true }).waitFor();
+    await desk.context().close();
     await lobby.context.close();
   });
 

@@ -5,6 +5,7 @@ import { Field } from '../../ui/Field.tsx';
 import { Stepper } from '../../ui/Stepper.tsx';
 import type { Problem } from '../../ui/checks.ts';
 import { HostSearch } from '../HostSearch.tsx';
+import { useStaffSite } from '../Shell.tsx';
 import { ID_TYPE_LABEL, formatTime, useLang, useT, type StaffKey } from '../i18n.ts';
 import { ITEM_KEYS, PURPOSE_KEYS, type Checked, type DeskDraft, type Problems } from './registration.ts';
 
@@ -84,15 +85,19 @@ export function WalkInFields(props: FieldsProps) {
   );
 }
 
-/** The purpose, typed or one of the usual ones as a chip (a group's too: GroupRegister.tsx). */
+/** The purpose, typed or one of the usual ones as a chip (a group's too: GroupRegister.tsx): the site's purposes when
+ *  an admin set them (a visit's purpose must then be one of them), else the kiosk's usual suggestions. */
 export function PurposeField({ value, onChange, onBlur, error }: { value: string; onChange: (purpose: string) => void; onBlur?: () => void; error: string | null }) {
   const t = useT();
+  const lang = useLang();
+  const sitePurposes = useStaffSite()?.purposes ?? [];
+  const choices = sitePurposes.length ? sitePurposes.map((p) => (lang === 'en' ? p.en : p.zh)) : PURPOSE_KEYS.map((key) => t(key));
   return (
     <Field label={t('purpose')} value={value} onInput={onChange} onBlur={onBlur} maxLength={200} error={error}>
       <div class="chips">
-        {PURPOSE_KEYS.map((key) => (
-          <button type="button" key={key} class={`chip${value === t(key) ? ' chip-on' : ''}`} aria-pressed={value === t(key)} onClick={() => onChange(t(key))}>
-            {t(key)}
+        {choices.map((label) => (
+          <button type="button" key={label} class={`chip${value === label ? ' chip-on' : ''}`} aria-pressed={value === label} onClick={() => onChange(label)}>
+            {label}
           </button>
         ))}
       </div>
