@@ -34,6 +34,8 @@ import { visitHistoryRoutes } from './http/visit-history.ts';
 import { reportRoutes } from './http/reports.ts';
 import { exceptionRoutes } from './http/exceptions.ts';
 import { printerRoutes } from './http/printers.ts';
+import { callRoutes } from './http/calls.ts';
+import { callTimers } from './flows/calls.ts';
 import { caseRoutes } from './http/cases.ts';
 import { caseTimers } from './flows/case-timers.ts';
 import { watchPrinters } from './flows/printers.ts';
@@ -104,6 +106,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
   visitHistoryRoutes(ctx, router);
   exceptionRoutes(ctx, router);
   printerRoutes(ctx, router);
+  callRoutes(ctx, router);
   caseRoutes(ctx, router);
   reportRoutes(ctx, router);
   // kiosk/dist is a symlink to the current build; the builds kept beside it still serve the pages loaded before a switch.
@@ -142,6 +145,7 @@ export async function createApp(deps: Deps & { tls?: TlsMaterial }) {
     const runsTimers = await cluster.runsTimers();
     retention.check(runsTimers);
     if (runsTimers && escalate) await tick(ctx).catch((e: Error) => log(`escalation: ${e.message}`));
+    if (runsTimers && escalate) await callTimers(ctx).catch((e: Error) => log(`calls: ${e.message}`));
     if (runsTimers && escalate) await caseTimers(ctx).catch((e: Error) => log(`cases: ${e.message}`));
   };
   const timer = setInterval(() => {

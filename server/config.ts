@@ -28,6 +28,10 @@ export interface Config {
   badgeHours: number;
   /** Hops of reverse proxies whose X-Forwarded-For is believed: 0 = none (the default). */
   trustProxy: number;
+  /** FOYER_MESSAGE_REMIND_MIN: an unread message (留言) is reminded once after this many minutes (default 30). */
+  messageRemindMin?: number;
+  /** FOYER_TRANSFER_RETURN_MIN: a transfer (转接) nobody acknowledged comes back to the desk after this many minutes (default 10). */
+  transferReturnMin?: number;
   /** Make new site keys for a data directory that lost secrets.json (FOYER_ACCEPT_NEW_SECRETS=yes). */
   acceptNewSecrets: boolean;
   /** HTTPS: FOYER_TLS_CERT + FOYER_TLS_KEY (PEM files), or FOYER_TLS=self-signed (server/tls.ts reads or makes them). */
@@ -176,6 +180,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     closingTime: parseClosingTime(env.FOYER_CLOSING_TIME ?? ''),
     badgeHours: parseWhole('FOYER_BADGE_HOURS', env.FOYER_BADGE_HOURS ?? '12', 1, 72, 'a whole number of hours, 1-72'),
     trustProxy: parseTrustProxy(env.FOYER_TRUST_PROXY ?? ''),
+    messageRemindMin: parseWhole('FOYER_MESSAGE_REMIND_MIN', env.FOYER_MESSAGE_REMIND_MIN || '30', 1, 1440, 'a whole number of minutes, 1-1440'),
+    transferReturnMin: parseWhole('FOYER_TRANSFER_RETURN_MIN', env.FOYER_TRANSFER_RETURN_MIN || '10', 1, 1440, 'a whole number of minutes, 1-1440'),
     acceptNewSecrets: parseYes('FOYER_ACCEPT_NEW_SECRETS', env.FOYER_ACCEPT_NEW_SECRETS ?? ''),
     digestTime: /^([01]\d|2[0-3]):[0-5]\d$/.test(env.FOYER_DIGEST_TIME || '08:30') ? env.FOYER_DIGEST_TIME || '08:30' : fail('FOYER_DIGEST_TIME', env.FOYER_DIGEST_TIME ?? '', 'a time of day HH:MM (24-hour)'),
     ...(tls ? { tls, redirectPort: parseRedirectPort(env.FOYER_HTTP_PORT, port) } : {}),

@@ -1,5 +1,6 @@
 // Payloads and events of the Foyer contract (DESIGN.md). kiosk/ imports this file type-only.
 import type { PhraseKey } from './phrases.ts';
+import type { CallRecord } from '../data/matters.ts';
 import type { CaseRecord } from '../data/matters.ts';
 
 export type Role = 'admin' | 'reception' | 'security' | 'supervisor' | 'host';
@@ -242,7 +243,7 @@ export interface PrinterView {
 export interface Alert {
   /** Kept alerts have an id (GET /api/alerts, POST /api/alerts/:id/ack). */
   id?: string;
-  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay' | 'channel' | 'panic' | 'case-major' | 'case-overdue' | 'callback-overdue';
+  kind: 'watchlist-hit' | 'printer' | 'escalation' | 'overstay' | 'channel' | 'panic' | 'transfer-returned' | 'case-major' | 'case-overdue' | 'callback-overdue';
   at: string;
   ackedAt?: string;
   ackedBy?: string;
@@ -335,6 +336,13 @@ export interface ServerToClient {
   'settings:updated': (p: { settings: PublicSettings }) => void;
   /** A roll call started, was marked or ended (security, reception, admin). */
   'rollcall:updated': (p: { rollcall: RollCall }) => void;
+  /** A message (留言) taken for the host, or for their department (its hosts); again once when it is reminded. */
+  'call:message': (p: { call: Call }) => void;
+  /** A call handed on (转接) to the host, or to their department (its hosts), to acknowledge. */
+  'call:transfer': (p: { call: Call }) => void;
+  /** A call was logged or took a step (read, reminded, acknowledged, come back to the desk): reception, supervisor,
+   *  admin, and the hosts it is for. */
+  'call:updated': (p: { call: Call }) => void;
   /** A case (事务) was created or took a step (reception, supervisor, admin, and its assignee's host rooms). */
   'case:updated': (p: { case: CaseRecord }) => void;
   /** The daily digest of open cases (supervisors): counts and the overdue case numbers. */
@@ -348,6 +356,9 @@ export interface CaseDigest {
   overdue: string[];
   callbackOverdue: string[];
 }
+
+/** A call (来电) as the desk wrote it down: a message (留言) or a transfer (转接) too (data/matters.ts). */
+export type Call = CallRecord;
 
 /** One visit on a roll call: the visitor, their companions and the responsible host; marked as one. */
 export interface RollCallEntry {

@@ -34,6 +34,15 @@ export function alertText(t: Translate, a: Pick<Alert, 'kind' | 'message' | 'dat
       // Pressed at a kiosk: its name first (the server knows which device it was).
       if (d.where) return say('alertSays_panic', { where: d.device ? `${text(d.device)} · ${text(d.where)}` : text(d.where) });
       break;
+    case 'case-major':
+      if (number) return say('alertSays_caseMajor');
+      break;
+    case 'case-overdue':
+      if (number) return say('alertSays_caseOverdue');
+      break;
+    case 'callback-overdue':
+      if (number) return say('alertSays_callbackOverdue');
+      break;
     default:
       break;
   }

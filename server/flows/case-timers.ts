@@ -17,6 +17,14 @@ const ALERT_KIND = { 'answer-overdue': 'case-overdue', 'callback-overdue': 'call
 /** The mark that says this case's alert of this kind was raised (the first server to insert it raises it). */
 export const escalationMark = (caseId: string, kind: string) => `case-escalated:${caseId}:${kind}`;
 
+/** A closed case will not escalate again: its marks go, so they do not pile up in the store. */
+export async function forgetEscalations(ctx: Ctx, caseId: string): Promise<void> {
+  for (const kind of Object.values(ALERT_KIND)) {
+    const id = escalationMark(caseId, kind);
+    if (await ctx.store.get('marks', id)) await ctx.store.remove('marks', id);
+  }
+}
+
 export async function caseTimers(ctx: Ctx): Promise<void> {
   const now = ctx.clock();
   const open = await ctx.store.openCases();

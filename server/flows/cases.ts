@@ -19,6 +19,7 @@ import { alert, hostRoom, roleRoom } from '../notify.ts';
 import { dropExpiredSockets } from '../sockets/expiry.ts';
 import { siteSettings } from './settings.ts';
 import { withDepartmentChannels } from '../notify/departments.ts';
+import { forgetEscalations } from './case-timers.ts';
 
 /** Who may call the case routes at all; a host only for the cases assigned to them or their department. */
 export const CASE_ROLES = ['reception', 'supervisor', 'admin', 'host'] as const;
@@ -173,6 +174,7 @@ export async function stepCase(ctx: Ctx, whoAny: Principal | undefined, id: stri
   await record(ctx, { kind: `case-${STEP_EVENT[action.kind]}`, actor: actor.id, data: caseData(stepped, extra) });
   await announce(ctx, stepped, before.assignee);
   if (action.kind === 'assign') await tellAssignee(ctx, stepped);
+  if (action.kind === 'close') await forgetEscalations(ctx, stepped.id);
   return stepped;
 }
 

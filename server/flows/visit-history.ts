@@ -146,14 +146,14 @@ function isDate(v: string): boolean {
   return /^\d{4}-\d\d-\d\d$/.test(v) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
 }
 
-function dateParam(query: URLSearchParams, field: string): string | undefined {
+export function dateParam(query: URLSearchParams, field: string): string | undefined {
   const v = query.get(field);
   if (v === null || v === '') return undefined;
   if (v.length > 10 || !isDate(v)) throw invalid(field, `${field} must be a date YYYY-MM-DD`);
   return v;
 }
 
-function textParam(query: URLSearchParams, field: string, max: number): string | undefined {
+export function textParam(query: URLSearchParams, field: string, max: number): string | undefined {
   const v = query.get(field)?.normalize('NFC').trim();
   if (!v) return undefined;
   if (v.length > max) throw invalid(field, `${field} is longer than ${max} characters`, 'too-long');

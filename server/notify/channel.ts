@@ -13,7 +13,7 @@ export interface ActionLink { url: string; en: string; zh: string }
 /** What a host is told. Never the visitor's ID number; the phone only when the site turns it on. */
 export interface HostMessage {
   /** 'arrived': a decision is needed (links present); 'invited-arrived': an invited visitor is here (已到达), approved. */
-  kind: 'arrived' | 'invited-arrived' | 'case';
+  kind: 'arrived' | 'invited-arrived' | 'case' | 'call';
   visitId: string;
   /** The visit's number as the kiosk shows it, e.g. A-0042. */
   number: string;
@@ -30,6 +30,8 @@ export interface HostMessage {
   /** kind 'case': a case (事务) assigned to the host, or a complaint copied to their quality department; visitor.name
    *  then holds the case's subject, purpose its category and deadline, arrivedAt when it was opened. */
   caseTitle?: { zh: string; en: string };
+  /** kind 'call': a message (留言) or transfer (转接) for the host, titled by caseTitle; visitor holds the caller as the
+   *  desk wrote them, purpose the subject and the message's words, arrivedAt when the call came in. */
 }
 
 /** A send's outcome: delivered, or why not and whether another try may help (a 5xx, a timeout, a refused connection). */

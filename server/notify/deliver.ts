@@ -12,7 +12,7 @@ import { siteDay, siteTime } from '../domain/sitetime.ts';
 import { record } from '../events.ts';
 import { alert } from '../notify.ts';
 import type { EmailChannel, InvitationMail } from './email.ts';
-import type { CaseRecord } from '../../data/matters.ts';
+import type { CallRecord, CaseRecord } from '../../data/matters.ts';
 import type { CaseDigest } from '../protocol.ts';
 
 /** Waits before each try: at once, then after 2 s, 10 s, 30 s and 60 s. */
@@ -23,6 +23,9 @@ export interface Deliveries {
   tell(visit: VisitRecord, host: Host, kind: HostMessage['kind']): ChannelKind[];
   /** The same for a case (事务): assigned to the host (or their department), or a complaint copied to their quality department. */
   tellCase(c: CaseRecord, host: Host, why: 'assigned' | 'quality'): ChannelKind[];
+  /** The same for a message (留言) or transfer (转接) taken for the host (or their department), or its reminder: the
+   *  caller's name, organisation and phone as the desk wrote them (the host's own message), never into the log. */
+  tellCall(call: CallRecord, host: Host, why: 'new' | 'reminder'): ChannelKind[];
   /** The supervisors' daily digest of open cases, to a supervisor's host record's channels. */
   tellDigest(host: Host, digest: CaseDigest): ChannelKind[];
   /** The kinds of the host's channels this server can send on now (e-mail needs FOYER_SMTP_URL). */
@@ -154,6 +157,9 @@ export function createDeliveries(ctx: Ctx, channels: Partial<Record<ChannelKind,
     tellCase(c, host, why) {
       return send(host, c.id, async () => caseMessageOf(ctx, c, host, why));
     },
+    tellCall(call, host, why) {
+      return send(host, call.id, async () => callMessageOf(ctx, call, host, why));
+    },
     tellDigest(host, digest) {
       const late = [...digest.overdue, ...digest.callbackOverdue];
       return send(host, `digest ${digest.day}`, async () => ({
@@ -186,6 +192,29 @@ function caseMessageOf(ctx: Ctx, c: CaseRecord, host: Host, why: 'assigned' | 'q
     visitor: { name: c.subject },
     purpose: `${CATEGORY_ZH[c.category]} ${c.category} · ${IMPORTANCE_ZH[c.importance]} ${c.importance} · 期限 due ${label(c.dueAt)}`,
     arrivedAt: c.createdAt, arrivedAtLabel: label(c.createdAt),
+    host: { name: host.name, department: host.department },
+  };
+}
+
+const CALL_TITLE: Record<'message' | 'transfer', Record<'new' | 'reminder', { zh: string; en: string }>> = {
+  message: { new: { zh: '您有新留言', en: 'A message for you' }, reminder: { zh: '留言未读提醒', en: 'Unread message' } },
+  transfer: { new: { zh: '来电转接给您', en: 'A call transferred to you' }, reminder: { zh: '来电转接待确认', en: 'Transferred call to acknowledge' } },
+};
+
+/** A message or transfer as its host is told of it: who called (name, organisation, phone as written down), the
+ *  subject and the message's words, when the call came in. */
+function callMessageOf(ctx: Ctx, call: CallRecord, host: Host, why: 'new' | 'reminder'): HostMessage {
+  const tz = ctx.config.timeZone;
+  return {
+    kind: 'call', visitId: call.id, number: call.id,
+    caseTitle: CALL_TITLE[call.kind === 'transfer' ? 'transfer' : 'message'][why],
+    visitor: {
+      name: call.caller.name,
+      ...(call.caller.organisation ? { company: call.caller.organisation } : {}),
+      ...(call.caller.phone ? { phone: call.caller.phone } : {}),
+    },
+    purpose: [call.subject, call.message?.text].filter(Boolean).join(' · '),
+    arrivedAt: call.at, arrivedAtLabel: `${siteDay(new Date(call.at), tz)} ${siteTime(call.at, tz)}`,
     host: { name: host.name, department: host.department },
   };
 }

@@ -1,11 +1,11 @@
 // The generic JSON webhook, for a site's own systems. Its body, the contract receivers code against:
-//   { type: "visitor.arrived" | "visitor.invited-arrived" | "case" (a case 事务: visit holds its id and number), sentAt,
+//   { type: "visitor.arrived" | "visitor.invited-arrived" | "case" (a case 事务: visit holds its id and number) | "call" (a message 留言 or transfer 转接: visit holds the call's id, visitor the caller), sentAt,
 //     visit: { id, number, purpose?, arrivedAt, arrivedAtLabel, kiosk? },
 //     visitor: { name, company?, phone? }, host: { name, department }, site?,
 //     links: { approve, deny, coming: [{ url, en, zh }] } | null, text: { zh, en } }
 // Headers: X-Foyer-Event (the type) and, with a secret, X-Foyer-Signature: sha256=<hex HMAC-SHA256 of the raw body>.
 import { createHmac } from 'node:crypto';
-import type { Channel, HostMessage } from './channel.ts';
+import type { Channel, Delivery, HostMessage } from './channel.ts';
 import { plainTexts, visitorTexts } from './messages.ts';
 import { postJson, type PostOptions } from './post.ts';
 
@@ -13,14 +13,19 @@ export function createWebhookChannel(options: PostOptions = {}): Channel {
   return {
     kind: 'webhook',
     send(channel, message, now) {
-      const payload = webhookPayload(message, now);
-      // The bytes signed are the bytes sent: the receiver checks the HMAC over the body before parsing it.
-      const raw = Buffer.from(JSON.stringify(payload), 'utf8');
-      const headers: Record<string, string> = { 'x-foyer-event': payload.type };
-      if (channel.secret) headers['x-foyer-signature'] = `sha256=${createHmac('sha256', channel.secret).update(raw).digest('hex')}`;
-      return postJson({ url: channel.target, body: raw, headers, redact: [channel.secret, ...visitorTexts(message)] }, options);
+      return postSigned(channel.target, channel.secret, webhookPayload(message, now), visitorTexts(message), options);
     },
   };
+}
+
+/** POSTs payload as every Foyer webhook is sent: X-Foyer-Event (its type) and, with a secret, X-Foyer-Signature.
+ *  redact: what must never appear in the error (the secret is added). */
+export function postSigned(url: string, secret: string | undefined, payload: { type: string }, redact: (string | undefined)[], options: PostOptions = {}): Promise<Delivery> {
+  // The bytes signed are the bytes sent: the receiver checks the HMAC over the body before parsing it.
+  const raw = Buffer.from(JSON.stringify(payload), 'utf8');
+  const headers: Record<string, string> = { 'x-foyer-event': payload.type };
+  if (secret) headers['x-foyer-signature'] = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+  return postJson({ url, body: raw, headers, redact: [secret, ...redact] }, options);
 }
 
 export const webhookChannel = createWebhookChannel();
@@ -28,7 +33,7 @@ export const webhookChannel = createWebhookChannel();
 export function webhookPayload(message: HostMessage, now: Date) {
   const { visitor, links } = message;
   return {
-    type: message.kind === 'case' ? 'case' : message.kind === 'invited-arrived' ? 'visitor.invited-arrived' : 'visitor.arrived',
+    type: message.kind === 'case' || message.kind === 'call' ? message.kind : message.kind === 'invited-arrived' ? 'visitor.invited-arrived' : 'visitor.arrived',
     // Lets a receiver refuse a replayed delivery: the signature covers it.
     sentAt: now.toISOString(),
     visit: { id: message.visitId, number: message.number, purpose: message.purpose, arrivedAt: message.arrivedAt, arrivedAtLabel: message.arrivedAtLabel, kiosk: message.kiosk },

@@ -354,6 +354,11 @@ test('escalation: an important matter opened on Friday evening is due Tuesday (M
   now = Date.parse(resolved.callbackDueAt) + 60_000;
   assert.is((await late).alert.data.number, c.number);
   sock.close();
+  // Closed, it never escalates again: what remembered its alerts goes from the store.
+  const marks = () => Promise.all(['case-overdue', 'callback-overdue'].map((k) => s.app.ctx.store.get('marks', `case-escalated:${c.id}:${k}`)));
+  assert.ok((await marks()).every(Boolean));
+  assert.is((await step(c.id, 'close', { reason: '联系不上' }, await fresh(staff.users.supervisor))).status, 200);
+  assert.equal(await marks(), [undefined, undefined]);
 });
 
 test('privacy: a person\'s request finds and erases their cases; retention erases closed ones; the log verifies', async () => {

@@ -94,6 +94,41 @@ test('invitations, pairing, sign-in and errors leave no code, token or password 
   }
 });
 
+test('calls, messages and transfers leave no caller name, phone, subject or words in the server log or the event log', async () => {
+  const s = await startServer({ notifyRetryDelaysMs: [0, 50] });
+  const caller = { name: '私密来电人司马', phone: '13655554444', organisation: '私密机构' };
+  const secrets: Array<[string, string]> = [['caller name', caller.name], ['caller phone', caller.phone], ['organisation', caller.organisation],
+    ['subject', '私密的来电事由'], ['words', '私密的留言内容']];
+  try {
+    const reception = await s.makeUser('reception');
+    // A robot that is not there: the failed sends are logged (and alerted), the message's words are not.
+    const host = await s.makeHost('接听人', '综合部', { channels: [{ kind: 'webhook', target: 'http://127.0.0.1:9/nowhere' }] });
+    const body = { caller, subject: '私密的来电事由', category: 'complaint', importance: 'important', forHostId: host.host.id };
+    const m = await s.api('POST', '/api/calls', { ...body, kind: 'message', message: '私密的留言内容' }, reception.token);
+    assert.is(m.status, 201);
+    const t = await s.api('POST', '/api/calls', { ...body, kind: 'transfer' }, reception.token);
+    assert.is(t.status, 201);
+    assert.is((await s.api('POST', `/api/calls/${m.body.call.id}/read`, {}, host.token)).status, 200);
+    assert.is((await s.api('POST', `/api/calls/${t.body.call.id}/acknowledge`, {}, reception.token)).status, 200);
+    // Refused requests carrying the caller's details: the output names the route, never the query or the body.
+    assert.is((await s.api('GET', `/api/calls?q=${encodeURIComponent(caller.name)}&kind=${caller.phone}`, undefined, reception.token)).status, 400);
+    assert.is((await s.api('POST', '/api/calls', { ...body, category: caller.name }, reception.token)).status, 400);
+    assert.is((await s.api('POST', '/api/calls', { ...body, kind: 'message', message: '私密的留言内容' }, host.token)).status, 403);
+    // Until both messages' last tries have failed (each logged as final).
+    let events: Array<{ kind: string; data?: Record<string, unknown> }> = [];
+    for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+      events = (await s.api('GET', '/api/log', undefined, s.admin.token)).body.events;
+      if (events.filter((e) => e.kind === 'host-channel-failed' && e.data?.final).length >= 2) break;
+    }
+    assert.is(events.filter((e) => e.kind === 'host-channel-failed' && e.data?.final).length, 2, 'the failed sends are in the log');
+    assert.ok(events.some((e) => e.kind === 'call-transfer-acknowledged'));
+    const output = `${s.logs.join('\n')}\n${JSON.stringify(events)}`;
+    assert.equal(leaks(output, secrets), [], output);
+  } finally {
+    await s.close();
+  }
+});
+
 test('a real server prints the setup link once and nothing else secret, on stdout or stderr', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-secrets-'));
   const p = await spawnServer({ FOYER_DATA_DIR: dataDir, FOYER_BOOTSTRAP_ADMIN: '' });

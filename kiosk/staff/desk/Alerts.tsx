@@ -7,6 +7,7 @@ import { alertText } from '../alert-text.ts';
 
 const TITLE: Record<Alert['kind'], StaffKey> = {
   'watchlist-hit': 'alertWatchlist', printer: 'alertPrinter', escalation: 'alertEscalation', overstay: 'alertOverstay', channel: 'alertChannel', panic: 'alertPanic',
+  'transfer-returned': 'alertTransferReturned',
   'case-major': 'alertCaseMajor', 'case-overdue': 'alertCaseOverdue', 'callback-overdue': 'alertCallbackOverdue',
 };
 
