@@ -34,6 +34,9 @@ export function alertText(t: Translate, a: Pick<Alert, 'kind' | 'message' | 'dat
       // Pressed at a kiosk: its name first (the server knows which device it was).
       if (d.where) return say('alertSays_panic', { where: d.device ? `${text(d.device)} · ${text(d.where)}` : text(d.where) });
       break;
+    case 'transfer-returned':
+      if (d.to && d.minutes) return say('alertSays_transferReturned', { to: text(d.to), minutes: text(d.minutes) });
+      break;
     case 'case-major':
       if (number) return say('alertSays_caseMajor');
       break;
