@@ -331,6 +331,16 @@ test('escalation: an important matter opened on Friday evening is due Tuesday (M
   const a = (await alerted).alert;
   assert.is(a.data.number, c.number);
   assert.not.ok(JSON.stringify(a).includes('周五晚上的求助'), 'the alert names the case, not its subject');
+  // The open list puts what is overdue first, then by what is due next.
+  const desk = await fresh(staff.users.reception);
+  for (const importance of ['normal', 'important']) assert.is((await open({ ...basic, importance }, desk)).status, 201, 'not yet due');
+  const list = (await s.api('GET', '/api/cases/open', undefined, desk)).body.cases;
+  const dueOf = (x: any) => Date.parse(x.status === 'resolved' ? x.callbackDueAt : x.dueAt);
+  const overdue = list.map((x: any) => dueOf(x) < now);
+  assert.ok(overdue.includes(true) && overdue.includes(false), 'both kinds are open');
+  assert.equal(overdue, [...overdue].sort((p: boolean, q: boolean) => Number(q) - Number(p)), 'overdue first');
+  const onTime = list.filter((_: any, i: number) => !overdue[i]).map(dueOf);
+  assert.equal(onTime, [...onTime].sort((p: number, q: number) => p - q), 'then by due time');
 
   // Wednesday's digest lists it as overdue; it escalated once however many ticks passed.
   now = Date.parse('2026-12-09T08:31:00+08:00');
