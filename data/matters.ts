@@ -33,6 +33,9 @@ export interface CallRecord {
   transfer?: { acknowledgedAt?: string; acknowledgedBy?: string; returnedAt?: string };
   /** The case opened from this call, if any. */
   caseId?: string;
+  /** The standard text sent to the caller (POST /api/calls/:id/sms): which template, when, whether the bridge took
+   *  it; sending while one is on its way (a claim of at most a minute). Never the phone or the text. */
+  sms?: { templateId: string; at: string; ok: boolean; sending?: boolean };
   by: string;
   createdAt: string;
   updatedAt: string;
@@ -262,7 +265,7 @@ export async function pageOfDays<T>(days: readonly string[], load: (day: string)
 // Every field is listed, so a new field is a compile error until someone decides: true = kept for reports.
 const CALL_FIELDS = {
   id: true, day: true, at: true, category: true, importance: true, forHostId: true, forDepartment: true, kind: true,
-  transfer: true, caseId: true, by: true, createdAt: true, updatedAt: true, erasedAt: true,
+  transfer: true, caseId: true, sms: true, by: true, createdAt: true, updatedAt: true, erasedAt: true,
   caller: false, subject: false, message: false,
 } as const satisfies Record<keyof CallRecord, boolean>;
 

@@ -309,7 +309,19 @@ export interface SiteSettings {
   paidServiceHours?: { open: string; close: string; workdays?: number[] };
   /** The department every complaint is copied to (品质管理部). */
   qualityDepartment?: string;
+  /** The standard phrases (规范用语) the desk is prompted with; absent: the regulations' (server/domain/desk-phrases.ts). */
+  deskPhrases?: DeskPhrase[];
+  /** The standard texts (标准短信) sent to a caller after a call; absent: the regulations'. */
+  smsTemplates?: SmsTemplate[];
+  /** The site's SMS bridge (admin only; read back with its token masked and secretSet instead of the secret). */
+  smsWebhook?: SmsWebhook;
 }
+
+/** A standard phrase in both languages; {site} stands for the site's name. */
+export interface DeskPhrase { key: string; zh: string; en: string }
+/** A standard text; {name} {site} {subject} {staff} are filled in when it is sent. */
+export interface SmsTemplate { id: string; zh: string; en: string }
+export interface SmsWebhook { url: string; secret?: string; secretSet?: boolean }
 
 /** What a kiosk (and anyone) may read of the settings: nothing about retention or staff. */
 export type PublicSettings = Pick<SiteSettings, 'siteName' | 'welcome' | 'defaultLang' | 'receptionHours' | 'closingTime' | 'idleSeconds' | 'purposes' | 'agreements' | 'logoVersion'>;

@@ -1,5 +1,5 @@
 // Typed errors with kebab-case codes; http/ and sockets/ turn them into the contract's error shape.
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 502 | 503;
 
 export class DomainError extends Error {
   constructor(

@@ -7,6 +7,8 @@ import type { SiteHours } from '../domain/visit-times.ts';
 import { effectiveSettings, publicSettings, SETTINGS_ID } from '../domain/settings.ts';
 import { checkSecondApproval } from './second-approval.ts';
 import { checkAgreementIds } from '../domain/agreements.ts';
+import { keepSmsWebhook, type SentSmsWebhook } from '../domain/desk-phrases.ts';
+import { maskUrl } from '../http/host-channels.ts';
 
 export async function siteSettings(ctx: Pick<Ctx, 'store' | 'config'>): Promise<SiteSettings> {
   return effectiveSettings(ctx.config, await ctx.store.get('settings', SETTINGS_ID));
@@ -28,6 +30,8 @@ export async function changeSettings(ctx: Ctx, change: Omit<SettingsRecord, 'id'
     if ('purposes' in change || 'secondApprover' in change) checkSecondApproval(next, 'purposes' in change);
     // A purpose's agreement must be in the list as stored after this change (a throw stores nothing).
     if ('purposes' in change || 'agreements' in change) checkAgreementIds(next.purposes ?? [], next.agreements, 'purposes' in change);
+    // The SMS bridge sent back as read (URL masked, no secret) keeps what is stored.
+    if (change.smsWebhook) next.smsWebhook = keepSmsWebhook(current?.smsWebhook, change.smsWebhook as SentSmsWebhook, maskUrl);
     return next;
   });
   const settings = effectiveSettings(ctx.config, stored);

@@ -55,6 +55,9 @@ export function maskTarget(channel: Pick<HostChannel, 'kind' | 'target'>): strin
   return `${url.protocol}//${auth}${url.host}${path}${query ? `?${query}` : ''}`;
 }
 
+/** A webhook URL (the SMS bridge's) as an admin reads it: masked as a robot's. */
+export const maskUrl = (url: string): string => maskTarget({ kind: 'webhook', target: url });
+
 /** A channel as an admin reads it: the secret hidden, the URL's token masked. */
 export const channelView = ({ secret, ...c }: HostChannel & { secretSet?: boolean }) =>
   ({ ...c, target: maskTarget(c), ...(secret ? { secretSet: true } : {}) });

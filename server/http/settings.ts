@@ -1,7 +1,7 @@
 // Site settings (admin): read them all, change any of them; screens get the public part with GET /api/site and live.
 import type { Ctx } from '../context.ts';
 import type { Router } from './router.ts';
-import type { VisitPurpose } from '../protocol.ts';
+import type { SiteSettings, VisitPurpose } from '../protocol.ts';
 import type { SettingsRecord } from '../../data/store.ts';
 import { invalid } from '../domain/errors.ts';
 import { actorOf } from '../auth.ts';
@@ -12,6 +12,8 @@ import { checkSecondApprover, readSecondApprover } from '../flows/second-approva
 import { readAgreements } from '../domain/agreements.ts';
 import { caseSettingReaders } from '../domain/case-settings.ts';
 import { checkQualityDepartment } from '../flows/cases.ts';
+import { deskSettingReaders, smsWebhookView } from '../domain/desk-phrases.ts';
+import { maskUrl } from './host-channels.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MAX_PURPOSES = 30;
@@ -19,7 +21,7 @@ type Change = Omit<SettingsRecord, 'id' | 'updatedAt'>;
 type Body = Record<string, unknown>;
 
 export function settingsRoutes(ctx: Ctx, r: Router): void {
-  r.add('GET', '/api/settings', ['admin'], async () => ({ body: { settings: await siteSettings(ctx) } }));
+  r.add('GET', '/api/settings', ['admin'], async () => ({ body: { settings: settingsView(await siteSettings(ctx)) } }));
 
   r.add('PATCH', '/api/settings', ['admin'], async ({ body, who }) => {
     const change = readChange(body);
@@ -27,9 +29,12 @@ export function settingsRoutes(ctx: Ctx, r: Router): void {
     await checkQualityDepartment(ctx, change);
     const settings = await changeSettings(ctx, change);
     await record(ctx, { kind: 'settings-changed', actor: actorOf(who), data: { fields: Object.keys(change).sort().join(',') } });
-    return { body: { settings } };
+    return { body: { settings: settingsView(settings) } };
   });
 }
+
+/** The settings as an admin reads them: the SMS bridge's token masked and its secret never. */
+const settingsView = (s: SiteSettings): SiteSettings => (s.smsWebhook ? { ...s, smsWebhook: smsWebhookView(s.smsWebhook, maskUrl) } : s);
 
 /** Each field given is checked; null puts it back to its default (receptionHours: always open; closingTime: the
  *  environment's); closingTime '' means no closing time. */
@@ -60,6 +65,7 @@ function readChange(body: Body): Change {
     secondApprover: readSecondApprover,
     agreements: readAgreements,
     ...caseSettingReaders,
+    ...deskSettingReaders,
   };
   const change: Record<string, unknown> = {};
   for (const key of keys) {

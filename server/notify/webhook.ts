@@ -20,7 +20,7 @@ export function createWebhookChannel(options: PostOptions = {}): Channel {
 
 /** POSTs payload as every Foyer webhook is sent: X-Foyer-Event (its type) and, with a secret, X-Foyer-Signature.
  *  redact: what must never appear in the error (the secret is added). */
-export function postSigned(url: string, secret: string | undefined, payload: { type: string }, redact: (string | undefined)[], options: PostOptions = {}): Promise<Delivery> {
+export function postSigned(url: string, secret: string | undefined, payload: { type: string; [field: string]: unknown }, redact: (string | undefined)[], options: PostOptions = {}): Promise<Delivery> {
   // The bytes signed are the bytes sent: the receiver checks the HMAC over the body before parsing it.
   const raw = Buffer.from(JSON.stringify(payload), 'utf8');
   const headers: Record<string, string> = { 'x-foyer-event': payload.type };
