@@ -11,6 +11,7 @@ import { groupEn, groupZhCN } from './strings.group.ts';
 import { casesEn, casesZhCN } from './strings.cases.ts';
 import { reportsEn, reportsZhCN } from './strings.reports.ts';
 import { alertsEn, alertsZhCN } from './strings.alerts.ts';
+import { deskWordsEn, deskWordsZhCN } from './phrases/strings.ts';
 
 export const en = {
   ...checksEn, // the ID and phone checks' words, the lobby's
@@ -24,6 +25,7 @@ export const en = {
   ...casesEn, // cases (事务): their alerts
   ...reportsEn, // the monthly and weekly reports
   ...alertsEn, // what an alert says
+  ...deskWordsEn, // the desk's standard phrases and texts (规范用语, 标准短信)
   brand: 'Foyer',
   switchLanguage: '中文',
   signOut: 'Sign out',
@@ -392,6 +394,7 @@ export const zhCN: Record<StaffKey, string> = {
   ...casesZhCN,
   ...reportsZhCN,
   ...alertsZhCN,
+  ...deskWordsZhCN,
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
   signOut: '退出登录',

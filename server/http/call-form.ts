@@ -178,16 +178,16 @@ thead{display:table-header-group}
 th,td{border:1px solid #1d2330;padding:1.2mm 1.4mm;vertical-align:top;overflow-wrap:anywhere;text-align:left}
 th{background:#eef0f4;font-weight:600}
 tr{break-inside:avoid}
-.no{width:8mm;text-align:center}.c-date{width:19mm}.c-time{width:11mm}.c-caller{width:19mm}.c-organisation{width:22mm}.c-phone{width:22mm}
-.c-subject{width:auto}.c-category{width:15mm}.c-importance{width:14mm}.c-for{width:19mm}.c-kind{width:12mm}.c-handled{width:20mm}
-.c-case{width:22mm}.c-sms{width:15mm}.c-by{width:16mm}
+.no{width:9mm;text-align:center}.c-date{width:19mm}.c-time{width:11mm}.c-caller{width:19mm}.c-organisation{width:22mm}.c-phone{width:22mm}
+.c-subject{width:auto}.c-category{width:16mm}.c-importance{width:17mm}.c-for{width:19mm}.c-kind{width:15mm}.c-handled{width:20mm}
+.c-case{width:22mm}.c-sms{width:14mm}.c-by{width:16mm}
 td.empty{text-align:center;padding:6mm}
 .note{font-size:9pt;color:#8a4b00}
 .sign{display:flex;gap:20mm;margin-top:8mm;font-size:9pt}.sign p{display:flex;align-items:flex-end;gap:3mm;margin:0}.sign .en{display:inline;margin-left:.3em}
 .sign .line{display:inline-block;width:45mm;border-bottom:1px solid #1d2330;height:6mm}
 .hint{font-size:9pt;color:#5b6475;margin-top:6mm}
 @media screen and (max-width:700px){.sheet{padding:4mm}table,tbody,tr,td{display:block;width:auto}thead{display:none}
-tr{border:1px solid #1d2330;margin:0 0 3mm}th,td{border:0;border-bottom:1px solid #d5d9e0}td.no{text-align:left;font-weight:600;background:#eef0f4}
+tr{border:1px solid #1d2330;margin:0 0 3mm}.sheet td{width:auto;border:0;border-bottom:1px solid #d5d9e0}td[data-label] .en{display:inline;margin-left:.4em}td.no{text-align:left;font-weight:600;background:#eef0f4}
 td[data-label]::before{content:attr(data-label);display:block;color:#5b6475;font-size:.85em}td:empty{display:none}.sign{flex-direction:column;gap:6mm}}
 @media print{body{background:#fff}.sheet{padding:0;max-width:none}.hint{display:none}}
 `;

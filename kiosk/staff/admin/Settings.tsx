@@ -13,6 +13,7 @@ import { SecondApprovalBox, SecondApproverPicker } from './SecondApproval.tsx';
 import { LogoPanel } from './LogoPanel.tsx';
 import { AgreementsPanel } from './AgreementsPanel.tsx';
 import { CaseSettings } from './CaseSettings.tsx';
+import { DeskPhrasesSettings } from './DeskPhrasesSettings.tsx';
 import { SITE_EVENT } from '../Shell.tsx';
 
 interface Draft {
@@ -144,6 +145,7 @@ export function Settings() {
       </Panel>
       <AgreementsPanel agreements={draft.agreements} onChange={set('agreements')} />
       {saved && <CaseSettings settings={saved} />}
+      {saved && <DeskPhrasesSettings settings={saved} />}
       <LogoPanel version={saved?.logoVersion} onChanged={(logoVersion) => {
         const next = { ...saved!, logoVersion };
         if (!logoVersion) delete next.logoVersion;
