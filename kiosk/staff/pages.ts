@@ -1,8 +1,8 @@
-// The staff pages as build inputs, served at /setup/, /login/, /admin/, /host/, /desk/, /rollcall/, /security/ and /reports/ (not /staff/…).
+// The staff pages as build inputs, served at /setup/, /login/, /admin/, /host/, /desk/, /rollcall/, /security/, /reports/ and /matters/ (not /staff/…).
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
-export const STAFF_PAGES = ['setup', 'login', 'admin', 'host', 'desk', 'rollcall', 'security', 'reports'] as const;
+export const STAFF_PAGES = ['setup', 'login', 'admin', 'host', 'desk', 'rollcall', 'security', 'reports', 'matters'] as const;
 
 export const staffInputs: Record<string, string> = Object.fromEntries(
   STAFF_PAGES.map((page) => [page, fileURLToPath(new URL(`./${page}/index.html`, import.meta.url))]),

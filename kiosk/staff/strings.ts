@@ -12,6 +12,7 @@ import { casesEn, casesZhCN } from './strings.cases.ts';
 import { reportsEn, reportsZhCN } from './strings.reports.ts';
 import { alertsEn, alertsZhCN } from './strings.alerts.ts';
 import { deskWordsEn, deskWordsZhCN } from './phrases/strings.ts';
+import { mattersEn, mattersZhCN } from './strings.matters.ts';
 
 export const en = {
   ...checksEn, // the ID and phone checks' words, the lobby's
@@ -26,6 +27,7 @@ export const en = {
   ...reportsEn, // the monthly and weekly reports
   ...alertsEn, // what an alert says
   ...deskWordsEn, // the desk's standard phrases and texts (规范用语, 标准短信)
+  ...mattersEn, // calls and matters (/matters/, the host's messages)
   brand: 'Foyer',
   switchLanguage: '中文',
   signOut: 'Sign out',
@@ -395,6 +397,7 @@ export const zhCN: Record<StaffKey, string> = {
   ...reportsZhCN,
   ...alertsZhCN,
   ...deskWordsZhCN,
+  ...mattersZhCN,
   brand: 'Foyer 访客系统',
   switchLanguage: 'English',
   signOut: '退出登录',

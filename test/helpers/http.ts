@@ -22,7 +22,7 @@ export function expectSecurityHeaders(headers: Headers, what: string): void {
 }
 
 /** Every page of the front end. */
-export const PAGES = ['/', '/setup/', '/login/', '/admin/', '/host/', '/desk/', '/rollcall/', '/security/', '/reports/'];
+export const PAGES = ['/', '/setup/', '/login/', '/admin/', '/host/', '/desk/', '/rollcall/', '/security/', '/reports/', '/matters/'];
 
 /** The scripts, style sheets and preloads a page's HTML names. */
 export const assetsOf = (html: string) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);

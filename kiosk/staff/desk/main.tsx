@@ -63,6 +63,7 @@ function Desk({ user }: { user: User }) {
       <nav class="staff-page desk-links">
         {!supervisor && <a class="button button-secondary" href="/rollcall/">{t('rollcallLink')}</a>}
         {!reception && !supervisor && <a class="button button-secondary" href="/security/">{t('securityLink')}</a>}
+        {(reception || supervisor) && <a class="button button-secondary" href="/matters/">{t('mattersLink')}</a>}
         <a class="button button-secondary" href="/reports/">{t('reportsLink')}</a>
         {!supervisor && <PanicButton where={`${t('panicWhereDesk')} · ${user.name}`} />}
       </nav>

@@ -104,6 +104,18 @@ function showNotification(t: Translate, visit: Visit, invited: boolean, onClick:
   }
 }
 
+/** Tells the host of something besides a visit (a message, a transfer: the console's messages panel): the tone and,
+ *  when allowed, a notification; `tag` keeps one per thing. */
+export function tellHost(title: string, body: string, tag: string): void {
+  if (!supported() || Notification.permission !== 'granted') return;
+  playTone();
+  try {
+    new Notification(title, { body, tag, icon: ICON, lang: document.documentElement.lang });
+  } catch {
+    void navigator.serviceWorker?.ready.then((reg) => reg.showNotification(title, { body, tag, icon: ICON, data: { url: '/host/' } }));
+  }
+}
+
 // A short two-note chime made with WebAudio: nothing to fetch, nothing the CSP has to allow.
 let audio: AudioContext | undefined;
 function unlockSound(): void {

@@ -15,6 +15,7 @@ import { GroupCard } from '../desk/GroupCard.tsx';
 import { cardsOf } from '../desk/group.ts';
 import { Invite } from './Invite.tsx';
 import { useArrivalAlerts } from './alerts.tsx';
+import { HostMatters } from './Matters.tsx';
 
 function HostConsole({ user }: { user: User }) {
   const t = useT();
@@ -85,6 +86,7 @@ function HostConsole({ user }: { user: User }) {
           </ul>
         </Panel>
         <div>
+          <HostMatters user={user} />
           <Invite user={user} />
           {others.length > 0 && (
             <Panel title={t('yourVisitorsToday')}>

@@ -1,0 +1,76 @@
+// Today's calls, live: pending messages and transfers first (a transfer that came back to the desk highlighted), each
+// with "mark read" / "acknowledge" on the person's behalf (reception), and "open a matter" from a call.
+import { useState } from 'preact/hooks';
+import type { User } from '../../../server/protocol.ts';
+import { Panel } from '../forms.tsx';
+import { formatTime, useLang, useT } from '../i18n.ts';
+import { failure, say, type Message } from '../problems.ts';
+import { acknowledge, callOrder, isPending, markRead, type Call } from './calls.ts';
+import { categoryKey, whom } from './words.ts';
+
+export function CallList({ calls, user, onChanged, onOpenCase }: {
+  calls: Call[]; user: User; onChanged: (call: Call) => void; onOpenCase: (call: Call) => Promise<void>;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
+  const reception = user.role === 'reception';
+  const mayOpen = user.role !== 'host';
+  const act = async (id: string, work: () => Promise<void>) => {
+    setBusy(id);
+    setProblem(null);
+    try { await work(); } catch (error) { setProblem(failure(error)); } finally { setBusy(null); }
+  };
+  const sorted = [...calls].sort(callOrder);
+  return (
+    <Panel title={t('callsTodayTitle')} class="call-list">
+      {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
+      {sorted.length === 0 && <p class="lead">{t('callsNone')}</p>}
+      <ul class="cards" aria-live="polite">
+        {sorted.map((c) => {
+          const pending = isPending(c);
+          const returned = c.kind === 'transfer' && c.transfer?.returnedAt && pending;
+          const to = whom(t, c);
+          return (
+            <li key={c.id} class={`call-card${pending ? ' call-pending' : ''}${returned ? ' call-returned' : ''}`} data-call={c.id}>
+              <p class="call-head">
+                <strong>{c.caller.name}</strong>
+                {c.caller.organisation && <span> · {c.caller.organisation}</span>}
+                {c.caller.phone && <span> · {c.caller.phone}</span>}
+                <span class="call-time">{formatTime(c.at, lang)}</span>
+              </p>
+              <p class="call-subject">{c.subject}</p>
+              <p class="call-tags">
+                <span class="tag">{t(c.kind === 'message' ? 'callKindMessage' : c.kind === 'transfer' ? 'callKindTransfer' : 'callKindCall')}</span>
+                <span class="tag">{t(categoryKey(c.category))}</span>
+                {c.importance !== 'normal' && <span class="tag case-importance-important">{t(`importance_${c.importance}` as 'importance_important')}</span>}
+                {to && <span>{t('callForWhom', { name: to })}</span>}
+              </p>
+              {c.message && <p class="call-message">{c.message.text}</p>}
+              {returned && <p class="call-state call-state-returned" role="status">{t('callReturned')}</p>}
+              {pending && !returned && <p class="call-state">{t(c.kind === 'message' ? 'callPendingMessage' : 'callPendingTransfer')}</p>}
+              {c.message?.readAt && <p class="call-state-done">{t('callRead', { time: formatTime(c.message.readAt, lang) })}</p>}
+              {c.message?.remindedAt && !c.message.readAt && <p class="call-state-done">{t('callReminded', { time: formatTime(c.message.remindedAt, lang) })}</p>}
+              {c.transfer?.acknowledgedAt && <p class="call-state-done">{t('callAcknowledged', { time: formatTime(c.transfer.acknowledgedAt, lang) })}</p>}
+              {c.caseId && <p class="call-state-done">{t('callCaseOpened')}</p>}
+              <div class="form-actions call-actions">
+                {reception && pending && c.kind === 'message' && (
+                  <button type="button" class={`button button-secondary${busy === c.id ? ' busy' : ''}`} disabled={busy !== null}
+                    onClick={() => act(c.id, async () => onChanged(await markRead(c.id)))}>{t('callMarkRead')}</button>
+                )}
+                {reception && pending && c.kind === 'transfer' && (
+                  <button type="button" class={`button ${returned ? 'button-primary' : 'button-secondary'}${busy === c.id ? ' busy' : ''}`} disabled={busy !== null}
+                    onClick={() => act(c.id, async () => onChanged(await acknowledge(c.id)))}>{t('callAcknowledge')}</button>
+                )}
+                {mayOpen && !c.caseId && (
+                  <button type="button" class="button button-secondary" disabled={busy !== null} onClick={() => act(`case-${c.id}`, () => onOpenCase(c))}>{t('callOpenCase')}</button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </Panel>
+  );
+}

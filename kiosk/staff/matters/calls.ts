@@ -1,0 +1,79 @@
+// The calls-and-matters page's calls (see server/API.md, "Calls, messages and transfers" and "Cases").
+import type { Call } from '../../../server/protocol.ts';
+import type { CaseCategory, CaseImportance, CaseRecord, CaseStatus } from '../../../data/matters.ts';
+import { request } from '../../api.ts';
+import { STAFF } from '../calls.ts';
+
+export type { Call, CaseRecord };
+export const CATEGORIES: CaseCategory[] = ['inquiry', 'help', 'paid-service', 'suggestion', 'complaint', 'other'];
+export const STATUSES: CaseStatus[] = ['open', 'assigned', 'accepted', 'resolved', 'called-back', 'closed'];
+export type { CaseCategory, CaseImportance, CaseStatus };
+
+export interface NewCall {
+  caller: { name: string; phone?: string; organisation?: string };
+  subject: string;
+  category: CaseCategory;
+  importance: 'normal' | 'important';
+  kind: 'call' | 'message' | 'transfer';
+  forHostId?: string;
+  forDepartment?: string;
+  message?: string;
+}
+export interface NewCase {
+  category: CaseCategory;
+  importance: CaseImportance;
+  subject: string;
+  detail?: string;
+  contact: { name: string; phone?: string };
+  from?: { callId: string };
+}
+export type Step =
+  | { kind: 'assign'; department?: string; hostId?: string }
+  | { kind: 'accept' }
+  | { kind: 'note'; text: string }
+  | { kind: 'resolve'; resolution: string }
+  | { kind: 'callback'; reachedContact: boolean; satisfaction?: number; note?: string }
+  | { kind: 'close'; reason?: string };
+
+const call = <T>(method: string, path: string, body?: unknown) => request<T>(STAFF, method, path, body);
+const id = (x: string) => encodeURIComponent(x);
+
+export const logCall = async (body: NewCall) => (await call<{ call: Call }>('POST', '/api/calls', body)).call;
+export const todaysCalls = async () => (await call<{ calls: Call[] }>('GET', '/api/calls?limit=500')).calls;
+export const myCalls = async () => (await call<{ calls: Call[] }>('GET', '/api/calls/mine')).calls;
+export const markRead = async (callId: string) => (await call<{ call: Call }>('POST', `/api/calls/${id(callId)}/read`, {})).call;
+export const acknowledge = async (callId: string) => (await call<{ call: Call }>('POST', `/api/calls/${id(callId)}/acknowledge`, {})).call;
+
+export const openCase = async (body: NewCase) => (await call<{ case: CaseRecord }>('POST', '/api/cases', body)).case;
+export const openCases = async () => (await call<{ cases: CaseRecord[] }>('GET', '/api/cases/open')).cases;
+export interface CaseQuery { from?: string; to?: string; status?: string; category?: string; q?: string }
+export async function findCases(query: CaseQuery): Promise<CaseRecord[]> {
+  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v) as Array<[string, string]>);
+  return (await call<{ cases: CaseRecord[] }>('GET', `/api/cases?${params}`)).cases;
+}
+export async function stepCase(caseId: string, step: Step): Promise<CaseRecord> {
+  const { kind, ...body } = step;
+  return (await call<{ case: CaseRecord }>('POST', `/api/cases/${id(caseId)}/${kind}`, body)).case;
+}
+
+/** A call still waiting for someone: an unread message or an unacknowledged transfer. */
+export const isPending = (c: Call) => (c.kind === 'message' && !c.message?.readAt) || (c.kind === 'transfer' && !c.transfer?.acknowledgedAt);
+/** Pending first (oldest first), then the rest newest first. */
+export function callOrder(a: Call, b: Call): number {
+  const pa = isPending(a), pb = isPending(b);
+  if (pa !== pb) return pa ? -1 : 1;
+  return pa ? a.at.localeCompare(b.at) : b.at.localeCompare(a.at);
+}
+/** Of two copies of one record keep the later (updatedAt). */
+export function upsert<T extends { id: string; updatedAt: string }>(list: T[], item: T): T[] {
+  const i = list.findIndex((x) => x.id === item.id);
+  if (i < 0) return [item, ...list];
+  if (list[i].updatedAt > item.updatedAt) return list;
+  return list.map((x, j) => (j === i ? item : x));
+}
+/** Past its answer deadline (not resolved) or its callback deadline (not called back). */
+export function lateBy(c: CaseRecord, now: number): number {
+  if (c.status === 'closed' || c.status === 'called-back') return 0;
+  const due = c.status === 'resolved' ? c.callbackDueAt : c.dueAt;
+  return due ? Math.max(0, now - Date.parse(due)) : 0;
+}
