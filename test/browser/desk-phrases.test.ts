@@ -54,6 +54,13 @@ if (chromiumPresent(import.meta.filename)) {
     const desk = (await s.api('GET', '/api/desk-phrases', undefined, s.admin.token)).body;
     assert.is(desk.phrases.find((p: any) => p.key === 'holding').zh, '请稍等，我马上为您查询。');
     assert.is(desk.phrases.find((p: any) => p.key === 'greeting').zh, '您好！远山大厦，请问您找哪位？');
+    // The prompts as the desk shows them (PhrasePrompts), read again after the save.
+    await phrases.getByText('前台看到的提示').click();
+    const holding = phrases.locator('.phrase-prompt-holding');
+    await holding.getByText('请稍等，我马上为您查询。').waitFor();
+    assert.equal(await holding.locator('figcaption, p').allTextContents(), ['请对方稍等', '请稍等，我马上为您查询。', 'One moment, please.']);
+    await phrases.locator('.phrase-prompt-greeting').getByText('您好！远山大厦，请问您找哪位？').waitFor();
+    assert.is(await phrases.locator('.phrase-prompt').count(), 9);
 
     const texts = page.locator('.smsTemplates');
     await texts.locator('textarea').nth(1).fill('Hello {nmae}, thanks for calling.');

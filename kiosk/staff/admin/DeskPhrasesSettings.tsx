@@ -13,6 +13,7 @@ import { failure, msg, say as sayMessage, type Message } from '../problems.ts';
 import { Outcome, Panel } from '../forms.tsx';
 import { patchSettings } from './site-calls.ts';
 import '../phrases/phrases.css';
+import { forgetPhrases, PhrasePrompts } from '../phrases/PhrasePrompts.tsx';
 
 interface Entry { id: string; zh: string; en: string }
 type Part = 'id' | 'zh' | 'en';
@@ -79,6 +80,7 @@ function EntryList({ settings, spec, onSaved }: { settings: SiteSettings; spec: 
     const same = JSON.stringify(next) === JSON.stringify(spec.defaults);
     try {
       const saved = await patchSettings({ [spec.field]: same ? null : next.map((e) => ({ [spec.idName]: e.id, zh: e.zh, en: e.en })) } as Partial<SiteSettings>);
+      if (spec.field === 'deskPhrases') forgetPhrases();
       onSaved(saved);
       setList(saved[spec.field] ? entriesOf(saved[spec.field]!) : spec.defaults);
       setProblem(null);
@@ -121,6 +123,12 @@ function EntryList({ settings, spec, onSaved }: { settings: SiteSettings; spec: 
       </div>
       <Outcome problem={problem} done={done} />
       <Button busy={busy} onClick={() => save()}>{t(spec.save)}</Button>
+      {spec.field === 'deskPhrases' && (
+        <details class="desk-word-preview">
+          <summary>{t('dpPreview')}</summary>
+          <PhrasePrompts key={JSON.stringify(settings.deskPhrases ?? null) + settings.siteName} />
+        </details>
+      )}
     </Panel>
   );
 }

@@ -20,6 +20,11 @@ function load(): Promise<DeskPhrase[]> {
   return loaded;
 }
 
+/** After an admin saved new phrases: the next prompt to mount reads them again. */
+export function forgetPhrases(): void {
+  loaded = undefined;
+}
+
 export function PhrasePrompts({ only }: { only?: string[] }) {
   const t = useT();
   const [phrases, setPhrases] = useState<DeskPhrase[]>([]);
