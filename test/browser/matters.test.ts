@@ -57,6 +57,7 @@ if (chromiumPresent(import.meta.filename)) {
     // The message reaches the host's console live; the host marks it read, and the desk sees it read.
     const message = console.locator('.host-matters .call-card', { hasText: caller });
     await message.getByText('请尽快回电').waitFor();
+    await inBothLanguages(console, `matters-host-message-${shots}`);
     await message.getByRole('button', { name: '标为已读' }).click();
     await message.getByText(/已读/).waitFor();
     await listed.getByText(/已读/).waitFor();
@@ -84,6 +85,8 @@ if (chromiumPresent(import.meta.filename)) {
 
     // The host accepts and resolves it on their console; the desk hears each step.
     const theirs = card(console, number);
+    await theirs.getByText('已派单').waitFor();
+    await inBothLanguages(console, `matters-host-case-${shots}`);
     await theirs.getByRole('button', { name: '受理' }).click();
     await theirs.getByText('已受理').waitFor();
     await complaint.getByText('已受理').waitFor();

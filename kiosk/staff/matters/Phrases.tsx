@@ -5,7 +5,6 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SiteInfo } from '../../../server/protocol.ts';
 import { request } from '../../api.ts';
 import { STAFF } from '../calls.ts';
-import { Panel } from '../forms.tsx';
 import { translator, useT, type StaffKey } from '../i18n.ts';
 
 interface Phrase { key: string; zh: string; en: string }
@@ -54,9 +53,11 @@ export function PhraseOf({ which }: { which: string }) {
 export function Phrases() {
   const t = useT();
   const phrases = usePhrases();
+  // Open beside the call form on a desk; one tap away on a phone, where it would push the matters far down.
   return (
-    <Panel title={t('phrasesTitle')} class="phrases">
+    <details class="panel phrases" open={matchMedia('(min-width: 900px)').matches}>
+      <summary class="panel-title">{t('phrasesTitle')}</summary>
       {phrases.map((p) => <PhraseCard key={p.key} phrase={p} />)}
-    </Panel>
+    </details>
   );
 }

@@ -10,7 +10,7 @@ import { connectStaff } from '../live.ts';
 import { mountPage } from '../Shell.tsx';
 import { Panel } from '../forms.tsx';
 import { formatTime, useLang, useT } from '../i18n.ts';
-import { failure, msg, say, type Message } from '../problems.ts';
+import { failure, say, type Message } from '../problems.ts';
 import { Alerts } from '../desk/Alerts.tsx';
 import { openCase, openCases, todaysCalls, upsert, type Call, type CaseRecord } from './calls.ts';
 import { CallForm } from './CallForm.tsx';
@@ -31,7 +31,8 @@ function MattersPage({ user }: { user: User }) {
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [online, setOnline] = useState(true);
   const [problem, setProblem] = useState<Message | null>(null);
-  const [done, setDone] = useState<Message | null>(null);
+  /** The last case this page opened or stepped: said in the language of the moment. */
+  const [done, setDone] = useState<{ opened: boolean; c: CaseRecord } | null>(null);
   const [now, setNow] = useState(Date.now());
   const reception = user.role === 'reception';
 
@@ -51,11 +52,11 @@ function MattersPage({ user }: { user: User }) {
   const takeCase = (c: CaseRecord) => setCases((list) => (c.status === 'closed' ? list.filter((x) => x.id !== c.id) : upsert(list, c)));
   const changed = (c: CaseRecord) => {
     takeCase(c);
-    setDone(msg('caseDone', { number: c.number, status: t(statusKey(c.status)) }));
+    setDone({ opened: false, c });
   };
   const created = (c: CaseRecord) => {
     takeCase(c);
-    setDone(msg('caseCreated', { number: c.number, due: formatTime(c.dueAt, lang, { day: true }) }));
+    setDone({ opened: true, c });
     setTimeout(() => document.querySelector(`[data-case="${c.number}"]`)?.scrollIntoView({ block: 'center' }), 0);
   };
   /** One tap: the call's caller, subject, category and importance become the matter's. */
@@ -85,7 +86,11 @@ function MattersPage({ user }: { user: User }) {
         </div>
         <div>
           <Panel title={t('casesOpenTitle')} class="cases-open">
-            <p class="form-done" role="status">{say(t, done) ?? ''}</p>
+            <p class="form-done" role="status">
+              {done && (done.opened
+                ? t('caseCreated', { number: done.c.number, due: formatTime(done.c.dueAt, lang, { day: true }) })
+                : t('caseDone', { number: done.c.number, status: t(statusKey(done.c.status)) }))}
+            </p>
             {cases.length === 0 && <p class="lead">{t('casesNone')}</p>}
             <ul class="cards" aria-live="polite">
               {cases.map((c) => <li key={c.id}><CaseCard value={c} user={user} now={now} onChanged={changed} /></li>)}
