@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { callTimers } from '../../server/flows/calls.ts';
 import { chromiumPresent, ensureBuilt, eventually, inBothLanguages, launch, signInStaff } from './kiosk.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -14,10 +15,12 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 if (chromiumPresent(import.meta.filename)) {
   let s: TestServer;
   let browser: Browser;
+  /** How far the server's clock runs ahead of the real one (a transfer left unacknowledged comes back after 10 min). */
+  let ahead = 0;
 
   test.before(async () => {
     ensureBuilt();
-    [s, browser] = await Promise.all([startServer(), launch()]);
+    [s, browser] = await Promise.all([startServer({ clock: () => new Date(Date.now() + ahead) }), launch()]);
   });
   test.after(async () => {
     await browser?.close();
@@ -163,6 +166,38 @@ if (chromiumPresent(import.meta.filename)) {
     await eventually(async () => (await s.api('GET', `/api/cases/${opened.body.case.id}`, undefined, supervisor.token)).body.case.status === 'closed');
   });
 
+
+  test('a transfer nobody acknowledged comes back to the desk: highlighted, alerted in words, acknowledged on their behalf', async () => {
+    const host = await s.makeHost('孙丽', '工程部');
+    const reception = await s.makeUser('reception');
+    const desk = await signInStaff(browser, s, reception.user.username, 'a-long-password', '/desk/', { timezoneId: 'Asia/Shanghai' });
+    await desk.goto(`${s.url}/matters/`);
+    const form = desk.locator('.call-form');
+    await form.getByLabel('来电人姓名').fill('周杰');
+    await form.getByLabel('事由').fill('电梯异响');
+    await form.getByRole('radio', { name: '求助' }).click();
+    await form.getByLabel(/^找谁/).fill('孙丽');
+    await form.getByRole('button', { name: /孙丽/ }).click();
+    await form.getByRole('radio', { name: '转接' }).click();
+    await form.getByRole('button', { name: '登记来电' }).click();
+    const listed = desk.locator('.call-list .call-card', { hasText: '周杰' });
+    await listed.getByText('转接待确认').waitFor();
+    assert.is(await listed.getAttribute('class'), 'call-card call-pending');
+
+    ahead += 11 * 60_000;
+    await callTimers(s.app.ctx);
+    await listed.getByText('转接无人确认，已退回前台').waitFor();
+    assert.is(await listed.getAttribute('class'), 'call-card call-pending call-returned');
+    const alert = desk.locator('.alert-transfer-returned');
+    await alert.getByText('转接已退回').waitFor();
+    assert.match(await alert.innerText(), /孙丽|工程部/);
+    await inBothLanguages(desk, 'matters-transfer-returned');
+    await listed.getByRole('button', { name: '代为确认' }).click();
+    await listed.getByText(/已确认/).waitFor();
+    assert.is(await listed.getAttribute('class'), 'call-card');
+    const read = await s.api('GET', '/api/calls/mine', undefined, host.token);
+    assert.ok(read.body.calls.some((c: { caller: { name: string }; transfer?: { acknowledgedAt?: string } }) => c.caller.name === '周杰' && c.transfer?.acknowledgedAt));
+  });
 }
 
 test.run();

@@ -7,16 +7,16 @@ import type { User } from '../../../server/protocol.ts';
 import { openSocket } from '../../api.ts';
 import { STAFF } from '../calls.ts';
 import { Panel } from '../forms.tsx';
-import { formatTime, useLang, useT } from '../i18n.ts';
+import { useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { acknowledge, callOrder, isPending, markRead, myCalls, openCases, upsert, type Call, type CaseRecord } from '../matters/calls.ts';
 import { CaseCard } from '../matters/CaseCard.tsx';
+import { CallCard } from '../matters/CallList.tsx';
 import { tellHost } from './alerts.tsx';
 import '../matters/matters.css';
 
 export function HostMatters({ user }: { user: User }) {
   const t = useT();
-  const lang = useLang();
   const [calls, setCalls] = useState<Call[]>([]);
   const [cases, setCases] = useState<CaseRecord[]>([]);
   const [problem, setProblem] = useState<Message | null>(null);
@@ -52,32 +52,18 @@ export function HostMatters({ user }: { user: User }) {
       {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
       {shown.length === 0 && <p class="lead">{t('hostNoMessages')}</p>}
       <ul class="cards" aria-live="polite">
-        {shown.map((c) => {
-          const pending = isPending(c);
-          return (
-            <li key={c.id} class={`call-card${pending ? ' call-pending' : ''}`} data-call={c.id}>
-              <p class="call-head">
-                <strong>{c.caller.name}</strong>
-                {c.caller.organisation && <span> · {c.caller.organisation}</span>}
-                {c.caller.phone && <span> · {c.caller.phone}</span>}
-                <span class="call-time">{formatTime(c.at, lang)}</span>
-              </p>
-              <p class="call-subject">{c.subject}</p>
-              {c.message && <p class="call-message">{c.message.text}</p>}
-              {pending && <p class="call-state">{t(c.kind === 'message' ? 'callPendingMessage' : 'callPendingTransfer')}</p>}
-              {c.message?.readAt && <p class="call-state-done">{t('callRead', { time: formatTime(c.message.readAt, lang) })}</p>}
-              {c.transfer?.acknowledgedAt && <p class="call-state-done">{t('callAcknowledged', { time: formatTime(c.transfer.acknowledgedAt, lang) })}</p>}
-              {pending && (
-                <div class="form-actions call-actions">
-                  <button type="button" class={`button button-primary${busy === c.id ? ' busy' : ''}`} disabled={busy !== null}
-                    onClick={() => act(c.id, () => (c.kind === 'message' ? markRead(c.id) : acknowledge(c.id)))}>
-                    {t(c.kind === 'message' ? 'hostMarkRead' : 'hostAcknowledge')}
-                  </button>
-                </div>
-              )}
-            </li>
-          );
-        })}
+        {shown.map((c) => (
+          <CallCard key={c.id} call={c}>
+            {isPending(c) && (
+              <div class="form-actions call-actions">
+                <button type="button" class={`button button-primary${busy === c.id ? ' busy' : ''}`} disabled={busy !== null}
+                  onClick={() => act(c.id, () => (c.kind === 'message' ? markRead(c.id) : acknowledge(c.id)))}>
+                  {t(c.kind === 'message' ? 'hostMarkRead' : 'hostAcknowledge')}
+                </button>
+              </div>
+            )}
+          </CallCard>
+        ))}
       </ul>
       {mine.length > 0 && (
         <>

@@ -1,5 +1,6 @@
 // Today's calls, live: pending messages and transfers first (a transfer that came back to the desk highlighted), each
 // with "mark read" / "acknowledge" on the person's behalf (reception), and "open a matter" from a call.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { User } from '../../../server/protocol.ts';
 import { Panel } from '../forms.tsx';
@@ -12,7 +13,6 @@ export function CallList({ calls, user, onChanged, onOpenCase }: {
   calls: Call[]; user: User; onChanged: (call: Call) => void; onOpenCase: (call: Call) => Promise<void>;
 }) {
   const t = useT();
-  const lang = useLang();
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<Message | null>(null);
   const reception = user.role === 'reception';
@@ -30,30 +30,9 @@ export function CallList({ calls, user, onChanged, onOpenCase }: {
       <ul class="cards" aria-live="polite">
         {sorted.map((c) => {
           const pending = isPending(c);
-          const returned = c.kind === 'transfer' && c.transfer?.returnedAt && pending;
-          const to = whom(t, c);
+          const returned = Boolean(c.kind === 'transfer' && c.transfer?.returnedAt && pending);
           return (
-            <li key={c.id} class={`call-card${pending ? ' call-pending' : ''}${returned ? ' call-returned' : ''}`} data-call={c.id}>
-              <p class="call-head">
-                <strong>{c.caller.name}</strong>
-                {c.caller.organisation && <span> · {c.caller.organisation}</span>}
-                {c.caller.phone && <span> · {c.caller.phone}</span>}
-                <span class="call-time">{formatTime(c.at, lang)}</span>
-              </p>
-              <p class="call-subject">{c.subject}</p>
-              <p class="call-tags">
-                <span class="tag">{t(c.kind === 'message' ? 'callKindMessage' : c.kind === 'transfer' ? 'callKindTransfer' : 'callKindCall')}</span>
-                <span class="tag">{t(categoryKey(c.category))}</span>
-                {c.importance !== 'normal' && <span class="tag case-importance-important">{t(`importance_${c.importance}` as 'importance_important')}</span>}
-                {to && <span>{t('callForWhom', { name: to })}</span>}
-              </p>
-              {c.message && <p class="call-message">{c.message.text}</p>}
-              {returned && <p class="call-state call-state-returned" role="status">{t('callReturned')}</p>}
-              {pending && !returned && <p class="call-state">{t(c.kind === 'message' ? 'callPendingMessage' : 'callPendingTransfer')}</p>}
-              {c.message?.readAt && <p class="call-state-done">{t('callRead', { time: formatTime(c.message.readAt, lang) })}</p>}
-              {c.message?.remindedAt && !c.message.readAt && <p class="call-state-done">{t('callReminded', { time: formatTime(c.message.remindedAt, lang) })}</p>}
-              {c.transfer?.acknowledgedAt && <p class="call-state-done">{t('callAcknowledged', { time: formatTime(c.transfer.acknowledgedAt, lang) })}</p>}
-              {c.caseId && <p class="call-state-done">{t('callCaseOpened')}</p>}
+            <CallCard key={c.id} call={c} desk>
               <div class="form-actions call-actions">
                 {reception && pending && c.kind === 'message' && (
                   <button type="button" class={`button button-secondary${busy === c.id ? ' busy' : ''}`} disabled={busy !== null}
@@ -67,10 +46,47 @@ export function CallList({ calls, user, onChanged, onOpenCase }: {
                   <button type="button" class="button button-secondary" disabled={busy !== null} onClick={() => act(`case-${c.id}`, () => onOpenCase(c))}>{t('callOpenCase')}</button>
                 )}
               </div>
-            </li>
+            </CallCard>
           );
         })}
       </ul>
     </Panel>
+  );
+}
+
+/** One call as a card: who called and when, about what, the message's words and where it stands; `children`, the
+ *  buttons of the page showing it. The desk (`desk`) also sees its kind, category, importance and whom it is for. */
+export function CallCard({ call: c, desk = false, children }: { call: Call; desk?: boolean; children?: ComponentChildren }) {
+  const t = useT();
+  const lang = useLang();
+  const pending = isPending(c);
+  const returned = c.kind === 'transfer' && c.transfer?.returnedAt && pending;
+  const to = whom(t, c);
+  return (
+    <li class={`call-card${pending ? ' call-pending' : ''}${returned ? ' call-returned' : ''}`} data-call={c.id}>
+      <p class="call-head">
+        <strong>{c.caller.name}</strong>
+        {c.caller.organisation && <span> · {c.caller.organisation}</span>}
+        {c.caller.phone && <span> · {c.caller.phone}</span>}
+        <span class="call-time">{formatTime(c.at, lang)}</span>
+      </p>
+      <p class="call-subject">{c.subject}</p>
+      {desk && (
+        <p class="call-tags">
+          <span class="tag">{t(c.kind === 'message' ? 'callKindMessage' : c.kind === 'transfer' ? 'callKindTransfer' : 'callKindCall')}</span>
+          <span class="tag">{t(categoryKey(c.category))}</span>
+          {c.importance !== 'normal' && <span class="tag case-importance-important">{t(`importance_${c.importance}` as 'importance_important')}</span>}
+          {to && <span>{t('callForWhom', { name: to })}</span>}
+        </p>
+      )}
+      {c.message && <p class="call-message">{c.message.text}</p>}
+      {returned && <p class="call-state call-state-returned" role="status">{t('callReturned')}</p>}
+      {pending && !returned && <p class="call-state">{t(c.kind === 'message' ? 'callPendingMessage' : 'callPendingTransfer')}</p>}
+      {c.message?.readAt && <p class="call-state-done">{t('callRead', { time: formatTime(c.message.readAt, lang) })}</p>}
+      {c.message?.remindedAt && !c.message.readAt && <p class="call-state-done">{t('callReminded', { time: formatTime(c.message.remindedAt, lang) })}</p>}
+      {c.transfer?.acknowledgedAt && <p class="call-state-done">{t('callAcknowledged', { time: formatTime(c.transfer.acknowledgedAt, lang) })}</p>}
+      {desk && c.caseId && <p class="call-state-done">{t('callCaseOpened')}</p>}
+      {children}
+    </li>
   );
 }
