@@ -52,8 +52,8 @@ export async function changePassword(currentPassword: string, newPassword: strin
   return user;
 }
 
-/** Where a signed-in person works: a supervisor (主管) on the calls and matters, whose deadlines they answer for. */
-export const homeOf = (role: Role) => (role === 'admin' ? '/admin/' : role === 'host' ? '/host/' : role === 'supervisor' ? '/matters/' : '/desk/');
+/** Where a signed-in person works. */
+export const homeOf = (role: Role) => (role === 'admin' ? '/admin/' : role === 'host' ? '/host/' : '/desk/');
 
 async function signIn(path: string, body: unknown): Promise<User> {
   const { token, user } = await request<{ token: string; user: User }>(STAFF, 'POST', path, body, { signedIn: false });

@@ -1,8 +1,8 @@
 // Calls and matters (/matters/): a desk clerk logs a call and takes a message that reaches the host's console live, where
 // the host marks it read; opens a complaint from the call in one tap, assigns it to the host's department; the host
 // accepts and resolves it on their console; the clerk records the callback (reached, satisfaction 5) and closes it;
-// the month's report counts the call and the case. The same at 390 px (no sideways scroll). A supervisor lands on
-// the page. Screenshots in both languages, each held to the accessibility floor.
+// the month's report counts the call and the case. The same at 390 px (no sideways scroll). A supervisor reaches
+// the page from the desk. Screenshots in both languages, each held to the accessibility floor.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
@@ -148,11 +148,13 @@ if (chromiumPresent(import.meta.filename)) {
     await wholeLife({ ...PHONE, timezoneId: 'Asia/Shanghai' }, '赵敏', '钱伟', 'phone');
   });
 
-  test('a supervisor lands on the calls and matters and may close a matter before its callback, giving a reason', async () => {
+  test('a supervisor goes from the desk to the calls and matters and may close a matter before its callback, giving a reason', async () => {
     const supervisor = await s.makeUser('supervisor');
     const opened = await s.api('POST', '/api/cases', { category: 'suggestion', importance: 'normal', subject: '建议增加停车位', contact: { name: '刘强' } }, supervisor.token);
     assert.is(opened.status, 201, JSON.stringify(opened.body));
-    const page = await signInStaff(browser, s, supervisor.user.username, 'a-long-password', '/matters/', { timezoneId: 'Asia/Shanghai' });
+    const page = await signInStaff(browser, s, supervisor.user.username, 'a-long-password', '/desk/', { timezoneId: 'Asia/Shanghai' });
+    await page.getByRole('link', { name: '来电与事务' }).click();
+    await page.waitForURL(`${s.url}/matters/`);
     const c = card(page, opened.body.case.number);
     await c.waitFor();
     assert.is(await page.locator('.call-form').count(), 0, 'only reception logs calls');

@@ -63,7 +63,8 @@ function Desk({ user }: { user: User }) {
       <nav class="staff-page desk-links">
         {!supervisor && <a class="button button-secondary" href="/rollcall/">{t('rollcallLink')}</a>}
         {!reception && !supervisor && <a class="button button-secondary" href="/security/">{t('securityLink')}</a>}
-        {(reception || supervisor) && <a class="button button-secondary" href="/matters/">{t('mattersLink')}</a>}
+        {/* The supervisor answers for the matters' deadlines: their way there comes first. */}
+        {(reception || supervisor) && <a class={`button ${supervisor ? 'button-primary' : 'button-secondary'}`} href="/matters/">{t('mattersLink')}</a>}
         <a class="button button-secondary" href="/reports/">{t('reportsLink')}</a>
         {!supervisor && <PanicButton where={`${t('panicWhereDesk')} · ${user.name}`} />}
       </nav>
