@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { callTimers } from '../../server/flows/calls.ts';
+import { caseDraft } from '../unit/matters-fixtures.ts';
 import { chromiumPresent, ensureBuilt, eventually, inBothLanguages, launch, signInStaff } from './kiosk.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -152,11 +153,19 @@ if (chromiumPresent(import.meta.filename)) {
     const supervisor = await s.makeUser('supervisor');
     const opened = await s.api('POST', '/api/cases', { category: 'suggestion', importance: 'normal', subject: '建议增加停车位', contact: { name: '刘强' } }, supervisor.token);
     assert.is(opened.status, 201, JSON.stringify(opened.body));
+    // A complaint from yesterday, past its deadline by two hours and a bit: first on the list, saying how late.
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() - 86_400_000);
+    const late = await s.app.ctx.store.insertCase(caseDraft(yesterday, 1, { subject: '噪音投诉', dueAt: new Date(Date.now() - 125 * 60_000).toISOString() }));
     const page = await signInStaff(browser, s, supervisor.user.username, 'a-long-password', '/desk/', { timezoneId: 'Asia/Shanghai' });
     await page.getByRole('link', { name: '来电与事务' }).click();
     await page.waitForURL(`${s.url}/matters/`);
     const c = card(page, opened.body.case.number);
     await c.waitFor();
+    const first = page.locator('.cases-open [data-case]').first();
+    assert.is(await first.getAttribute('data-case'), late!.number);
+    assert.match(await first.locator('.case-due').innerText(), /已超期 2 小时 [45] 分/);
+    assert.match(await first.getAttribute('class') ?? '', 'case-late');
+    assert.match(await c.locator('.case-due').innerText(), /^应于 .* 前答复$/);
     assert.is(await page.locator('.call-form').count(), 0, 'only reception logs calls');
     await c.getByRole('button', { name: /未回访即关闭/ }).click();
     await c.getByRole('button', { name: '保存' }).click();

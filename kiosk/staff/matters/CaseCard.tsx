@@ -114,13 +114,13 @@ export function CaseCard({ value: c, user, now, onChanged }: { value: CaseRecord
           ))}
         </div>
       )}
-      {open && open !== 'accept' && <StepForm action={open} busy={busy} onSend={send} onCancel={() => setOpen(null)} />}
+      {open && open !== 'accept' && <StepForm action={open} early={c.status !== 'called-back'} busy={busy} onSend={send} onCancel={() => setOpen(null)} />}
       {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
     </article>
   );
 }
 
-function StepForm({ action, busy, onSend, onCancel }: { action: Exclude<Action, 'accept'>; busy: boolean; onSend: (s: Step) => void; onCancel: () => void }) {
+function StepForm({ action, early, busy, onSend, onCancel }: { action: Exclude<Action, 'accept'>; early: boolean; busy: boolean; onSend: (s: Step) => void; onCancel: () => void }) {
   const t = useT();
   const [text, setText] = useState('');
   const [host, setHost] = useState<HostSummary | null>(null);
@@ -136,7 +136,7 @@ function StepForm({ action, busy, onSend, onCancel }: { action: Exclude<Action, 
   if (action === 'callback') {
     step = { kind: 'callback', reachedContact: reached === 'yes', ...(reached === 'yes' && score ? { satisfaction: score } : {}), ...(words ? { note: words } : {}) };
   }
-  const label = action === 'note' || action === 'callback' ? 'caseNoteText' : action === 'resolve' ? 'caseResolution' : 'caseCloseReason';
+  const label = action === 'note' || action === 'callback' ? 'caseNoteText' : action === 'resolve' ? 'caseResolution' : early ? 'caseCloseWhy' : 'caseCloseReason';
   return (
     <form class="case-step-form" onSubmit={(e) => { e.preventDefault(); if (step) onSend(step); }}>
       {action === 'assign' && (
@@ -157,7 +157,7 @@ function StepForm({ action, busy, onSend, onCancel }: { action: Exclude<Action, 
         </>
       )}
       {action !== 'assign' && (
-        <Field label={t(label)} value={text} onInput={setText} maxLength={2000} optional={action === 'callback' || action === 'close' ? t('optional') : undefined} />
+        <Field label={t(label)} value={text} onInput={setText} maxLength={2000} optional={action === 'callback' || (action === 'close' && !early) ? t('optional') : undefined} />
       )}
       <div class="form-actions">
         <button type="submit" class={`button button-primary${busy ? ' busy' : ''}`} disabled={busy || !step}>{t('caseSave')}</button>

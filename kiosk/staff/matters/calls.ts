@@ -77,3 +77,9 @@ export function lateBy(c: CaseRecord, now: number): number {
   const due = c.status === 'resolved' ? c.callbackDueAt : c.dueAt;
   return due ? Math.max(0, now - Date.parse(due)) : 0;
 }
+
+/** The open list's order, as the server's: late ones first (the latest first), then by what is due next. */
+export function caseOrder(now: number): (a: CaseRecord, b: CaseRecord) => number {
+  const due = (c: CaseRecord) => (c.status === 'resolved' ? c.callbackDueAt ?? c.dueAt : c.dueAt);
+  return (a, b) => lateBy(b, now) - lateBy(a, now) || due(a).localeCompare(due(b));
+}

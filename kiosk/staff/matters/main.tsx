@@ -12,7 +12,7 @@ import { Panel } from '../forms.tsx';
 import { formatTime, useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { Alerts } from '../desk/Alerts.tsx';
-import { openCase, openCases, todaysCalls, upsert, type Call, type CaseRecord } from './calls.ts';
+import { caseOrder, openCase, openCases, todaysCalls, upsert, type Call, type CaseRecord } from './calls.ts';
 import { CallForm } from './CallForm.tsx';
 import { CallList } from './CallList.tsx';
 import { CaseCard } from './CaseCard.tsx';
@@ -93,7 +93,7 @@ function MattersPage({ user }: { user: User }) {
             </p>
             {cases.length === 0 && <p class="lead">{t('casesNone')}</p>}
             <ul class="cards" aria-live="polite">
-              {cases.map((c) => <li key={c.id}><CaseCard value={c} user={user} now={now} onChanged={changed} /></li>)}
+              {[...cases].sort(caseOrder(now)).map((c) => <li key={c.id}><CaseCard value={c} user={user} now={now} onChanged={changed} /></li>)}
             </ul>
           </Panel>
           <NewCaseForm onCreated={created} />
