@@ -79,7 +79,8 @@ async function decideAs(ctx: Ctx, actor: Approver, visitId: string, d: Decision,
   });
   if (step === 'host') {
     await record(ctx, { kind: 'visit-approved-first', visitId, actor: actor.by, data: { level: visit.escalation.level, department: plan!.department, ...wordsData(d) } });
-    await askSecond(ctx, visit, plan!);
+    // A group is decided through one of its cards: the office is told once, of that one (the others come quietly).
+    await askSecond(ctx, visit, plan!, alone);
   } else {
     const kind = d.decision === 'approve' ? 'visit-approved' : 'visit-denied';
     if (step === 'second') await record(ctx, { kind, visitId, actor: actor.by, data: { step: 'second', department: visit.secondApprover!.department } });

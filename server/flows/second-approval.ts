@@ -79,10 +79,13 @@ export function askedSecond(who: Principal, v: VisitRecord): boolean {
 }
 
 /** After the host's step: the department's consoles get visit:arrived, its reachable hosts their channels (a
- *  department's shared channels once); with nobody reachable, reception and security are alerted. Logged without names. */
-export async function askSecond(ctx: Ctx, visit: VisitRecord, plan: SecondPlan): Promise<void> {
+ *  department's shared channels once); with nobody reachable, reception and security are alerted. Logged without names.
+ *  quiet: a group member decided along with the card the host answered: its card reaches the consoles, but the
+ *  department's channels and the desk hear of the group once, through that card. */
+export async function askSecond(ctx: Ctx, visit: VisitRecord, plan: SecondPlan, quiet = false): Promise<void> {
   const base = { visitId: visit.id, actor: 'system' };
   visitArrived(ctx, visit, plan.asked.map((h) => hostRoom(h.id)));
+  if (quiet) return;
   if (plan.reachable.length === 0) {
     await record(ctx, { ...base, kind: 'second-approver-unreachable', data: { department: plan.department, asked: plan.asked.length } });
     alert(ctx, { kind: 'escalation', visitId: visit.id, message: `Visitor ${visit.number} waits for the second approval of ${plan.department}, and nobody of it can be reached now`, data: { step: 'second', reason: 'second-unreachable', department: plan.department, number: visit.number } }, ['reception', 'security']);

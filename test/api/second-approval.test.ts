@@ -8,6 +8,7 @@ import { startServer, nextEvent, type TestServer } from '../helpers/server.ts';
 import { fromRgba } from '../../printer/bitmap.ts';
 import { readQr } from '../helpers/qr.ts';
 import { nextEscalation } from '../../server/domain/visits.ts';
+import { robot } from '../helpers/robot.ts';
 
 const OFFICE = '保密办公室';
 const SENSITIVE = { zh: '涉密会谈', en: 'Classified talks', approval: true, escort: false, secondApproval: true };
@@ -178,7 +179,7 @@ test('nobody of the office reachable: the visit waits (reached: false), receptio
   const first = await decision(visit.id, { decision: 'approve' }, host.token); // no officer has a console open now
   assert.equal(first.body.visit.secondApprover.reached, false);
   assert.equal(first.body.visit.secondApprover.asked, [quiet.host.id]);
-  for (const alert of await Promise.all(heard)) assert.equal([alert.alert.kind, alert.alert.data], ['escalation', { step: 'second', department: '保密二处' }]);
+  for (const alert of await Promise.all(heard)) assert.equal([alert.alert.kind, alert.alert.data], ['escalation', { step: 'second', reason: 'second-unreachable', department: '保密二处', number: visit.number }]);
   assert.equal((await log(visit.id)).find((e) => e.kind === 'second-approver-unreachable').data, { department: '保密二处', asked: 1 });
   // The clock never passes the second step on, however long it waits.
   assert.is(nextEscalation(first.body.visit, '2099-01-01T00:00:00Z', 1, true), undefined);
@@ -212,6 +213,35 @@ test('an invitation is the host\'s step only: an invited visitor with a sensitiv
   const kinds = (await log(visit.id)).map((e) => e.kind);
   assert.ok(kinds.includes('visit-approved-first') && kinds.includes('second-approver-notified') && kinds.includes('visit-approved'), kinds.join(','));
   officerSock.disconnect();
+});
+
+test('a group with a sensitive purpose: the office is told once, and one officer\'s approval lets the whole group in', async () => {
+  const host = await s.makeHost('团组接待人', '研发部');
+  const reception = await s.makeUser('reception');
+  const bot = await robot();
+  const officer = await s.makeHost('保密员丙', OFFICE, { channels: [{ kind: 'webhook', target: bot.url }] });
+  const made = await s.api('POST', '/api/visits/group', {
+    hostId: host.host.id, purpose: SENSITIVE.zh, company: '合作单位',
+    visitors: [visitor('团员甲'), visitor('团员乙'), visitor('团员丙')],
+  }, reception.token);
+  assert.is(made.status, 201, JSON.stringify(made.body));
+  const ids = made.body.visits.map((v: any) => v.id);
+  const first = await decision(made.body.groupId ? ids[0] : ids[0], { decision: 'approve' }, host.token);
+  assert.is(first.status, 200, JSON.stringify(first.body));
+  for (const id of ids) {
+    const v = (await s.api('GET', `/api/visits/${id}`, undefined, s.admin.token)).body.visit;
+    assert.is(v.awaiting, 'second', `${v.number} waits for the office`);
+  }
+  await bot.next(1);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.is(bot.bodies.length, 1, 'the office\'s channel hears of the group once');
+  const second = await decision(ids[1], { decision: 'approve' }, officer.token);
+  assert.is(second.status, 200, JSON.stringify(second.body));
+  for (const id of ids) {
+    const v = (await s.api('GET', `/api/visits/${id}`, undefined, s.admin.token)).body.visit;
+    assert.ok(['approved', 'on-site'].includes(v.status), `${v.number} let in (${v.status})`);
+  }
+  await bot.close();
 });
 
 test('purposes without the flag behave as today: one approval, a badge', async () => {
