@@ -7,7 +7,8 @@ import { record } from '../events.ts';
 import { alertView, roleRoom } from '../notify.ts';
 
 /** The roles that hear an acknowledgement: everyone who keeps the list. */
-const LIST_ROLES = ['security', 'reception', 'admin'];
+/** Who reads the kept alerts (those sent to their role) and acknowledges them: supervisors have the cases' alerts. */
+export const ALERT_READERS = ['security', 'reception', 'supervisor', 'admin'] as const;
 /** At most this many alerts in one answer, the newest. */
 export const MAX_LISTED = 200;
 
@@ -34,6 +35,6 @@ export async function ackAlert(ctx: Ctx, id: string, role: string, actor: string
     throw new DomainError('alert-acknowledged', 'Someone acknowledged this alert already', 409, undefined, { alert: alertView(earlier) });
   }
   await record(ctx, { kind: 'alert-acknowledged', actor, data: { alert: id, alertKind: acked!.kind } });
-  ctx.io.to(LIST_ROLES.map(roleRoom)).emit('alert:acked', { alert: alertView(acked!) });
+  ctx.io.to(ALERT_READERS.map(roleRoom)).emit('alert:acked', { alert: alertView(acked!) });
   return acked!;
 }

@@ -73,6 +73,12 @@ function emit(ctx: Ctx, rooms: string[], event: 'call:message' | 'call:transfer'
   ctx.io.to(rooms).emit(event, { call });
 }
 
+/** Tells the desk and the call's hosts of a change made elsewhere (a matter opened from it). */
+export async function callChanged(ctx: Ctx, callId: string): Promise<void> {
+  const call = await ctx.store.getCall(callId);
+  if (call) emit(ctx, followers(await recipientsOf(ctx, call)), 'call:updated', call);
+}
+
 /** The call on the channels of each host it is for (a department's channels once, for its hosts without their own). */
 async function tellChannels(ctx: Ctx, call: CallRecord, hosts: Host[], why: 'new' | 'reminder'): Promise<void> {
   const used = new Set<string>();

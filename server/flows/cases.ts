@@ -20,6 +20,7 @@ import { dropExpiredSockets } from '../sockets/expiry.ts';
 import { siteSettings } from './settings.ts';
 import { withDepartmentChannels } from '../notify/departments.ts';
 import { forgetEscalations } from './case-timers.ts';
+import { callChanged } from './calls.ts';
 
 /** Who may call the case routes at all; a host only for the cases assigned to them or their department. */
 export const CASE_ROLES = ['reception', 'supervisor', 'admin', 'host'] as const;
@@ -92,6 +93,16 @@ export async function readCase(ctx: Ctx, whoAny: Principal | undefined, id: stri
 type Body = Record<string, unknown>;
 const isObject = (v: unknown): v is Body => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
+/** Marks the call as the source of this case, unless a matter was already opened from it (409 call-has-case). */
+async function claimCall(ctx: Ctx, callId: string, caseId: string, at: string): Promise<void> {
+  let taken: string | undefined;
+  await ctx.store.updateCall(callId, (c) => {
+    taken = c.caseId;
+    return taken ? undefined : { ...c, caseId, updatedAt: at };
+  });
+  if (taken) throw new DomainError('call-has-case', 'A matter was already opened from this call', 409, 'from.callId', { caseId: taken });
+}
+
 function readFrom(body: Body): { callId: string } | { visitId: string } | undefined {
   if (body.from === undefined || body.from === null) return undefined;
   const from = body.from;
@@ -117,14 +128,24 @@ export async function createCase(ctx: Ctx, whoAny: Principal | undefined, body: 
   const day = siteDay(now, ctx.config.timeZone);
   const calendar = await caseCalendar(ctx);
   const by = actorOf(who);
+  const newId = () => `${day.replace(/-/g, '')}-${randomBytes(6).toString('hex')}`;
+  const first = newCase(body as never, { id: newId(), day, at, by, calendar });
+  if (first instanceof DomainError) throw first;
+  // One matter per call: the call is claimed for this case's id in one step before the case is stored (of two clerks
+  // opening a matter from one call at once, one gets it; the other is told which matter it already has).
+  const callId = from && 'callId' in from ? from.callId : undefined;
+  if (callId) await claimCall(ctx, callId, first.id, at);
   let stored: CaseRecord | undefined;
-  for (let tries = 0; !stored && tries < 3; tries++) {
-    const draft = newCase(body as never, { id: `${day.replace(/-/g, '')}-${randomBytes(6).toString('hex')}`, day, at, by, calendar });
-    if (draft instanceof DomainError) throw draft;
-    stored = await ctx.store.insertCase(draft);
+  try {
+    stored = await ctx.store.insertCase(first);
+    // Without a call to hold its id, a clash of random ids (never seen) draws again.
+    for (let tries = 0; !stored && !callId && tries < 3; tries++) stored = await ctx.store.insertCase({ ...first, id: newId() });
+    if (!stored) throw new Error('could not find a free case id');
+  } catch (e) {
+    if (callId) await ctx.store.updateCall(callId, (c) => (c.caseId === first.id ? { ...c, caseId: undefined, updatedAt: at } : undefined));
+    throw e;
   }
-  if (!stored) throw new Error('could not find a free case id');
-  if (from && 'callId' in from) await ctx.store.updateCall(from.callId, (call) => (call.caseId ? undefined : { ...call, caseId: stored!.id, updatedAt: at }));
+  if (callId) await callChanged(ctx, callId);
   await record(ctx, { kind: 'case-created', actor: by, ...(from && 'visitId' in from ? { visitId: from.visitId } : {}), data: caseData(stored, from && 'callId' in from ? { call: from.callId } : {}) });
   await announce(ctx, stored);
   const { qualityDepartment } = await siteSettings(ctx);

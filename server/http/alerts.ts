@@ -3,11 +3,11 @@ import type { Ctx } from '../context.ts';
 import type { Router } from './router.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { actorOf } from '../auth.ts';
-import { ackAlert, listAlerts } from '../flows/alerts.ts';
+import { ackAlert, ALERT_READERS, listAlerts } from '../flows/alerts.ts';
 import { alertView } from '../notify.ts';
 import { actorNames } from './security.ts';
 
-const ROLES = ['security', 'reception', 'admin'] as const;
+const ROLES = ALERT_READERS;
 const ALERT_ID = /^al-[0-9a-f]{16}$/;
 
 export function alertRoutes(ctx: Ctx, r: Router): void {

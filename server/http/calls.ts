@@ -6,6 +6,7 @@ import { CALL_KINDS, CASE_CATEGORIES, type CaseCategory } from '../../data/matte
 import { invalid } from '../domain/errors.ts';
 import { acknowledgeCall, CALL_READERS, callsOfHost, listCalls, logCall, readCallMessage, type CallInput } from '../flows/calls.ts';
 import { isoTime, obj, oneOf, PHONE, text } from './validate.ts';
+import { matterNames } from './matter-names.ts';
 
 type Body = Record<string, unknown>;
 const CALLER_FIELDS = ['name', 'phone', 'organisation'];
@@ -47,10 +48,13 @@ export function callRoutes(ctx: Ctx, r: Router): void {
 
   r.add('GET', '/api/calls', CALL_READERS, async ({ query }) => {
     const page = await listCalls(ctx, query);
-    return { body: { calls: page.items, ...(page.next ? { next: page.next } : {}) } };
+    return { body: { calls: page.items, ...(page.next ? { next: page.next } : {}), names: await matterNames(ctx, page.items, []) } };
   });
 
-  r.add('GET', '/api/calls/mine', ['host'], async ({ who }) => ({ body: { calls: await callsOfHost(ctx, who) } }));
+  r.add('GET', '/api/calls/mine', ['host'], async ({ who }) => {
+    const calls = await callsOfHost(ctx, who);
+    return { body: { calls, names: await matterNames(ctx, calls, []) } };
+  });
 
   r.add('POST', '/api/calls/:id/read', ['host', 'reception'], async ({ params, who }) =>
     ({ body: { call: await readCallMessage(ctx, who, params.id) } }));

@@ -5,6 +5,7 @@ import type { Router } from './router.ts';
 import type { CaseAction } from '../domain/cases.ts';
 import { invalid } from '../domain/errors.ts';
 import { CASE_ROLES, createCase, listCases, openCasesFor, readCase, stepCase } from '../flows/cases.ts';
+import { matterNames } from './matter-names.ts';
 
 type Body = Record<string, unknown>;
 
@@ -27,14 +28,24 @@ export function caseRoutes(ctx: Ctx, r: Router): void {
     for (const k of Object.keys(body)) if (!known.includes(k)) throw invalid(k.slice(0, 40), `${k.slice(0, 40)} is not a field of a case`);
     return { status: 201, body: { case: await createCase(ctx, who, body) } };
   });
-  r.add('GET', '/api/cases', CASE_ROLES, async ({ query, who }) => ({ body: await listCases(ctx, who, query) }));
+  r.add('GET', '/api/cases', CASE_ROLES, async ({ query, who }) => {
+    const page = await listCases(ctx, who, query);
+    return { body: { ...page, names: await matterNames(ctx, [], page.cases) } };
+  });
   // Before /api/cases/:id: "open" is not a case's id.
-  r.add('GET', '/api/cases/open', CASE_ROLES, async ({ who }) => ({ body: { cases: await openCasesFor(ctx, who) } }));
-  r.add('GET', '/api/cases/:id', CASE_ROLES, async ({ params, who }) => ({ body: { case: await readCase(ctx, who, params.id) } }));
+  r.add('GET', '/api/cases/open', CASE_ROLES, async ({ who }) => {
+    const cases = await openCasesFor(ctx, who);
+    return { body: { cases, names: await matterNames(ctx, [], cases) } };
+  });
+  r.add('GET', '/api/cases/:id', CASE_ROLES, async ({ params, who }) => {
+    const found = await readCase(ctx, who, params.id);
+    return { body: { case: found, names: await matterNames(ctx, [], [found]) } };
+  });
   for (const [kind, step] of Object.entries(STEPS) as Array<[CaseAction['kind'], (typeof STEPS)[CaseAction['kind']]]>) {
     r.add('POST', `/api/cases/:id/${kind}`, CASE_ROLES, async ({ params, body, who }) => {
       for (const k of Object.keys(body)) if (!step.fields.includes(k)) throw invalid(k.slice(0, 40), `${k.slice(0, 40)} is not a field of ${kind}`);
-      return { body: { case: await stepCase(ctx, who, params.id, step.read(body)) } };
+      const stepped = await stepCase(ctx, who, params.id, step.read(body));
+      return { body: { case: stepped, names: await matterNames(ctx, [], [stepped]) } };
     });
   }
 }

@@ -10,7 +10,7 @@ import { formatTime, useLang, useT } from '../i18n.ts';
 import { RequestError } from '../../api.ts';
 import { failure, msg, say, type Message } from '../problems.ts';
 import { lateBy, stepCase, type CaseRecord, type Step } from './calls.ts';
-import { learnHost } from './names.ts';
+import { actorName, learnHost } from './names.ts';
 import { PhraseOf } from './Phrases.tsx';
 import { categoryKey, duration, importanceKey, statusKey, whom } from './words.ts';
 
@@ -43,7 +43,7 @@ export function CaseCard({ value: c, user, now, onChanged }: { value: CaseRecord
   const [busy, setBusy] = useState(false);
   const late = lateBy(c, now);
   const due = c.status === 'resolved' ? c.callbackDueAt : c.dueAt;
-  const by = (id: string) => (id === user.id || id === `user:${user.id}` ? t('caseByMe') : '');
+  const by = (id: string) => (id === user.id || id === `user:${user.id}` ? t('caseByMe') : actorName(id) ?? '');
 
   const send = async (step: Step) => {
     setBusy(true);

@@ -3,6 +3,7 @@ import type { Call } from '../../../server/protocol.ts';
 import type { CaseCategory, CaseImportance, CaseRecord, CaseStatus } from '../../../data/matters.ts';
 import { request } from '../../api.ts';
 import { STAFF } from '../calls.ts';
+import { learnNames, type MatterNames } from './names.ts';
 
 export type { Call, CaseRecord };
 export const CATEGORIES: CaseCategory[] = ['inquiry', 'help', 'paid-service', 'suggestion', 'complaint', 'other'];
@@ -39,21 +40,24 @@ const call = <T>(method: string, path: string, body?: unknown) => request<T>(STA
 const id = (x: string) => encodeURIComponent(x);
 
 export const logCall = async (body: NewCall) => (await call<{ call: Call }>('POST', '/api/calls', body)).call;
-export const todaysCalls = async () => (await call<{ calls: Call[] }>('GET', '/api/calls?limit=500')).calls;
-export const myCalls = async () => (await call<{ calls: Call[] }>('GET', '/api/calls/mine')).calls;
+/** A list's answer: its names learned on the way (names.ts). */
+const named = <T extends { names?: MatterNames }>(answer: T): T => { learnNames(answer.names); return answer; };
+
+export const todaysCalls = async () => named(await call<{ calls: Call[]; names?: MatterNames }>('GET', '/api/calls?limit=500')).calls;
+export const myCalls = async () => named(await call<{ calls: Call[]; names?: MatterNames }>('GET', '/api/calls/mine')).calls;
 export const markRead = async (callId: string) => (await call<{ call: Call }>('POST', `/api/calls/${id(callId)}/read`, {})).call;
 export const acknowledge = async (callId: string) => (await call<{ call: Call }>('POST', `/api/calls/${id(callId)}/acknowledge`, {})).call;
 
 export const openCase = async (body: NewCase) => (await call<{ case: CaseRecord }>('POST', '/api/cases', body)).case;
-export const openCases = async () => (await call<{ cases: CaseRecord[] }>('GET', '/api/cases/open')).cases;
+export const openCases = async () => named(await call<{ cases: CaseRecord[]; names?: MatterNames }>('GET', '/api/cases/open')).cases;
 export interface CaseQuery { from?: string; to?: string; status?: string; category?: string; q?: string }
 export async function findCases(query: CaseQuery): Promise<CaseRecord[]> {
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v) as Array<[string, string]>);
-  return (await call<{ cases: CaseRecord[] }>('GET', `/api/cases?${params}`)).cases;
+  return named(await call<{ cases: CaseRecord[]; names?: MatterNames }>('GET', `/api/cases?${params}`)).cases;
 }
 export async function stepCase(caseId: string, step: Step): Promise<CaseRecord> {
   const { kind, ...body } = step;
-  return (await call<{ case: CaseRecord }>('POST', `/api/cases/${id(caseId)}/${kind}`, body)).case;
+  return named(await call<{ case: CaseRecord; names?: MatterNames }>('POST', `/api/cases/${id(caseId)}/${kind}`, body)).case;
 }
 
 /** A call still waiting for someone: an unread message or an unacknowledged transfer. */
