@@ -98,7 +98,7 @@ async function buildSite(): Promise<Site> {
     assert.is((await decide(denied.id, 'deny')).status, 200);
     assert.is((await s.api('POST', `/api/visits/${left.id}/checkout`, { reason: '走了' }, reception.token)).status, 200);
     const erased = await s.api('POST', '/api/people/erase', visitor('张三', '101'), security.token);
-    assert.equal(erased.body.erased, { visits: 1, appointments: 0 }, JSON.stringify(erased.body));
+    assert.equal(erased.body.erased, { visits: 1, appointments: 0, calls: 0, cases: 0 }, JSON.stringify(erased.body));
 
     assert.is((await s.api('POST', '/api/watchlist', { idType: WATCHED.idType, idNumber: WATCHED.idNumber, reason: '闹事' }, security.token)).status, 201);
     const watched = await register(WATCHED);
