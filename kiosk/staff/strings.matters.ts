@@ -2,6 +2,11 @@
 // The standard phrases (phrase*Text) come from the front desk's regulations; they are shown in both languages at once.
 export const mattersEn = {
   mattersTitle: 'Calls & matters',
+  callSms: 'Send a text…',
+  callFormExport: 'Today\'s call record (CSV)',
+  callFormPrint: 'Print today\'s call record',
+  callSmsChoose: 'The standard text to the caller',
+  callSmsSent: 'Text sent {time}',
   mattersLink: 'Calls & matters',
   deskLink: 'Desk',
   importance_normal: 'Normal',
@@ -133,6 +138,11 @@ export const mattersEn = {
 
 export const mattersZhCN: Record<keyof typeof mattersEn, string> = {
   mattersTitle: '来电与事务',
+  callSms: '发送短信…',
+  callFormExport: '导出今日来电记录（CSV）',
+  callFormPrint: '打印今日来电记录表',
+  callSmsChoose: '给来电人的规范短信',
+  callSmsSent: '已发短信 {time}',
   mattersLink: '来电与事务',
   deskLink: '前台',
   importance_normal: '一般',

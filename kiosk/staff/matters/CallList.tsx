@@ -1,21 +1,32 @@
 // Today's calls, live: pending messages and transfers first (a transfer that came back to the desk highlighted), each
 // with "mark read" / "acknowledge" on the person's behalf (reception), and "open a matter" from a call.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../../server/protocol.ts';
 import { Panel } from '../forms.tsx';
 import { formatTime, useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
-import { acknowledge, callOrder, isPending, markRead, type Call } from './calls.ts';
+import { acknowledge, callOrder, exportCallForm, isPending, markRead, printCallForm, readDeskWords, sendSms, type Call, type DeskWords } from './calls.ts';
 import { categoryKey, whom } from './words.ts';
 
 export function CallList({ calls, user, onChanged, onOpenCase }: {
   calls: Call[]; user: User; onChanged: (call: Call) => void; onOpenCase: (call: Call) => Promise<void>;
 }) {
   const t = useT();
+  const lang = useLang();
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<Message | null>(null);
+  const [words, setWords] = useState<DeskWords | null>(null);
+  const [texting, setTexting] = useState<string | null>(null);
+  const [texted, setTexted] = useState<Record<string, string>>({});
   const reception = user.role === 'reception';
+  useEffect(() => { if (reception) void readDeskWords().then(setWords); }, [reception]);
+  /** The regulations' standard text to the caller after the call: chosen from the admin's templates, sent once. */
+  const text = (c: Call, templateId: string) => act(`sms-${c.id}`, async () => {
+    const sent = await sendSms(c.id, templateId, lang === 'en' ? 'en' : 'zh-CN');
+    setTexted((m) => ({ ...m, [c.id]: sent.at }));
+    setTexting(null);
+  });
   const mayOpen = user.role !== 'host';
   const act = async (id: string, work: () => Promise<void>) => {
     setBusy(id);
@@ -26,6 +37,12 @@ export function CallList({ calls, user, onChanged, onOpenCase }: {
   return (
     <Panel title={t('callsTodayTitle')} class="call-list">
       {problem && <p class="form-problem" role="alert">{say(t, problem)}</p>}
+      {mayOpen && (
+        <div class="form-actions call-form-actions">
+          <button type="button" class="button button-secondary" disabled={busy !== null} onClick={() => act('form-csv', exportCallForm)}>{t('callFormExport')}</button>
+          <button type="button" class="button button-secondary" disabled={busy !== null} onClick={() => act('form-print', printCallForm)}>{t('callFormPrint')}</button>
+        </div>
+      )}
       {sorted.length === 0 && <p class="lead">{t('callsNone')}</p>}
       <ul class="cards" aria-live="polite">
         {sorted.map((c) => {
@@ -42,10 +59,25 @@ export function CallList({ calls, user, onChanged, onOpenCase }: {
                   <button type="button" class={`button ${returned ? 'button-primary' : 'button-secondary'}${busy === c.id ? ' busy' : ''}`} disabled={busy !== null}
                     onClick={() => act(c.id, async () => onChanged(await acknowledge(c.id)))}>{t('callAcknowledge')}</button>
                 )}
+                {reception && words?.smsConfigured && c.caller.phone && !c.sms?.ok && !texted[c.id] && (
+                  <button type="button" class="button button-secondary" aria-expanded={texting === c.id} disabled={busy !== null}
+                    onClick={() => setTexting(texting === c.id ? null : c.id)}>{t('callSms')}</button>
+                )}
                 {mayOpen && !c.caseId && (
                   <button type="button" class="button button-secondary" disabled={busy !== null} onClick={() => act(`case-${c.id}`, () => onOpenCase(c))}>{t('callOpenCase')}</button>
                 )}
               </div>
+              {texting === c.id && words && (
+                <div class="call-sms" role="group" aria-label={t('callSmsChoose')}>
+                  <p class="call-sms-title">{t('callSmsChoose')}</p>
+                  {words.smsTemplates.map((tpl) => (
+                    <button type="button" class={`button button-secondary call-sms-choice${busy === `sms-${c.id}` ? ' busy' : ''}`} disabled={busy !== null} onClick={() => text(c, tpl.id)}>
+                      {lang === 'en' ? tpl.en : tpl.zh}
+                    </button>
+                  ))}
+                </div>
+              )}
+              {(texted[c.id] ?? (c.sms?.ok ? c.sms.at : undefined)) && <p class="call-state-done">{t('callSmsSent', { time: formatTime(texted[c.id] ?? c.sms!.at, lang) })}</p>}
             </CallCard>
           );
         })}

@@ -1,8 +1,8 @@
 // The calls-and-matters page's calls (see server/API.md, "Calls, messages and transfers" and "Cases").
-import type { Call } from '../../../server/protocol.ts';
+import type { Call, SmsTemplate } from '../../../server/protocol.ts';
 import type { CaseCategory, CaseImportance, CaseRecord, CaseStatus } from '../../../data/matters.ts';
-import { request } from '../../api.ts';
-import { STAFF } from '../calls.ts';
+import { readToken, request, RequestError } from '../../api.ts';
+import { downloadExport, STAFF } from '../calls.ts';
 import { learnNames, type MatterNames } from './names.ts';
 
 export type { Call, CaseRecord };
@@ -46,6 +46,13 @@ const named = <T extends { names?: MatterNames }>(answer: T): T => { learnNames(
 export const todaysCalls = async () => named(await call<{ calls: Call[]; names?: MatterNames }>('GET', '/api/calls?limit=500')).calls;
 export const myCalls = async () => named(await call<{ calls: Call[]; names?: MatterNames }>('GET', '/api/calls/mine')).calls;
 export const markRead = async (callId: string) => (await call<{ call: Call }>('POST', `/api/calls/${id(callId)}/read`, {})).call;
+/** The site's desk words (GET /api/desk-phrases): the standard texts and whether an SMS bridge is set; read once. */
+export interface DeskWords { smsTemplates: SmsTemplate[]; smsConfigured: boolean }
+let deskWords: Promise<DeskWords> | undefined;
+export const readDeskWords = () => (deskWords ??= call<DeskWords>('GET', '/api/desk-phrases').catch(() => { deskWords = undefined; return { smsTemplates: [], smsConfigured: false }; }));
+/** The standard text to the caller after the call, in the language given (the server fills in name, site, subject). */
+export const sendSms = async (callId: string, templateId: string, lang: 'zh-CN' | 'en') =>
+  (await call<{ sent: { at: string; status: number } }>('POST', `/api/calls/${id(callId)}/sms`, { templateId, lang })).sent;
 export const acknowledge = async (callId: string) => (await call<{ call: Call }>('POST', `/api/calls/${id(callId)}/acknowledge`, {})).call;
 
 export const openCase = async (body: NewCase) => (await call<{ case: CaseRecord }>('POST', '/api/cases', body)).case;
@@ -58,6 +65,21 @@ export async function findCases(query: CaseQuery): Promise<CaseRecord[]> {
 export async function stepCase(caseId: string, step: Step): Promise<CaseRecord> {
   const { kind, ...body } = step;
   return named(await call<{ case: CaseRecord; names?: MatterNames }>('POST', `/api/cases/${id(caseId)}/${kind}`, body)).case;
+}
+
+/** Today's call record (《来电/来访接待记录表》) as CSV, under the server's file name. */
+export const exportCallForm = () => downloadExport('/api/calls.csv', 'calls.csv');
+/** Today's call record as the paper form: the server's page needs the token, so it is fetched (not opened) and
+ *  printed from a frame of this page. */
+export async function printCallForm(): Promise<void> {
+  const token = readToken(STAFF);
+  const response = await fetch('/api/calls/form', { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    .catch((error) => { throw new RequestError(0, 'network', String(error)); });
+  if (!response.ok) throw new RequestError(response.status, 'form', 'The form could not be read');
+  document.querySelector('iframe.print-frame')?.remove();
+  const frame = Object.assign(document.createElement('iframe'), { className: 'print-frame', title: 'call-form', srcdoc: await response.text() });
+  frame.addEventListener('load', () => frame.contentWindow?.print(), { once: true });
+  document.body.append(frame);
 }
 
 /** A call still waiting for someone: an unread message or an unacknowledged transfer. */

@@ -1,0 +1,61 @@
+// After a call, the desk sends the caller the standard text (the regulations: within 5 minutes) through the site's SMS
+// bridge, chosen from the admin's templates, once; and prints or exports today's call record (《来电/来访接待记录表》).
+import { readFileSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { robot } from '../helpers/robot.ts';
+import { parseCsv } from '../../server/domain/csv.ts';
+import { chromiumPresent, ensureBuilt, eventually, inBothLanguages, launch, signInStaff } from './kiosk.ts';
+
+if (chromiumPresent(import.meta.filename)) {
+  let s: TestServer;
+  let browser: Browser;
+  let bridge: Awaited<ReturnType<typeof robot>>;
+
+  test.before(async () => {
+    ensureBuilt();
+    [s, browser, bridge] = await Promise.all([startServer(), launch(), robot()]);
+    const set = await s.api('PATCH', '/api/settings', { siteName: '远山大厦', smsWebhook: { url: bridge.url, secret: 'bridge-secret' } }, s.admin.token);
+    assert.is(set.status, 200, JSON.stringify(set.body));
+  });
+  test.after(async () => {
+    await browser?.close();
+    await bridge?.close();
+    await s?.close();
+  });
+
+  test('the clerk texts the caller the standard message once; exports and prints today\'s call record', async () => {
+    const host = await s.makeHost('吴敏', '物业部');
+    const reception = await s.makeUser('reception');
+    const logged = await s.api('POST', '/api/calls', { caller: { name: '陈先生', phone: '13912345678' }, subject: '停车卡办理', category: 'inquiry', importance: 'normal', forHostId: host.host.id }, reception.token);
+    assert.is(logged.status, 201, JSON.stringify(logged.body));
+    const page = await signInStaff(browser, s, reception.user.username, 'a-long-password', '/desk/', { acceptDownloads: true });
+    await page.goto(`${s.url}/matters/`);
+    const card = page.locator(`[data-call="${logged.body.call.id}"]`);
+    await card.getByRole('button', { name: '发送短信…' }).click();
+    await card.getByRole('group', { name: '给来电人的规范短信' }).waitFor();
+    await inBothLanguages(page, 'matters-sms-choose');
+    await card.getByRole('group', { name: '给来电人的规范短信' }).getByRole('button').first().click();
+    await card.getByText(/已发短信/).waitFor();
+    const sent = await bridge.next(1);
+    assert.is(sent.type, 'sms');
+    assert.is(sent.to, '13912345678');
+    assert.match(sent.text, /远山大厦/);
+    assert.is(await card.getByRole('button', { name: '发送短信…' }).count(), 0, 'sent once: the button is gone');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出今日来电记录（CSV）' }).click()]);
+    const rows = parseCsv(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''));
+    assert.ok(rows[0].some((h) => h.startsWith('日期')), rows[0].join());
+    assert.ok(rows.some((r) => r.includes('陈先生')), 'the call is in it');
+
+    await page.getByRole('button', { name: '打印今日来电记录表' }).click();
+    const form = page.frameLocator('iframe.print-frame');
+    await form.getByText('陈先生').first().waitFor({ state: 'attached' }); // the frame is printed, not shown
+    await eventually(async () => (await form.locator('body').textContent())!.includes('停车卡办理'));
+    await page.context().close();
+  });
+}
+
+test.run();
