@@ -3,6 +3,8 @@
 export const mattersEn = {
   mattersTitle: 'Calls & matters',
   callSms: 'Send a text…',
+  visitOpenCase: 'Open a matter',
+  caseFromVisit: 'From the visit of {number}: the visitor is the contact.',
   callFormExport: 'Today\'s call record (CSV)',
   callFormPrint: 'Print today\'s call record',
   callSmsChoose: 'The standard text to the caller',
@@ -139,6 +141,8 @@ export const mattersEn = {
 export const mattersZhCN: Record<keyof typeof mattersEn, string> = {
   mattersTitle: '来电与事务',
   callSms: '发送短信…',
+  visitOpenCase: '登记事务',
+  caseFromVisit: '来自访客 {number} 的来访：来访人即联系人。',
   callFormExport: '导出今日来电记录（CSV）',
   callFormPrint: '打印今日来电记录表',
   callSmsChoose: '给来电人的规范短信',

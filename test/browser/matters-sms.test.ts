@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { residentId, startServer, type TestServer } from '../helpers/server.ts';
 import { robot } from '../helpers/robot.ts';
 import { parseCsv } from '../../server/domain/csv.ts';
 import { chromiumPresent, ensureBuilt, eventually, inBothLanguages, launch, signInStaff } from './kiosk.ts';
@@ -54,6 +54,26 @@ if (chromiumPresent(import.meta.filename)) {
     const form = page.frameLocator('iframe.print-frame');
     await form.getByText('陈先生').first().waitFor({ state: 'attached' }); // the frame is printed, not shown
     await eventually(async () => (await form.locator('body').textContent())!.includes('停车卡办理'));
+    await page.context().close();
+  });
+  test('a visitor who comes to complain: the desk opens the matter from the visit, the visitor as the contact', async () => {
+    const host = await s.makeHost('冯刚', '工程部');
+    const kiosk = await s.pairKiosk();
+    const reg = await s.api('POST', '/api/visits', { visitor: { name: '投诉人甲', idType: 'cn-resident', idNumber: residentId('19850505', '321'), phone: '13800001111' }, purpose: '投诉', hostId: host.host.id }, kiosk.token);
+    assert.is(reg.status, 201, JSON.stringify(reg.body));
+    assert.is((await s.api('POST', `/api/visits/${reg.body.visit.id}/decision`, { decision: 'approve' }, host.token)).status, 200);
+    const reception = await s.makeUser('reception');
+    const page = await signInStaff(browser, s, reception.user.username, 'a-long-password', '/desk/');
+    await page.locator('tr', { hasText: '投诉人甲' }).getByRole('link', { name: '登记事务' }).click();
+    await page.waitForURL(/\/matters\/\?visit=/);
+    await page.getByText(`来自访客 ${reg.body.visit.number} 的来访`).waitFor();
+    const form = page.locator('details.case-new');
+    assert.is(await form.getByLabel('联系人', { exact: true }).inputValue(), '投诉人甲');
+    await form.getByLabel('事由', { exact: true }).fill('停车场收费有误');
+    await form.getByRole('button', { name: '立事务' }).click();
+    const made = await eventually(async () => (await s.api('GET', '/api/cases/open', undefined, reception.token)).body.cases.find((c: any) => c.subject === '停车场收费有误'));
+    assert.equal(made.from, { visitId: reg.body.visit.id });
+    assert.equal(made.contact, { name: '投诉人甲', phone: '13800001111' });
     await page.context().close();
   });
 }

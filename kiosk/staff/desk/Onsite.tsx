@@ -14,6 +14,7 @@ import { LostBadgeDialog } from './LostBadgeDialog.tsx';
 import { findOnsite, visitOfBadge } from './find-onsite.ts';
 import { Field } from '../../ui/Field.tsx';
 
+/** canReprint: reception's own actions (a reprint, a matter opened for the visitor on /matters/). */
 export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; canReprint: boolean; onCheckedOut: (visit: Visit) => void }) {
   const t = useT();
   const lang = useLang();
@@ -90,6 +91,8 @@ export function Onsite({ visits, canReprint, onCheckedOut }: { visits: Visit[]; 
                       {canReprint && <Button kind="secondary" class="row-action" disabled={reprinting} onClick={() => reprint(visit)}>{t('reprint')}</Button>}
                       <Button kind="secondary" class="row-action" onClick={() => setLost(visit)}>{t('lostBadge')}</Button>
                       {visit.status === 'on-site' && <Button kind="secondary" class="row-action" onClick={() => setLeaving(visit)}>{t('checkOut')}</Button>}
+                      {/* A visitor who comes to complain or ask: the matter is opened from the visit. */}
+                      {canReprint && <a class="button button-secondary row-action" href={`/matters/?visit=${encodeURIComponent(visit.id)}`}>{t('visitOpenCase')}</a>}
                     </td>
                   </tr>
                 );

@@ -1,23 +1,30 @@
 // A matter opened by hand (a visitor at the desk, a letter), and the search of past matters.
-import { useState } from 'preact/hooks';
-import type { User } from '../../../server/protocol.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { User, Visit } from '../../../server/protocol.ts';
 import { Field } from '../../ui/Field.tsx';
 import { OneOf } from '../../ui/Choices.tsx';
 import { DateField } from '../../ui/DateField.tsx';
 import { Panel } from '../forms.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
-import { CATEGORIES, findCases, openCase, STATUSES, type CaseCategory, type CaseImportance, type CaseRecord } from './calls.ts';
+import { CATEGORIES, findCases, openCase, readVisit, STATUSES, type CaseCategory, type CaseImportance, type CaseRecord } from './calls.ts';
 import { CaseCard } from './CaseCard.tsx';
 import { categoryKey, importanceKey, statusKey } from './words.ts';
 
 const LABELS = { subject: 'caseSubject', detail: 'caseDetail', contact: 'caseContactName', 'contact.name': 'caseContactName', 'contact.phone': 'caseContactPhone', category: 'callCategory', importance: 'callImportance' } as const;
 
-export function NewCaseForm({ onCreated }: { onCreated: (c: CaseRecord) => void }) {
+/** fromVisit: the visit the desk opened this page for (/matters/?visit=…): the form opens with the visitor as the
+ *  contact, and the matter is made from the visit. */
+export function NewCaseForm({ onCreated, fromVisit }: { onCreated: (c: CaseRecord) => void; fromVisit?: string }) {
   const t = useT();
   const [d, setD] = useState({ subject: '', detail: '', name: '', phone: '', category: 'complaint' as CaseCategory, importance: 'normal' as CaseImportance });
   const [problem, setProblem] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  const [visit, setVisit] = useState<Visit | null>(null);
+  useEffect(() => {
+    if (!fromVisit) return;
+    readVisit(fromVisit).then((v) => { setVisit(v); setD((x) => ({ ...x, name: v.visitor.name, phone: v.visitor.phone ?? '' })); }, (error) => setProblem(failure(error)));
+  }, [fromVisit]);
   const put = <K extends keyof typeof d>(k: K) => (v: (typeof d)[K]) => setD((x) => ({ ...x, [k]: v }));
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -27,14 +34,17 @@ export function NewCaseForm({ onCreated }: { onCreated: (c: CaseRecord) => void 
       onCreated(await openCase({
         category: d.category, importance: d.importance, subject: d.subject.trim(), ...(d.detail.trim() ? { detail: d.detail.trim() } : {}),
         contact: { name: d.name.trim(), ...(d.phone.trim() ? { phone: d.phone.trim() } : {}) },
+        ...(visit ? { from: { visitId: visit.id } } : {}),
       }));
       setD((x) => ({ ...x, subject: '', detail: '', name: '', phone: '' }));
+      setVisit(null);
     } catch (error) { setProblem(failure(error, LABELS)); } finally { setBusy(false); }
   };
   return (
-    <details class="panel case-new">
+    <details class="panel case-new" open={Boolean(fromVisit)}>
       <summary class="panel-title">{t('caseNewByHand')}</summary>
       <form onSubmit={submit}>
+        {visit && <p class="form-hint" role="status">{t('caseFromVisit', { number: visit.number })}</p>}
         <Field label={t('caseSubject')} value={d.subject} onInput={put('subject')} maxLength={200} />
         <Field label={t('caseDetail')} value={d.detail} onInput={put('detail')} maxLength={2000} optional={t('optional')} />
         <div class="matters-pair">

@@ -1,5 +1,5 @@
 // The calls-and-matters page's calls (see server/API.md, "Calls, messages and transfers" and "Cases").
-import type { Call, SmsTemplate } from '../../../server/protocol.ts';
+import type { Call, SmsTemplate, Visit } from '../../../server/protocol.ts';
 import type { CaseCategory, CaseImportance, CaseRecord, CaseStatus } from '../../../data/matters.ts';
 import { readToken, request, RequestError } from '../../api.ts';
 import { downloadExport, STAFF } from '../calls.ts';
@@ -26,7 +26,7 @@ export interface NewCase {
   subject: string;
   detail?: string;
   contact: { name: string; phone?: string };
-  from?: { callId: string };
+  from?: { callId: string } | { visitId: string };
 }
 export type Step =
   | { kind: 'assign'; department?: string; hostId?: string }
@@ -55,6 +55,7 @@ export const sendSms = async (callId: string, templateId: string, lang: 'zh-CN' 
   (await call<{ sent: { at: string; status: number } }>('POST', `/api/calls/${id(callId)}/sms`, { templateId, lang })).sent;
 export const acknowledge = async (callId: string) => (await call<{ call: Call }>('POST', `/api/calls/${id(callId)}/acknowledge`, {})).call;
 
+export const readVisit = async (visitId: string) => (await call<{ visit: Visit }>('GET', `/api/visits/${id(visitId)}`)).visit;
 export const openCase = async (body: NewCase) => (await call<{ case: CaseRecord }>('POST', '/api/cases', body)).case;
 export const openCases = async () => named(await call<{ cases: CaseRecord[]; names?: MatterNames }>('GET', '/api/cases/open')).cases;
 export interface CaseQuery { from?: string; to?: string; status?: string; category?: string; q?: string }

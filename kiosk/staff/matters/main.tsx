@@ -96,7 +96,7 @@ function MattersPage({ user }: { user: User }) {
               {[...cases].sort(caseOrder(now)).map((c) => <li key={c.id}><CaseCard value={c} user={user} now={now} onChanged={changed} /></li>)}
             </ul>
           </Panel>
-          <NewCaseForm onCreated={created} />
+          <NewCaseForm onCreated={created} fromVisit={new URLSearchParams(location.search).get('visit') ?? undefined} />
           <CaseSearch user={user} now={now} onChanged={changed} />
         </div>
       </div>
