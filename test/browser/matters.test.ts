@@ -121,7 +121,9 @@ if (chromiumPresent(import.meta.filename)) {
     const steps = await found.locator('.case-steps li').allInnerTexts();
     assert.equal(await found.locator('.case-step-what').allInnerTexts(),
       ['登记', `派给 物业部${shots}`, '受理', '处理完毕', '回访 · 已联系上', '关闭'], steps.join('\n'));
-    assert.equal(await found.locator('.case-step-by').allInnerTexts(), [' · 我', ' · 我', ' · 我', ' · 我'], 'the clerk\'s steps, not the host\'s');
+    // Who took each step: the clerk's as "me", the host's by their name and role (the answer names them).
+    assert.equal(await found.locator('.case-step-by').allInnerTexts(),
+      [' · 我', ' · 我', ` · ${host.user.name} (host)`, ` · ${host.user.name} (host)`, ' · 我', ' · 我'], steps.join('\n'));
     assert.ok(steps[3].includes('已更换灯泡'), steps[3]);
     assert.ok(await noSideways(desk), 'no sideways scroll on the desk page');
     assert.ok(await noSideways(console), 'no sideways scroll on the host console');

@@ -25,7 +25,8 @@ export function forgetPhrases(): void {
   loaded = undefined;
 }
 
-export function PhrasePrompts({ only }: { only?: string[] }) {
+/** untitled: inside a panel that names it already. */
+export function PhrasePrompts({ only, untitled = false }: { only?: string[]; untitled?: boolean }) {
   const t = useT();
   const [phrases, setPhrases] = useState<DeskPhrase[]>([]);
   useEffect(() => { let live = true; void load().then((p) => { if (live) setPhrases(p); }); return () => { live = false; }; }, []);
@@ -33,7 +34,7 @@ export function PhrasePrompts({ only }: { only?: string[] }) {
   if (shown.length === 0) return null;
   return (
     <section class="phrase-prompts" aria-label={t('dpPromptsTitle')}>
-      {!only && <h3 class="phrase-prompts-title">{t('dpPromptsTitle')}</h3>}
+      {!only && !untitled && <h3 class="phrase-prompts-title">{t('dpPromptsTitle')}</h3>}
       {shown.map((p) => (
         <figure key={p.key} class={`phrase-prompt phrase-prompt-${p.key}`}>
           <figcaption>{NAMES[p.key] ? t(NAMES[p.key]) : p.key}</figcaption>
