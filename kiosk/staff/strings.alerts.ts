@@ -12,10 +12,6 @@ export const alertsEn = {
   alertSays_panic: 'Panic button pressed at {where}: go there now.',
   alertTransferReturned: 'Transfer came back',
   alertSays_transferReturned: 'A call transferred to {to} was not acknowledged within {minutes} minutes: it is back with the desk.',
-  printerStatus_ok: 'working again',
-  'printerStatus_paper-out': 'out of paper',
-  'printerStatus_cover-open': 'cover open',
-  printerStatus_offline: 'offline',
 };
 
 export const alertsZhCN: Record<keyof typeof alertsEn, string> = {
@@ -31,8 +27,4 @@ export const alertsZhCN: Record<keyof typeof alertsEn, string> = {
   alertSays_panic: '紧急报警，位置：{where}。请立即前往。',
   alertTransferReturned: '转接已退回',
   alertSays_transferReturned: '转接给{to}的来电 {minutes} 分钟内无人确认，已退回前台。',
-  printerStatus_ok: '已恢复正常',
-  'printerStatus_paper-out': '缺纸',
-  'printerStatus_cover-open': '机盖打开',
-  printerStatus_offline: '离线',
 };
