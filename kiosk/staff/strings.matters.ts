@@ -2,6 +2,9 @@
 export const mattersEn = {
   mattersTitle: 'Calls & matters',
   callSms: 'Send a text…',
+  callsSearchTitle: 'Find calls',
+  callsQuery: 'Caller, organisation, subject or phone',
+  callsNoneFound: 'No call matches.',
   visitOpenCase: 'Open a matter',
   caseFromVisit: 'From the visit of {number}: the visitor is the contact.',
   callFormExport: 'Today\'s call record (CSV)',
@@ -127,6 +130,9 @@ export const mattersEn = {
 export const mattersZhCN: Record<keyof typeof mattersEn, string> = {
   mattersTitle: '来电与事务',
   callSms: '发送短信…',
+  callsSearchTitle: '查找来电',
+  callsQuery: '来电人、单位、事由或电话',
+  callsNoneFound: '没有符合的来电。',
   visitOpenCase: '登记事务',
   caseFromVisit: '来自访客 {number} 的来访：来访人即联系人。',
   callFormExport: '导出今日来电记录（CSV）',

@@ -76,6 +76,23 @@ if (chromiumPresent(import.meta.filename)) {
     assert.equal(made.contact, { name: '投诉人甲', phone: '13800001111' });
     await page.context().close();
   });
+  test('a call of an earlier day is found by its day and the caller\'s name', async () => {
+    const reception = await s.makeUser('reception');
+    const at = new Date(Date.now() - 26 * 3600_000).toISOString();
+    const logged = await s.api('POST', '/api/calls', { caller: { name: '昨日来电人', organisation: '星河物业' }, subject: '快递代收', category: 'help', importance: 'normal', at }, reception.token);
+    assert.is(logged.status, 201, JSON.stringify(logged.body));
+    const page = await signInStaff(browser, s, reception.user.username, 'a-long-password', '/desk/');
+    await page.goto(`${s.url}/matters/`);
+    const search = page.locator('.call-search');
+    await search.getByLabel('从').fill(logged.body.call.day);
+    await search.getByLabel('来电人、单位、事由或电话').fill('星河');
+    await search.getByRole('button', { name: '查找' }).click();
+    const found = search.locator(`[data-call="${logged.body.call.id}"]`);
+    await found.waitFor();
+    assert.match(await found.innerText(), logged.body.call.day);
+    assert.is(await page.locator('.call-list').locator(`[data-call="${logged.body.call.id}"]`).count(), 0, 'not among today\'s');
+    await page.context().close();
+  });
 }
 
 test.run();

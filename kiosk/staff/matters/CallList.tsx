@@ -88,7 +88,8 @@ export function CallList({ calls, user, onChanged, onOpenCase }: {
 
 /** One call as a card: who called and when, about what, the message's words and where it stands; `children`, the
  *  buttons of the page showing it. The desk (`desk`) also sees its kind, category, importance and whom it is for. */
-export function CallCard({ call: c, desk = false, children }: { call: Call; desk?: boolean; children?: ComponentChildren }) {
+/** showDay: a call of another day (a search) shows its date with the time. */
+export function CallCard({ call: c, desk = false, showDay = false, children }: { call: Call; desk?: boolean; showDay?: boolean; children?: ComponentChildren }) {
   const t = useT();
   const lang = useLang();
   const pending = isPending(c);
@@ -100,7 +101,7 @@ export function CallCard({ call: c, desk = false, children }: { call: Call; desk
         <strong>{c.caller.name}</strong>
         {c.caller.organisation && <span> · {c.caller.organisation}</span>}
         {c.caller.phone && <span> · {c.caller.phone}</span>}
-        <span class="call-time">{formatTime(c.at, lang)}</span>
+        <span class="call-time">{showDay ? `${c.day} ` : ''}{formatTime(c.at, lang)}</span>
       </p>
       <p class="call-subject">{c.subject}</p>
       {desk && (

@@ -44,6 +44,12 @@ export const logCall = async (body: NewCall) => (await call<{ call: Call }>('POS
 const named = <T extends { names?: MatterNames }>(answer: T): T => { learnNames(answer.names); return answer; };
 
 export const todaysCalls = async () => named(await call<{ calls: Call[]; names?: MatterNames }>('GET', '/api/calls?limit=500')).calls;
+/** Calls of a range of site days (empty: today) matching q; the first 500. */
+export async function findCalls(query: { from?: string; to?: string; q?: string }): Promise<Call[]> {
+  const params = new URLSearchParams(Object.entries({ ...query, limit: '500' }).filter(([, v]) => v) as Array<[string, string]>);
+  if (params.has('from') && !params.has('to')) params.set('to', params.get('from')!);
+  return named(await call<{ calls: Call[]; names?: MatterNames }>('GET', `/api/calls?${params}`)).calls;
+}
 export const myCalls = async () => named(await call<{ calls: Call[]; names?: MatterNames }>('GET', '/api/calls/mine')).calls;
 export const markRead = async (callId: string) => (await call<{ call: Call }>('POST', `/api/calls/${id(callId)}/read`, {})).call;
 /** The site's desk words (GET /api/desk-phrases): the standard texts and whether an SMS bridge is set; read once. */

@@ -17,6 +17,7 @@ import { CallForm } from './CallForm.tsx';
 import { CallList } from './CallList.tsx';
 import { CaseCard } from './CaseCard.tsx';
 import { CaseSearch, NewCaseForm } from './CaseForms.tsx';
+import { CallSearch } from './CallSearch.tsx';
 import { Phrases } from './Phrases.tsx';
 import { statusKey } from './words.ts';
 
@@ -82,6 +83,7 @@ function MattersPage({ user }: { user: User }) {
         <div>
           {reception && <CallForm onLogged={(c) => setCalls((list) => upsert(list, c))} onOpenCase={fromCall} />}
           <CallList calls={calls} user={user} onChanged={(c) => setCalls((list) => upsert(list, c))} onOpenCase={fromCall} />
+          <CallSearch />
           <Phrases />
         </div>
         <div>
