@@ -1,6 +1,7 @@
 // The calls-and-matters page's calls (see server/API.md, "Calls, messages and transfers" and "Cases").
 import type { Call, SmsTemplate, Visit } from '../../../server/protocol.ts';
 import type { CaseCategory, CaseImportance, CaseRecord, CaseStatus } from '../../../data/matters.ts';
+import type { CaseAction } from '../../../server/domain/cases.ts';
 import { readToken, request, RequestError } from '../../api.ts';
 import { downloadExport, STAFF } from '../calls.ts';
 import { learnNames, type MatterNames } from './names.ts';
@@ -28,13 +29,8 @@ export interface NewCase {
   contact: { name: string; phone?: string };
   from?: { callId: string } | { visitId: string };
 }
-export type Step =
-  | { kind: 'assign'; department?: string; hostId?: string }
-  | { kind: 'accept' }
-  | { kind: 'note'; text: string }
-  | { kind: 'resolve'; resolution: string }
-  | { kind: 'callback'; reachedContact: boolean; satisfaction?: number; note?: string }
-  | { kind: 'close'; reason?: string };
+/** A step of a case's life, as the server's rules read it (server/domain/cases.ts). */
+export type Step = CaseAction;
 
 const call = <T>(method: string, path: string, body?: unknown) => request<T>(STAFF, method, path, body);
 const id = (x: string) => encodeURIComponent(x);
