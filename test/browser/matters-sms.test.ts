@@ -37,12 +37,16 @@ if (chromiumPresent(import.meta.filename)) {
     await card.getByRole('button', { name: '发送短信…' }).click();
     await card.getByRole('group', { name: '给来电人的规范短信' }).waitFor();
     await inBothLanguages(page, 'matters-sms-choose');
-    await card.getByRole('group', { name: '给来电人的规范短信' }).getByRole('button').first().click();
+    const choice = card.getByRole('group', { name: '给来电人的规范短信' }).getByRole('button').first();
+    const shown = (await choice.innerText()).trim();
+    assert.ok(shown.includes('陈先生') && !shown.includes('{'), `the text as the caller will read it: ${shown}`);
+    await choice.click();
     await card.getByText(/已发短信/).waitFor();
     const sent = await bridge.next(1);
     assert.is(sent.type, 'sms');
     assert.is(sent.to, '13912345678');
     assert.match(sent.text, /远山大厦/);
+    assert.is(sent.text, shown, 'what the clerk chose is what the caller reads');
     assert.is(await card.getByRole('button', { name: '发送短信…' }).count(), 0, 'sent once: the button is gone');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出今日来电记录（CSV）' }).click()]);

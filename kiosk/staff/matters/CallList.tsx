@@ -8,6 +8,8 @@ import { formatTime, useLang, useT } from '../i18n.ts';
 import { failure, say, type Message } from '../problems.ts';
 import { acknowledge, callOrder, exportCallForm, isPending, markRead, printCallForm, readDeskWords, sendSms, type Call, type DeskWords } from './calls.ts';
 import { categoryKey, whom } from './words.ts';
+import { fillTemplate, siteNameIn } from '../../../server/domain/desk-phrases.ts';
+import { useStaffSite } from '../Shell.tsx';
 
 export function CallList({ calls, user, onChanged, onOpenCase }: {
   calls: Call[]; user: User; onChanged: (call: Call) => void; onOpenCase: (call: Call) => Promise<void>;
@@ -19,6 +21,11 @@ export function CallList({ calls, user, onChanged, onOpenCase }: {
   const [words, setWords] = useState<DeskWords | null>(null);
   const [texting, setTexting] = useState<string | null>(null);
   const [texted, setTexted] = useState<Record<string, string>>({});
+  const site = useStaffSite();
+  const textLang = lang === 'en' ? 'en' : 'zh-CN';
+  /** The text as the caller will read it: filled in as the server fills it (server/domain/desk-phrases.ts). */
+  const preview = (c: Call, tpl: DeskWords['smsTemplates'][number]) =>
+    fillTemplate(tpl, textLang, { name: c.caller.name, site: siteNameIn({ siteName: site?.siteName ?? '' }, textLang), subject: c.subject, staff: user.name });
   const reception = user.role === 'reception';
   useEffect(() => { if (reception) void readDeskWords().then(setWords); }, [reception]);
   /** The regulations' standard text to the caller after the call: chosen from the admin's templates, sent once. */
@@ -72,7 +79,7 @@ export function CallList({ calls, user, onChanged, onOpenCase }: {
                   <p class="call-sms-title">{t('callSmsChoose')}</p>
                   {words.smsTemplates.map((tpl) => (
                     <button type="button" class={`button button-secondary call-sms-choice${busy === `sms-${c.id}` ? ' busy' : ''}`} disabled={busy !== null} onClick={() => text(c, tpl.id)}>
-                      {lang === 'en' ? tpl.en : tpl.zh}
+                      {preview(c, tpl)}
                     </button>
                   ))}
                 </div>
