@@ -21,14 +21,8 @@ export interface NewCall {
   forDepartment?: string;
   message?: string;
 }
-export interface NewCase {
-  category: CaseCategory;
-  importance: CaseImportance;
-  subject: string;
-  detail?: string;
-  contact: { name: string; phone?: string };
-  from?: { callId: string } | { visitId: string };
-}
+/** What the desk sends to open a case (POST /api/cases): the stored case's own fields. */
+export type NewCase = Pick<CaseRecord, 'category' | 'importance' | 'subject' | 'detail' | 'contact' | 'from'>;
 /** A step of a case's life, as the server's rules read it (server/domain/cases.ts). */
 export type Step = CaseAction;
 
